@@ -1,0 +1,239 @@
+"""2D toy datasets behind one signature and one registry.
+
+Every generator has the signature ``generator(counts, noise, rng) -> (X, y)`` where
+``counts`` is a tuple with the number of points per class, ``noise`` a float whose
+meaning the registry entry describes, and ``rng`` a ``numpy.random.Generator``.
+No generator touches global random state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+from sklearn.datasets import make_circles, make_moons
+from sklearn.model_selection import train_test_split as _sk_split
+
+Generator = Callable[[tuple, float, np.random.Generator], tuple]
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """A labelled 2D sample.
+
+    Attributes
+    ----------
+    X : ndarray of shape (n_samples, 2)
+    y : ndarray of shape (n_samples,), int labels 0..K-1
+    class_names : tuple of str, one per class
+    name : str, registry key it came from
+    """
+
+    X: np.ndarray
+    y: np.ndarray
+    class_names: tuple
+    name: str = "custom"
+
+    @property
+    def n_classes(self) -> int:
+        return len(self.class_names)
+
+    def __repr__(self) -> str:
+        counts = np.bincount(self.y, minlength=self.n_classes).tolist()
+        return f"Dataset({self.name!r}, n_samples={len(self.y)}, counts={counts})"
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """Registry entry: how to draw a dataset and how to describe it."""
+
+    generator: Generator
+    label: str
+    description: str
+    n_classes: int = 2
+    default_noise: float = 0.3
+    noise_range: tuple = (0.0, 1.0)
+    class_names: tuple = field(default=())
+
+    def names(self) -> tuple:
+        if self.class_names:
+            return self.class_names
+        return tuple("ABCDEFGH"[: self.n_classes])
+
+
+def _gaussian_classes(counts, means, covs, rng):
+    X = np.vstack([rng.multivariate_normal(m, c, size=n) for n, m, c in zip(counts, means, covs)])
+    y = np.repeat(np.arange(len(counts)), counts)
+    return X, y
+
+
+def make_blobs_data(counts, noise, rng):
+    """Two isotropic Gaussians at (-1.5, 0) and (1.5, 0); ``noise`` is their std."""
+    s2 = max(noise, 1e-3) ** 2
+    return _gaussian_classes(counts, [(-1.5, 0.0), (1.5, 0.0)], [s2 * np.eye(2)] * 2, rng)
+
+
+def make_correlated_data(counts, noise, rng):
+    """Two Gaussians sharing a strongly correlated covariance (rho = 0.9).
+
+    The means differ along the short axis of the ellipses, so the features are
+    far from independent given the class: the case that breaks naive Bayes.
+    ``noise`` scales the covariance's standard deviations.
+    """
+    s = max(noise, 1e-3)
+    cov = s**2 * np.array([[1.0, 0.9], [0.9, 1.0]])
+    return _gaussian_classes(counts, [(-0.6, 0.6), (0.6, -0.6)], [cov, cov], rng)
+
+
+def make_moons_data(counts, noise, rng):
+    """Two interleaving half circles (scikit-learn's ``make_moons``)."""
+    seed = int(rng.integers(2**31 - 1))
+    X, y = make_moons(n_samples=tuple(counts), noise=noise, random_state=seed)
+    return X, y
+
+
+def make_circles_data(counts, noise, rng):
+    """A small circle (class B) inside a large one (scikit-learn's ``make_circles``)."""
+    seed = int(rng.integers(2**31 - 1))
+    X, y = make_circles(n_samples=tuple(counts), noise=noise, factor=0.5, random_state=seed)
+    return X, y
+
+
+def make_xor_data(counts, noise, rng):
+    """XOR: class A in quadrants I and III, class B in II and IV, Gaussian blobs of std ``noise``."""
+    parts, labels = [], []
+    corners = {0: [(1, 1), (-1, -1)], 1: [(-1, 1), (1, -1)]}
+    for k, n in enumerate(counts):
+        which = rng.integers(2, size=n)
+        centres = np.asarray(corners[k], dtype=float)[which]
+        parts.append(centres + max(noise, 1e-3) * rng.standard_normal((n, 2)))
+        labels.append(np.full(n, k))
+    return np.vstack(parts), np.concatenate(labels)
+
+
+def make_spirals_data(counts, noise, rng):
+    """Two interleaved spirals (1.5 turns each) with Gaussian jitter of std ``noise``."""
+    parts, labels = [], []
+    for k, n in enumerate(counts):
+        t = np.sqrt(rng.uniform(0.05, 1.0, size=n)) * 3 * np.pi
+        r = t / (3 * np.pi) * 2.0
+        angle = t + k * np.pi
+        pts = np.column_stack([r * np.cos(angle), r * np.sin(angle)])
+        parts.append(pts + noise * rng.standard_normal((n, 2)))
+        labels.append(np.full(n, k))
+    return np.vstack(parts), np.concatenate(labels)
+
+
+def make_three_gaussians_data(counts, noise, rng):
+    """Three Gaussian classes with unequal covariances (straight lines for LDA, curves for QDA)."""
+    s = max(noise, 1e-3)
+    means = [(-1.5, -0.8), (1.5, -0.8), (0.0, 1.5)]
+    covs = [
+        s**2 * np.array([[1.0, 0.5], [0.5, 1.0]]),
+        s**2 * np.array([[1.0, -0.6], [-0.6, 1.0]]),
+        s**2 * np.array([[2.0, 0.0], [0.0, 0.4]]),
+    ]
+    return _gaussian_classes(counts, means, covs, rng)
+
+
+DATASETS: dict[str, DatasetSpec] = {
+    "blobs": DatasetSpec(
+        make_blobs_data, "Two Gaussian blobs",
+        "Two round Gaussian classes: every model's assumptions hold.",
+        default_noise=1.0, noise_range=(0.2, 2.5)),
+    "correlated": DatasetSpec(
+        make_correlated_data, "Correlated Gaussians",
+        "Two Gaussians with correlated features: naive Bayes' independence assumption fails.",
+        default_noise=1.0, noise_range=(0.2, 2.5)),
+    "moons": DatasetSpec(
+        make_moons_data, "Moons",
+        "Two interleaving half circles: no Gaussian fits a class well.",
+        default_noise=0.2, noise_range=(0.0, 0.6)),
+    "circles": DatasetSpec(
+        make_circles_data, "Circles",
+        "One class inside the other: no straight line separates them.",
+        default_noise=0.1, noise_range=(0.0, 0.4)),
+    "xor": DatasetSpec(
+        make_xor_data, "XOR",
+        "Each class sits in two opposite quadrants: linear models fail, mixtures succeed.",
+        default_noise=0.4, noise_range=(0.1, 1.0)),
+    "spirals": DatasetSpec(
+        make_spirals_data, "Two spirals",
+        "Two interleaved spirals: hard for every model.",
+        default_noise=0.1, noise_range=(0.0, 0.4)),
+    "three_gaussians": DatasetSpec(
+        make_three_gaussians_data, "Three Gaussian classes",
+        "Three Gaussian classes with different shapes (K = 3).",
+        n_classes=3, default_noise=0.8, noise_range=(0.2, 2.0)),
+}
+
+
+def class_shares(share: float, n_classes: int) -> np.ndarray:
+    """Class proportions from one number.
+
+    For two classes ``share`` is the proportion of class 1 (P(y=1));
+    for three or more it is the first class's proportion, the rest split evenly.
+
+    Returns
+    -------
+    ndarray of shape (n_classes,), summing to 1.
+    """
+    share = float(np.clip(share, 0.0, 1.0))
+    if n_classes == 2:
+        return np.array([1.0 - share, share])
+    rest = (1.0 - share) / (n_classes - 1)
+    return np.array([share] + [rest] * (n_classes - 1))
+
+
+def _counts(n_samples: int, shares: np.ndarray) -> tuple:
+    counts = np.floor(shares * n_samples).astype(int)
+    counts[np.argmax(shares)] += n_samples - counts.sum()
+    return tuple(int(c) for c in np.maximum(counts, 1))
+
+
+def make_dataset(name: str, n_samples: int = 400, noise: float | None = None,
+                 seed: int = 0, share: float | None = None) -> Dataset:
+    """Draw dataset ``name`` from the registry.
+
+    Parameters
+    ----------
+    name : key of ``DATASETS``
+    n_samples : total number of points (at least one per class)
+    noise : the generator's noise level; ``None`` takes the registry default
+    seed : seed of the ``numpy.random.Generator`` used for this draw
+    share : class balance (see ``class_shares``); ``None`` means balanced
+
+    Returns
+    -------
+    Dataset with ``X`` of shape (n_samples, 2).
+    """
+    if name not in DATASETS:
+        raise ValueError(f"Unknown dataset {name!r}; choose one of {', '.join(DATASETS)}.")
+    spec = DATASETS[name]
+    if n_samples < spec.n_classes:
+        raise ValueError(f"Need at least {spec.n_classes} points, got {n_samples}.")
+    shares = (np.full(spec.n_classes, 1.0 / spec.n_classes) if share is None
+              else class_shares(share, spec.n_classes))
+    rng = np.random.default_rng(seed)
+    noise = spec.default_noise if noise is None else float(noise)
+    X, y = spec.generator(_counts(n_samples, shares), noise, rng)
+    order = rng.permutation(len(y))
+    return Dataset(np.asarray(X, dtype=float)[order], np.asarray(y, dtype=int)[order],
+                   spec.names(), name)
+
+
+def train_test_split(data: Dataset, test_fraction: float = 0.3, seed: int = 0):
+    """Split into (train, test) Datasets, stratified by class when every class allows it.
+
+    ``test_fraction`` of 0 returns the whole dataset as train and an empty test set.
+    """
+    if test_fraction <= 0:
+        empty = Dataset(data.X[:0], data.y[:0], data.class_names, data.name)
+        return data, empty
+    counts = np.bincount(data.y, minlength=data.n_classes)
+    stratify = data.y if counts.min() >= 2 else None
+    X_tr, X_te, y_tr, y_te = _sk_split(data.X, data.y, test_size=test_fraction,
+                                       random_state=seed, stratify=stratify)
+    return (Dataset(X_tr, y_tr, data.class_names, data.name),
+            Dataset(X_te, y_te, data.class_names, data.name))

@@ -1,0 +1,133 @@
+"""Grids over the data and the arrays every page plots.
+
+Like ``DecisionBoundaryDisplay.from_estimator``, this module only computes: a grid,
+posterior P(y|x) per class, class-conditional log densities log p(x|y), the marginal
+log p(x) and argmax regions. ``core.figures`` draws them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from core.mathutil import logsumexp
+
+
+@dataclass(frozen=True, eq=False)
+class Grid:
+    """A regular grid; ``points`` has shape (ny * nx, 2), row-major over (y, x)."""
+
+    xs: np.ndarray
+    ys: np.ndarray
+
+    @property
+    def shape(self) -> tuple:
+        return (len(self.ys), len(self.xs))
+
+    @property
+    def points(self) -> np.ndarray:
+        xx, yy = np.meshgrid(self.xs, self.ys)
+        return np.column_stack([xx.ravel(), yy.ravel()])
+
+    def __repr__(self) -> str:
+        return (f"Grid({len(self.xs)}x{len(self.ys)}, x=[{self.xs[0]:.3g}, {self.xs[-1]:.3g}], "
+                f"y=[{self.ys[0]:.3g}, {self.ys[-1]:.3g}])")
+
+
+def make_grid(X, resolution: int = 150, margin: float = 0.15) -> Grid:
+    """A ``resolution`` x ``resolution`` grid over the bounds of X widened by ``margin`` of the range.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, 2)
+    resolution : points per axis (>= 2)
+    margin : fraction of each axis' range added on both sides
+    """
+    X = np.asarray(X, dtype=float)
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    span = hi - lo
+    span = np.where(span > 1e-12 * (1 + np.abs(lo)), span, np.maximum(1.0, np.abs(lo)))
+    lo, hi = lo - margin * span, hi + margin * span
+    n = max(int(resolution), 2)
+    return Grid(np.linspace(lo[0], hi[0], n), np.linspace(lo[1], hi[1], n))
+
+
+@dataclass(frozen=True, eq=False)
+class Surfaces:
+    """Arrays over a grid, each of shape (K, ny, nx) or (ny, nx), float32.
+
+    ``log_density`` (log p(x|y)) and ``log_px`` are None for a discriminative model.
+    """
+
+    grid: Grid
+    proba: np.ndarray
+    log_density: np.ndarray | None = None
+    log_px: np.ndarray | None = None
+
+    @property
+    def regions(self) -> np.ndarray:
+        """argmax_k P(y=k|x), shape (ny, nx), int8."""
+        return np.argmax(self.proba, axis=0).astype(np.int8)
+
+
+def _on_grid(values, grid):
+    """(n_points, K) -> (K, ny, nx) float32."""
+    return np.ascontiguousarray(values.T.reshape(-1, *grid.shape), dtype=np.float32)
+
+
+def posterior_from_log_density(log_density, priors):
+    """Bayes' rule on a grid: P(y=k|x) = P(k) p(x|k) / sum_j P(j) p(x|j).
+
+    Parameters
+    ----------
+    log_density : ndarray of shape (K, ...) of log p(x|y=k)
+    priors : ndarray of shape (K,)
+
+    Returns
+    -------
+    proba : float32 ndarray of the shape of ``log_density``
+    log_px : float32 ndarray of shape log_density.shape[1:]
+    """
+    priors = np.asarray(priors, dtype=float)
+    with np.errstate(divide="ignore"):
+        jll = np.log(priors).reshape(-1, *[1] * (log_density.ndim - 1)) + log_density.astype(float)
+    log_px = logsumexp(jll, axis=0)
+    return np.exp(jll - log_px).astype(np.float32), log_px.astype(np.float32)
+
+
+def log_density_surface(model, grid: Grid) -> np.ndarray:
+    """log p(x|y=k) of a generative model on the grid, shape (K, ny, nx), float32."""
+    return _on_grid(model.class_log_likelihood(grid.points), grid)
+
+
+def posterior_surface(model, grid: Grid) -> np.ndarray:
+    """P(y=k|x) on the grid for any fitted classifier, shape (K, ny, nx), float32."""
+    return _on_grid(model.predict_proba(grid.points), grid)
+
+
+def compute_surfaces(model, grid: Grid, priors=None) -> Surfaces:
+    """Everything a page plots for ``model``: one call of the model on the grid.
+
+    A generative model (one with ``class_log_likelihood``) gets densities and p(x), and
+    its posterior comes from Bayes' rule with ``priors`` (default: the fitted ``priors_``).
+    """
+    if hasattr(model, "class_log_likelihood"):
+        log_density = log_density_surface(model, grid)
+        proba, log_px = posterior_from_log_density(log_density, model.priors_ if priors is None else priors)
+        return Surfaces(grid, proba, log_density, log_px)
+    return Surfaces(grid, posterior_surface(model, grid))
+
+
+def decision_boundary_mask(regions: np.ndarray) -> np.ndarray:
+    """True where the argmax class changes to a right or upper neighbour, shape (ny, nx)."""
+    mask = np.zeros(regions.shape, dtype=bool)
+    mask[:, :-1] |= regions[:, :-1] != regions[:, 1:]
+    mask[:-1, :] |= regions[:-1, :] != regions[1:, :]
+    return mask
+
+
+def relative_density(log_density: np.ndarray) -> np.ndarray:
+    """exp(log p - max log p) per leading slice: densities scaled to a peak of 1, float32."""
+    axes = tuple(range(1, log_density.ndim)) if log_density.ndim > 2 else None
+    peak = np.max(log_density, axis=axes, keepdims=axes is not None)
+    return np.exp(log_density - peak).astype(np.float32)
