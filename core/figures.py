@@ -1,0 +1,195 @@
+"""Plain functions that turn core arrays into plotly figures. No streamlit here.
+
+Grids go to the browser compactly: probabilities as uint8 percent (0..100), densities as
+uint8 percent of their peak, coordinates as float32, so a 150x150 panel is ~30 KB of JSON.
+Colours are the Okabe-Ito palette, safe for the common colour-vision deficiencies.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+# Okabe & Ito (2008), "Color Universal Design"
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
+SYMBOLS = ("circle", "square", "triangle-up", "diamond", "pentagon", "hexagon", "star")
+FONT = dict(size=16)
+DENSITY_LEVELS = (10, 30, 50, 70, 90)  # contour lines at these percentages of each class's peak
+
+
+def class_colors(n_classes: int) -> tuple:
+    return PALETTE[:n_classes]
+
+
+def _tint(hex_color: str, amount: float) -> str:
+    """``hex_color`` mixed with white: amount 0 is white, 1 the colour itself."""
+    rgb = [int(hex_color[i:i + 2], 16) for i in (1, 3, 5)]
+    mixed = [round(255 + (c - 255) * amount) for c in rgb]
+    return f"rgb({mixed[0]},{mixed[1]},{mixed[2]})"
+
+
+def to_percent(values) -> np.ndarray:
+    """Values in [0, 1] as uint8 percent, the compact form sent to the browser."""
+    return np.rint(np.clip(values, 0.0, 1.0) * 100).astype(np.uint8)
+
+
+def _stride(n: int, max_side: int) -> int:
+    return max(1, int(np.ceil(n / max_side)))
+
+
+def _axes(grid, step=1):
+    return grid.xs[::step].astype(np.float32), grid.ys[::step].astype(np.float32)
+
+
+def base_figure(grid, title: str, height: int = 430) -> go.Figure:
+    """An empty panel over the grid: equal axes, large fonts, legend underneath."""
+    fig = go.Figure()
+    fig.update_layout(
+        title=dict(text=title, font=dict(size=20)), font=FONT, height=height,
+        margin=dict(l=10, r=10, t=50, b=10), plot_bgcolor="white",
+        legend=dict(orientation="h", yanchor="top", y=-0.08, xanchor="left", x=0, font=dict(size=15)),
+        dragmode=False, uirevision="keep",
+    )
+    fig.update_xaxes(range=[float(grid.xs[0]), float(grid.xs[-1])], showgrid=False, zeroline=False,
+                     constrain="domain", showticklabels=False)
+    fig.update_yaxes(range=[float(grid.ys[0]), float(grid.ys[-1])], showgrid=False, zeroline=False,
+                     scaleanchor="x", scaleratio=1, constrain="domain", showticklabels=False)
+    return fig
+
+
+def add_points(fig, X, y, class_names, kind: str = "train", opacity: float = 0.75):
+    """Scatter the points of each class; ``kind`` is "train", "test" or "sample"."""
+    X = np.asarray(X, dtype=np.float32)
+    style = {
+        "train": dict(size=7, line=dict(width=0.8, color="white")),
+        "test": dict(size=7, line=dict(width=1.5, color="black")),
+        "sample": dict(size=9, line=dict(width=1.5, color="black")),
+    }[kind]
+    for k, name in enumerate(class_names):
+        mask = np.asarray(y) == k
+        if not mask.any():
+            continue
+        symbol = "x" if kind == "sample" else SYMBOLS[k % len(SYMBOLS)]
+        label = {"train": name, "test": f"{name} (test)", "sample": f"{name} (sampled)"}[kind]
+        fig.add_trace(go.Scatter(
+            x=X[mask, 0], y=X[mask, 1], mode="markers", name=label, legendgroup=kind,
+            marker=dict(color=PALETTE[k % len(PALETTE)], symbol=symbol, opacity=opacity, **style),
+            hovertemplate=f"{label}<br>(%{{x:.2f}}, %{{y:.2f}})<extra></extra>"))
+    return fig
+
+
+def add_probe(fig, point):
+    """Mark the probe point x* with a large black star."""
+    fig.add_trace(go.Scatter(x=[float(point[0])], y=[float(point[1])], mode="markers", name="probe x*",
+                             marker=dict(symbol="star", size=20, color="black", line=dict(width=2, color="white")),
+                             hovertemplate="probe x* (%{x:.2f}, %{y:.2f})<extra></extra>"))
+    return fig
+
+
+def density_figure(grid, log_density, class_names, title="p(x | y): what each class looks like",
+                   max_side: int = 100) -> go.Figure:
+    """Contours of each class-conditional density at 10..90% of that class's peak.
+
+    Parameters
+    ----------
+    log_density : ndarray of shape (K, ny, nx), log p(x | y=k)
+    """
+    step = _stride(max(grid.shape), max_side)
+    xs, ys = _axes(grid, step)
+    fig = base_figure(grid, title)
+    peak = log_density.reshape(len(log_density), -1).max(axis=1)
+    for k, name in enumerate(class_names):
+        rel = np.exp(log_density[k, ::step, ::step] - peak[k])
+        color = PALETTE[k % len(PALETTE)]
+        fig.add_trace(go.Contour(
+            z=to_percent(rel), x=xs, y=ys, showscale=False, hoverinfo="skip", name=f"p(x | {name})",
+            contours=dict(coloring="lines", start=DENSITY_LEVELS[0], end=DENSITY_LEVELS[-1],
+                          size=DENSITY_LEVELS[1] - DENSITY_LEVELS[0]),
+            colorscale=[[0, color], [1, color]], line=dict(width=2.5), showlegend=False))
+    return fig
+
+
+def _two_class_colorscale():
+    a, b = PALETTE[0], PALETTE[1]
+    return [[0.0, a], [0.25, _tint(a, 0.45)], [0.5, "rgb(250,250,250)"], [0.75, _tint(b, 0.45)], [1.0, b]]
+
+
+def _regions_colorscale(n_classes: int, band: int):
+    """Piecewise scale: band k*band..k*band+band-1 runs from a pale to a full tint of class k."""
+    top = n_classes * band - 1
+    scale = []
+    for k in range(n_classes):
+        color = PALETTE[k % len(PALETTE)]
+        scale += [[k * band / top, _tint(color, 0.08)], [(k * band + band - 1) / top, _tint(color, 0.85)]]
+    return scale
+
+
+def posterior_figure(grid, proba, class_names, title="P(y | x) and the decision boundary") -> go.Figure:
+    """The posterior as a coloured map with the decision boundary as a black line.
+
+    Two classes: P(y=1 | x) in percent, boundary at 50%. K >= 3: each region in its class's
+    colour, deeper where the winning class is surer, boundaries where the winner changes.
+
+    Parameters
+    ----------
+    proba : ndarray of shape (K, ny, nx), P(y=k | x)
+    """
+    xs, ys = _axes(grid)
+    fig = base_figure(grid, title)
+    K = len(proba)
+    if K == 2:
+        fig.add_trace(go.Contour(
+            z=to_percent(proba[1]), x=xs, y=ys, zmin=0, zmax=100, colorscale=_two_class_colorscale(),
+            contours=dict(coloring="heatmap", start=50, end=50, size=1, showlines=True),
+            line=dict(width=3.5, color="black"), name="boundary P = 50%",
+            colorbar=dict(title=dict(text=f"P({class_names[1]}|x) %", side="right"), thickness=14,
+                          tickvals=[0, 25, 50, 75, 100], len=0.9),
+            hovertemplate=f"P({class_names[1]} | x) = %{{z}}%<extra></extra>"))
+        return fig
+    band = 255 // K
+    winner = np.argmax(proba, axis=0)
+    sureness = (proba.max(axis=0) - 1.0 / K) / (1.0 - 1.0 / K)  # 0 on a tie, 1 when certain
+    code = (winner * band + np.rint(np.clip(sureness, 0, 1) * (band - 1))).astype(np.uint8)
+    fig.add_trace(go.Contour(
+        z=code, x=xs, y=ys, zmin=0, zmax=K * band - 1, colorscale=_regions_colorscale(K, band),
+        contours=dict(coloring="heatmap", start=band - 0.5, end=(K - 1) * band - 0.5, size=band,
+                      showlines=True),
+        line=dict(width=3.5, color="black"), showscale=False, hoverinfo="skip", name="regions"))
+    return fig
+
+
+def marginal_figure(grid, log_px, title="p(x): where any data is likely") -> go.Figure:
+    """The marginal density p(x) = sum_k P(k) p(x|k) as percent of its peak, with contours."""
+    xs, ys = _axes(grid)
+    fig = base_figure(grid, title)
+    rel = np.exp(log_px - np.max(log_px))
+    fig.add_trace(go.Contour(
+        z=to_percent(rel), x=xs, y=ys, zmin=0, zmax=100, colorscale="Greys", ncontours=8,
+        contours=dict(coloring="heatmap", showlines=True), line=dict(width=0.8, color="rgba(0,0,0,0.4)"),
+        colorbar=dict(title=dict(text="p(x), % of peak", side="right"), thickness=14, len=0.9),
+        hovertemplate="p(x) = %{z}% of its peak<extra></extra>"))
+    return fig
+
+
+def difference_figure(grid, proba_a, proba_b, class_names, title="Where the two posteriors disagree") -> go.Figure:
+    """Two classes: P_a(y=1|x) - P_b(y=1|x) in percentage points; K >= 3: total variation distance.
+
+    Parameters
+    ----------
+    proba_a, proba_b : ndarrays of shape (K, ny, nx)
+    """
+    xs, ys = _axes(grid)
+    fig = base_figure(grid, title)
+    if len(proba_a) == 2:
+        diff = np.rint(np.clip(proba_a[1] - proba_b[1], -1, 1) * 100).astype(np.int8)
+        fig.add_trace(go.Heatmap(
+            z=diff, x=xs, y=ys, zmin=-100, zmax=100, colorscale="PuOr_r", zsmooth="best",
+            colorbar=dict(title=dict(text="gen − disc, points", side="right"), thickness=14, len=0.9),
+            hovertemplate=f"P({class_names[1]}|x): generative − discriminative = %{{z}} points<extra></extra>"))
+        return fig
+    tv = 0.5 * np.abs(proba_a - proba_b).sum(axis=0)
+    fig.add_trace(go.Heatmap(
+        z=to_percent(tv), x=xs, y=ys, zmin=0, zmax=100, colorscale="Purples", zsmooth="best",
+        colorbar=dict(title=dict(text="total variation %", side="right"), thickness=14, len=0.9),
+        hovertemplate="total variation = %{z}%<extra></extra>"))
+    return fig

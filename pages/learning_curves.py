@@ -1,0 +1,2 @@
+import streamlit as st
+st.title('learning_curves (work in progress)')

@@ -1,0 +1,111 @@
+"""Cached core calls: a computation DAG keyed on small hashable tuples.
+
+data_key -> (train, test) -> fitted model -> surfaces / scores -> figures. A prior change
+reuses every fit and surface; a sample click reuses everything but the sample itself.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from core import figures
+from core.datasets import make_dataset, train_test_split
+from core.evaluation import posterior_from_log_likelihood
+from core.models import fit_model
+from core.surfaces import compute_surfaces, make_grid, posterior_from_log_density
+
+_ENTRIES = 24
+
+
+@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+def load_data(data_key: tuple):
+    """(train, test) Datasets for (dataset, n_samples, noise, share, seed, test_fraction)."""
+    name, n_samples, noise, share, seed, test_fraction = data_key
+    data = make_dataset(name, n_samples=n_samples, noise=noise, seed=seed, share=share)
+    return train_test_split(data, test_fraction, seed=seed)
+
+
+@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+def grid_for(data_key: tuple, resolution: int):
+    train, test = load_data(data_key)
+    return make_grid(np.vstack([train.X, test.X]), resolution)
+
+
+@st.cache_resource(max_entries=_ENTRIES, show_spinner=False)
+def fitted(data_key: tuple, name: str, params: tuple):
+    """The fitted model. A resource, not data: it is never mutated (``with_priors`` copies),
+    and skipping the pickle round trip keeps a prior change or a sample click cheap."""
+    train, _ = load_data(data_key)
+    return fit_model(name, train.X, train.y, **dict(params))
+
+
+@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+def surfaces(data_key: tuple, name: str, params: tuple, resolution: int):
+    """Surfaces over the grid with the fitted priors (log densities for generative models)."""
+    return compute_surfaces(fitted(data_key, name, params), grid_for(data_key, resolution))
+
+
+@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+def scores(data_key: tuple, name: str, params: tuple):
+    """Per split: log p(x|y) rows for a generative model (priors applied later), else P(y|x)."""
+    model = fitted(data_key, name, params)
+    train, test = load_data(data_key)
+    score = model.class_log_likelihood if hasattr(model, "class_log_likelihood") else model.predict_proba
+    return {split: (score(d.X) if len(d.y) else np.zeros((0, len(d.class_names))))
+            for split, d in (("train", train), ("test", test))}
+
+
+def posterior_with(data_key, name, params, resolution, priors):
+    """(proba, log_px) of a generative model on the grid with ``priors``; cheap, no refit."""
+    surf = surfaces(data_key, name, params, resolution)
+    return posterior_from_log_density(surf.log_density, priors)
+
+
+def split_proba(data_key, name, params, priors=None):
+    """P(y|x) on the train and test points; generative models use ``priors`` by Bayes' rule."""
+    raw = scores(data_key, name, params)
+    if priors is None:
+        return raw
+    return {split: posterior_from_log_likelihood(v, priors) for split, v in raw.items()}
+
+
+# ---- figures: rebuilt only when their inputs change ------------------------------------
+@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+def density_fig(data_key, name, params, resolution):
+    train, _ = load_data(data_key)
+    surf = surfaces(data_key, name, params, resolution)
+    fig = figures.density_figure(surf.grid, surf.log_density, train.class_names)
+    return figures.add_points(fig, train.X, train.y, train.class_names, opacity=0.45)
+
+
+@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+def posterior_fig(data_key, name, params, resolution, priors: tuple | None, title: str, probe: tuple | None):
+    train, test = load_data(data_key)
+    surf = surfaces(data_key, name, params, resolution)
+    proba = surf.proba if priors is None else posterior_with(data_key, name, params, resolution, priors)[0]
+    fig = figures.posterior_figure(surf.grid, proba, train.class_names, title=title)
+    figures.add_points(fig, train.X, train.y, train.class_names)
+    if probe is not None:
+        figures.add_probe(fig, probe)
+    return fig
+
+
+@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+def marginal_fig(data_key, name, params, resolution, priors: tuple | None):
+    train, _ = load_data(data_key)
+    surf = surfaces(data_key, name, params, resolution)
+    log_px = surf.log_px if priors is None else posterior_with(data_key, name, params, resolution, priors)[1]
+    fig = figures.marginal_figure(surf.grid, log_px)
+    return figures.add_points(fig, train.X, train.y, train.class_names, opacity=0.35)
+
+
+@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+def difference_fig(data_key, gen, gen_params, disc, disc_params, resolution, priors: tuple | None):
+    train, _ = load_data(data_key)
+    gen_surf = surfaces(data_key, gen, gen_params, resolution)
+    gen_proba = gen_surf.proba if priors is None else posterior_with(data_key, gen, gen_params, resolution,
+                                                                     priors)[0]
+    disc_proba = surfaces(data_key, disc, disc_params, resolution).proba
+    fig = figures.difference_figure(gen_surf.grid, gen_proba, disc_proba, train.class_names)
+    return figures.add_points(fig, train.X, train.y, train.class_names, opacity=0.35)

@@ -1,0 +1,159 @@
+"""Widgets for the explorer, built from the dataset and model registries.
+
+The view is read from the URL once per session (bad values fall back with a message),
+written into the widgets' session-state keys, and written back to the URL on every run,
+so the address bar always holds a link to the current view.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from core.datasets import DATASETS
+from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, Param, models_of
+from ui.state import ExplorerView
+
+KEEP = dict(persist_state="session")  # keep values when the user visits another page and comes back
+
+
+def param_key(family_key: str, model: str, param: str) -> str:
+    return f"{family_key}.{model}.{param}"
+
+
+def log_options(p: Param, per_decade: int = 4) -> list:
+    """Log-spaced choices between p.low and p.high (3 significant digits), including the default."""
+    lo, hi = np.log10(p.low), np.log10(p.high)
+    values = {float(f"{v:.3g}") for v in np.logspace(lo, hi, int(round((hi - lo) * per_decade)) + 1)}
+    values.add(float(p.default))
+    return sorted(values)
+
+
+def _snap(p: Param, value):
+    if p.log:
+        options = log_options(p)
+        return min(options, key=lambda o: abs(np.log10(o) - np.log10(value)))
+    return value
+
+
+def seed_widgets_from(view: ExplorerView):
+    """Write a view into the widgets' session-state keys (before the widgets are drawn)."""
+    ss = st.session_state
+    ss["dataset"], ss["n_samples"], ss["share"] = view.dataset, view.n_samples, view.share
+    ss[f"noise.{view.dataset}"] = view.noise_value
+    ss["seed"], ss["test_fraction"], ss["resolution"] = view.seed, view.test_fraction, view.resolution
+    ss["gen"], ss["disc"], ss["n_new"] = view.gen, view.disc, view.n_new
+    ss["prior_on"] = view.prior is not None
+    if view.prior is not None:
+        ss["prior"] = view.prior
+    for fam_key, name, params in (("gen", view.gen, view.gen_params), ("disc", view.disc, view.disc_params)):
+        for pname, value in params:
+            ss[param_key(fam_key, name, pname)] = _snap(MODELS[name].params[pname], value)
+    if view.probe is not None:
+        ss["probe_x"], ss["probe_y"] = view.probe
+
+
+def load_view_from_url() -> list:
+    """Once per session: parse ``st.query_params`` into the widgets. Returns the problems found."""
+    if "view_loaded" not in st.session_state:
+        view, problems = ExplorerView.from_query(st.query_params.to_dict())
+        seed_widgets_from(view)
+        st.session_state["view_loaded"] = True
+        st.session_state["url_problems"] = problems
+    return st.session_state.get("url_problems", [])
+
+
+def write_view_to_url(view: ExplorerView):
+    query = view.to_query()
+    if st.query_params.to_dict() != query:
+        st.query_params.from_dict(query)
+
+
+def _param_widget(fam_key: str, model: str, pname: str, p: Param):
+    key = param_key(fam_key, model, pname)
+    label = p.label or pname
+    if p.choices:
+        return st.selectbox(label, p.choices, index=p.choices.index(p.default), key=key, help=p.help or None,
+                            **KEEP)
+    if p.log:
+        options = log_options(p)
+        value = st.session_state.get(key, p.default)
+        return st.select_slider(label, options=options, value=value if value in options else p.default,
+                                key=key, help=p.help or None, format_func=lambda v: f"{v:g}", **KEEP)
+    if p.is_int:
+        return st.slider(label, int(p.low), int(p.high), int(p.default), int(p.step or 1), key=key,
+                         help=p.help or None, **KEEP)
+    return st.slider(label, float(p.low), float(p.high), float(p.default), float(p.step or 0.01), key=key,
+                     help=p.help or None, **KEEP)
+
+
+def model_controls(fam_key: str, family: str, title: str):
+    """A model selectbox and one widget per hyperparameter in its schema.
+
+    Returns (name, params) where params holds only the values that differ from the defaults.
+    """
+    names = models_of(family)
+    name = st.selectbox(title, names, format_func=lambda k: MODELS[k].label, key=fam_key, **KEEP)
+    st.caption(MODELS[name].description)
+    changed = []
+    for pname, p in MODELS[name].params.items():
+        value = _param_widget(fam_key, name, pname, p)
+        if value != p.default:
+            changed.append((pname, value))
+    return name, tuple(sorted(changed))
+
+
+def _init(key, value):
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def sidebar_view() -> ExplorerView:
+    """Draw the sidebar and return the view it describes."""
+    d = ExplorerView()
+    with st.sidebar:
+        st.header("Data")
+        name = st.selectbox("Dataset", list(DATASETS), format_func=lambda k: DATASETS[k].label,
+                            key="dataset", **KEEP)
+        spec = DATASETS[name]
+        st.caption(spec.description)
+        _init("n_samples", d.n_samples)
+        n_samples = st.slider("Number of points", 20, 2000, step=10, key="n_samples", **KEEP)
+        noise_key = f"noise.{name}"
+        _init(noise_key, spec.default_noise)
+        lo, hi = spec.noise_range
+        noise = st.slider("Noise", float(lo), float(hi), step=0.05, key=noise_key, **KEEP)
+        who = spec.names()[1] if spec.n_classes == 2 else spec.names()[0]
+        _init("share", d.share)
+        share = st.slider(f"Share of class {who}", 0.05, 0.95, step=0.05, key="share",
+                          help="Class imbalance: the proportion of points drawn from this class.", **KEEP)
+        _init("seed", d.seed)
+        seed = int(st.number_input("Seed", 0, 9999, step=1, key="seed", **KEEP))
+        _init("test_fraction", d.test_fraction)
+        test_fraction = st.slider("Test fraction", 0.0, 0.8, step=0.05, key="test_fraction", **KEEP)
+
+        st.header("Generative model")
+        gen, gen_params = model_controls("gen", GENERATIVE, "Learns p(x|y) and P(y)")
+        st.header("Discriminative model")
+        disc, disc_params = model_controls("disc", DISCRIMINATIVE, "Learns P(y|x) directly")
+
+        st.header("Display")
+        _init("resolution", d.resolution)
+        resolution = st.slider("Grid resolution", 40, 250, step=10, key="resolution",
+                               help="Points per axis of the grid the surfaces are computed on.", **KEEP)
+    _init("n_new", d.n_new)
+    noise_value = None if abs(noise - spec.default_noise) < 1e-12 else float(noise)
+    return ExplorerView(dataset=name, n_samples=int(n_samples), noise=noise_value, share=float(share), seed=seed,
+                        test_fraction=float(test_fraction), gen=gen, gen_params=gen_params, disc=disc,
+                        disc_params=disc_params, resolution=int(resolution), n_new=int(st.session_state["n_new"]),
+                        prior=_prior_value(), probe=_probe_value())
+
+
+def _prior_value():
+    return float(st.session_state["prior"]) if st.session_state.get("prior_on") and "prior" in st.session_state \
+        else None
+
+
+def _probe_value():
+    x, y = st.session_state.get("probe_x"), st.session_state.get("probe_y")
+    return None if x is None or y is None else (float(x), float(y))

@@ -1,0 +1,160 @@
+"""The explorer's view: every setting in one frozen dataclass that round-trips through the URL.
+
+Pure Python (no streamlit import), so parsing a hand-edited link is unit-tested directly.
+A query string only carries what differs from the defaults:
+``?dataset=moons&gen=qda&gen.reg_param=0.1&disc=svm&disc.C=10&prior=0.3&probe=0.5,1.2``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field, fields, replace
+
+from core.datasets import DATASETS
+from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, validate_params
+
+# (url key, field, type, low, high)
+_NUMBERS = (
+    ("n", "n_samples", int, 20, 2000),
+    ("noise", "noise", float, 0.0, 3.0),
+    ("share", "share", float, 0.05, 0.95),
+    ("seed", "seed", int, 0, 9999),
+    ("test", "test_fraction", float, 0.0, 0.8),
+    ("res", "resolution", int, 40, 250),
+    ("prior", "prior", float, 0.01, 0.99),
+    ("n_new", "n_new", int, 10, 2000),
+)
+
+
+@dataclass(frozen=True)
+class ExplorerView:
+    dataset: str = "blobs"
+    n_samples: int = 400
+    noise: float | None = None  # None: the dataset's default noise
+    share: float = 0.5
+    seed: int = 0
+    test_fraction: float = 0.3
+    gen: str = "gnb"
+    gen_params: tuple = field(default=())  # sorted (name, value) pairs that differ from the defaults
+    disc: str = "logreg"
+    disc_params: tuple = field(default=())
+    resolution: int = 150
+    prior: float | None = None  # None: the priors learned from the training data
+    n_new: int = 200
+    probe: tuple | None = None  # None: the centre of the data
+
+    @property
+    def noise_value(self) -> float:
+        return DATASETS[self.dataset].default_noise if self.noise is None else self.noise
+
+    @property
+    def data_key(self) -> tuple:
+        """Everything that determines the training and test data."""
+        return (self.dataset, self.n_samples, self.noise_value, self.share, self.seed, self.test_fraction)
+
+    def model_params(self, family: str) -> dict:
+        name, given = (self.gen, self.gen_params) if family == GENERATIVE else (self.disc, self.disc_params)
+        return validate_params(name, dict(given))
+
+    def to_query(self) -> dict:
+        """Query parameters (str -> str) for the settings that differ from the defaults."""
+        default, out = ExplorerView(), {}
+        if self.dataset != default.dataset:
+            out["dataset"] = self.dataset
+        for key, attr, _, _, _ in _NUMBERS:
+            value = getattr(self, attr)
+            if value is not None and value != getattr(default, attr):
+                out[key] = _fmt(value)
+        for fam_key, name, params in (("gen", self.gen, self.gen_params), ("disc", self.disc, self.disc_params)):
+            if name != getattr(default, fam_key):
+                out[fam_key] = name
+            for pname, value in params:
+                out[f"{fam_key}.{pname}"] = _fmt(value)
+        if self.probe is not None:
+            out["probe"] = f"{_fmt(self.probe[0])},{_fmt(self.probe[1])}"
+        return out
+
+    @classmethod
+    def from_query(cls, query: dict) -> tuple:
+        """Parse query parameters; every bad value falls back to its default with a message.
+
+        Returns
+        -------
+        view : ExplorerView
+        problems : list of str, one readable sentence per ignored parameter
+        """
+        query = {k: (v[-1] if isinstance(v, list) else v) for k, v in dict(query).items()}
+        values, problems = {}, []
+        dataset = query.get("dataset")
+        if dataset is not None:
+            if dataset in DATASETS:
+                values["dataset"] = dataset
+            else:
+                problems.append(f"Unknown dataset {dataset!r}; showing {cls.dataset!r}.")
+        for key, attr, kind, low, high in _NUMBERS:
+            if key in query:
+                try:
+                    number = _parse_number(query[key], kind, low, high)
+                except ValueError as exc:
+                    problems.append(f"Ignored {key}={query[key]!r}: {exc}.")
+                    continue
+                values[attr] = number
+        for fam_key, family in (("gen", GENERATIVE), ("disc", DISCRIMINATIVE)):
+            name = query.get(fam_key, getattr(cls, fam_key))
+            if name not in MODELS or MODELS[name].family != family:
+                problems.append(f"Unknown {family} model {name!r}; showing {getattr(cls, fam_key)!r}.")
+                name = getattr(cls, fam_key)
+            values[fam_key] = name
+            params = []
+            for key, raw in query.items():
+                if not key.startswith(fam_key + "."):
+                    continue
+                pname = key[len(fam_key) + 1:]
+                try:
+                    value = MODELS[name].params[pname].validate(raw) if pname in MODELS[name].params else None
+                    if value is None:
+                        raise ValueError(f"{MODELS[name].label} has no such setting")
+                except ValueError as exc:
+                    problems.append(f"Ignored {key}={raw!r}: {exc}.")
+                    continue
+                params.append((pname, value))
+            values[f"{fam_key}_params"] = tuple(sorted(params))
+        if "probe" in query:
+            try:
+                parts = str(query["probe"]).split(",")
+                if len(parts) != 2:
+                    raise ValueError("expected two numbers separated by a comma")
+                values["probe"] = tuple(_parse_number(p, float, -1e6, 1e6) for p in parts)
+            except ValueError as exc:
+                problems.append(f"Ignored probe={query['probe']!r}: {exc}.")
+        view = cls(**values)
+        if view.noise is not None and not (DATASETS[view.dataset].noise_range[0] <= view.noise
+                                           <= DATASETS[view.dataset].noise_range[1]):
+            lo, hi = DATASETS[view.dataset].noise_range
+            problems.append(f"Ignored noise={view.noise}: {view.dataset} takes noise in [{lo}, {hi}].")
+            view = replace(view, noise=None)
+        return view, problems
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _parse_number(raw, kind, low, high):
+    try:
+        value = kind(float(raw)) if kind is int and float(raw).is_integer() else kind(raw)
+    except (TypeError, ValueError):
+        raise ValueError(f"not {'an integer' if kind is int else 'a number'}") from None
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("not a finite number")
+    if not (low <= value <= high):
+        raise ValueError(f"must be between {low} and {high}")
+    return value
+
+
+def _fmt(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return str(value)
+
+
+FIELDS = tuple(f.name for f in fields(ExplorerView))
