@@ -2,10 +2,16 @@
 
 import streamlit as st
 
+from ui.boot import follow_deep_link, mark_app_ran
+
 st.set_page_config(page_title="Generative vs discriminative", page_icon="🎲", layout="wide")
 
-st.navigation([
+PAGES = [
     st.Page("pages/overview.py", title="Two lenses", icon="👓", default=True),
     st.Page("pages/explorer.py", title="Explorer", icon="🔬"),
     st.Page("pages/learning_curves.py", title="When each wins", icon="📈"),
-]).run()
+]
+page = st.navigation(PAGES)
+mark_app_ran()
+follow_deep_link()
+page.run()

@@ -11,10 +11,12 @@ from core.datasets import DATASETS, class_shares
 from core.evaluation import bayes_rule_at, classification_metrics
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS
 from ui import cache
+from ui.boot import require_app
 from ui.controls import KEEP, load_view_from_url, sidebar_view, write_view_to_url
 from ui.notes import discriminative_notes, generative_notes
 from ui.state import ExplorerView
 
+require_app("pages/explorer.py")
 st.title("🔬 Explorer: two ways to learn the same classes")
 st.markdown(
     "Top row: a **generative** model learns what each class looks like, p(x | y), and how common it is, P(y); "
@@ -87,8 +89,9 @@ def density_panel(view: ExplorerView, active_priors):
     if "samples" not in st.session_state or st.session_state["samples"]["key"] != _samples_key(view):
         st.session_state["samples"] = {"key": _samples_key(view), "X": None, "y": None, "draws": 0}
     state = st.session_state["samples"]
-    fig = go.Figure(cache.density_fig(view.data_key, view.gen, view.gen_params, view.resolution))
+    fig = cache.density_fig(view.data_key, view.gen, view.gen_params, view.resolution)
     if state["X"] is not None:
+        fig = go.Figure(fig)  # the cached figure is shared: overlay on a copy
         figures.add_points(fig, state["X"], state["y"], names, kind="sample", opacity=0.9)
     chart = st.empty()
     n_new = st.slider("Points to sample", 10, 2000, step=10, key="n_new", **KEEP)
@@ -103,7 +106,7 @@ def density_panel(view: ExplorerView, active_priors):
         figures.add_points(fig, X_new, y_new, names, kind="sample", opacity=0.9)
     if b2.button("Clear", key="clear_samples", width="stretch", disabled=state["X"] is None):
         state.update(X=None, y=None)
-        fig = go.Figure(cache.density_fig(view.data_key, view.gen, view.gen_params, view.resolution))
+        fig = cache.density_fig(view.data_key, view.gen, view.gen_params, view.resolution)
     csv = "x1,x2,y\n" + "".join(f"{a:.5g},{b:.5g},{names[c]}\n" for (a, b), c in
                                  zip(state["X"], state["y"])) if state["X"] is not None else ""
     b3.download_button("⬇ CSV", csv, file_name="samples.csv", mime="text/csv", key="download_samples",

@@ -2,6 +2,9 @@
 
 import streamlit as st
 
+from ui.boot import require_app
+
+require_app("pages/overview.py")
 st.title("👓 Two lenses on one classification problem")
 st.markdown(
     "Every classifier needs P(y | x): how likely each class is, given what we see. "

@@ -71,7 +71,13 @@ def split_proba(data_key, name, params, priors=None):
 
 
 # ---- figures: rebuilt only when their inputs change ------------------------------------
-@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+# Cached as shared resources: unpickling a plotly figure re-validates every property (~10x the
+# cost of the rest of a rerun). The figures returned here are shared, so callers never mutate
+# them: ``go.Figure(fig)`` first, as the sample overlay does.
+_figure_cache = st.cache_resource(max_entries=_ENTRIES, show_spinner=False)
+
+
+@_figure_cache
 def density_fig(data_key, name, params, resolution):
     train, _ = load_data(data_key)
     surf = surfaces(data_key, name, params, resolution)
@@ -79,7 +85,7 @@ def density_fig(data_key, name, params, resolution):
     return figures.add_points(fig, train.X, train.y, train.class_names, opacity=0.45)
 
 
-@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+@_figure_cache
 def posterior_fig(data_key, name, params, resolution, priors: tuple | None, title: str, probe: tuple | None):
     train, test = load_data(data_key)
     surf = surfaces(data_key, name, params, resolution)
@@ -91,7 +97,7 @@ def posterior_fig(data_key, name, params, resolution, priors: tuple | None, titl
     return fig
 
 
-@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+@_figure_cache
 def marginal_fig(data_key, name, params, resolution, priors: tuple | None):
     train, _ = load_data(data_key)
     surf = surfaces(data_key, name, params, resolution)
@@ -100,7 +106,7 @@ def marginal_fig(data_key, name, params, resolution, priors: tuple | None):
     return figures.add_points(fig, train.X, train.y, train.class_names, opacity=0.35)
 
 
-@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+@_figure_cache
 def difference_fig(data_key, gen, gen_params, disc, disc_params, resolution, priors: tuple | None):
     train, _ = load_data(data_key)
     gen_surf = surfaces(data_key, gen, gen_params, resolution)

@@ -1,0 +1,244 @@
+"""AppTest tests of the explorer: every control, sampling, priors, links, bad links, K=3, bad data."""
+
+import numpy as np
+import pytest
+
+from apptest_utils import array, assert_clean, figure, first_z, n_points, open_page, traces
+from core.datasets import DATASETS
+from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, models_of
+
+PAGE = "pages/explorer.py"
+CHARTS = ("density_chart", "gen_posterior_chart", "marginal_chart", "disc_posterior_chart", "difference_chart")
+
+
+@pytest.fixture(scope="module")
+def at():
+    return open_page(PAGE)
+
+
+def _fresh():
+    return open_page(PAGE)
+
+
+def test_default_view_draws_five_panels_without_errors(at):
+    assert_clean(at)
+    assert not at.error
+    for key in CHARTS:
+        assert figure(at, key)["data"], key
+    density = figure(at, "density_chart")
+    assert len(traces(density, "p(x |")) == 2  # one contour set per class
+    boundary = figure(at, "gen_posterior_chart")["data"][0]
+    assert boundary["contours"]["start"] == 50 and boundary["contours"]["end"] == 50
+
+
+def test_default_view_payload_is_compact(at):
+    total = sum(len(at.get_by_key(k).proto.spec) for k in CHARTS)
+    assert total < 400_000, total
+    z = first_z(figure(at, "gen_posterior_chart"))
+    assert z.dtype == np.uint8 and z.shape == (150, 150)
+
+
+def test_discriminative_row_says_it_cannot_sample(at):
+    assert any("has no p(x | y)" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("name", list(DATASETS))
+def test_every_dataset_renders(name):
+    at = _fresh()
+    at.selectbox(key="dataset").set_value(name).run()
+    assert_clean(at)
+    K = DATASETS[name].n_classes
+    assert len(traces(figure(at, "density_chart"), "p(x |")) == K
+    assert len(at.latex) == 1 + K  # Bayes' rule, then one line per class
+
+
+def test_data_controls_change_the_data():
+    at = _fresh()
+    before = n_points(figure(at, "gen_posterior_chart"))
+    at.slider(key="n_samples").set_value(200).run()
+    assert n_points(figure(at, "gen_posterior_chart")) == pytest.approx(before / 2, abs=2)
+
+    xs = array(traces(figure(at, "gen_posterior_chart"), "A")[0]["x"]).copy()
+    at.number_input(key="seed").set_value(7).run()
+    assert not np.array_equal(xs, array(traces(figure(at, "gen_posterior_chart"), "A")[0]["x"]))
+
+    at.slider(key="noise.blobs").set_value(2.0).run()
+    spread = np.std(array(traces(figure(at, "gen_posterior_chart"), "A")[0]["y"]))
+    assert spread > 1.4  # noise is the blobs' standard deviation
+
+    at.slider(key="share").set_value(0.2).run()
+    fig = figure(at, "gen_posterior_chart")
+    n_a, n_b = n_points(fig, "A"), n_points(fig, "B")
+    assert n_b / (n_a + n_b) == pytest.approx(0.2, abs=0.03)
+
+    at.slider(key="test_fraction").set_value(0.5).run()
+    assert n_points(figure(at, "gen_posterior_chart")) == 100  # half of 200 points
+    at.slider(key="resolution").set_value(60).run()
+    assert first_z(figure(at, "gen_posterior_chart")).shape == (60, 60)
+    assert_clean(at)
+
+
+def _set_param(at, family_key, model, pname):
+    p = MODELS[model].params[pname]
+    key = f"{family_key}.{model}.{pname}"
+    if p.choices:
+        at.selectbox(key=key).set_value(p.choices[-1])
+    elif p.log:
+        options = at.select_slider(key=key).options
+        at.select_slider(key=key).set_value(float(options[-1]))
+    else:
+        at.slider(key=key).set_value(p.high if p.default != p.high else p.low)
+    at.run()
+
+
+@pytest.mark.parametrize("family_key,family,chart", [("gen", GENERATIVE, "gen_posterior_chart"),
+                                                     ("disc", DISCRIMINATIVE, "disc_posterior_chart")])
+def test_every_model_and_hyperparameter_changes_its_posterior(family_key, family, chart):
+    at = _fresh()
+    at.selectbox(key="dataset").set_value("moons").run()
+    seen = {}
+    for model in models_of(family):
+        at.selectbox(key=family_key).set_value(model).run()
+        assert_clean(at)
+        assert not at.error, [e.value for e in at.error]
+        z = first_z(figure(at, chart))
+        seen[model] = z
+        for pname in MODELS[model].params:
+            _set_param(at, family_key, model, pname)
+            assert_clean(at)
+            if not at.error:
+                assert f"{family_key}.{pname}" in at.query_params
+    distinct = {z.tobytes() for z in seen.values()}
+    assert len(distinct) == len(seen)  # every model draws a different posterior
+
+
+def test_sample_clear_and_download():
+    at = _fresh()
+    assert at.get_by_key("download_samples").proto.disabled
+    at.slider(key="n_new").set_value(300).run()
+    at.button(key="sample").click().run()
+    assert_clean(at)
+    first = figure(at, "density_chart")
+    assert n_points(first, "sampled") == 300
+    assert not at.get_by_key("download_samples").proto.disabled
+
+    at.button(key="sample").click().run()
+    second = figure(at, "density_chart")
+    assert not np.array_equal(array(traces(first, "sampled")[0]["x"]), array(traces(second, "sampled")[0]["x"]))
+
+    at.run()  # samples persist across an unrelated rerun
+    assert n_points(figure(at, "density_chart"), "sampled") == 300
+    at.button(key="clear_samples").click().run()
+    assert n_points(figure(at, "density_chart"), "sampled") == 0
+
+
+def test_samples_are_dropped_when_the_model_changes():
+    at = _fresh()
+    at.button(key="sample").click().run()
+    assert n_points(figure(at, "density_chart"), "sampled") == 200
+    at.selectbox(key="gen").set_value("qda").run()
+    assert n_points(figure(at, "density_chart"), "sampled") == 0
+
+
+def test_samples_follow_the_prior():
+    at = _fresh()
+    at.toggle(key="prior_on").set_value(True).run()
+    at.slider(key="prior").set_value(0.9).run()
+    at.slider(key="n_new").set_value(1000).run()
+    at.button(key="sample").click().run()
+    fig = figure(at, "density_chart")
+    assert n_points(fig, "B (sampled)") / 1000 == pytest.approx(0.9, abs=0.04)
+
+
+def test_prior_moves_the_generative_posterior_only():
+    at = _fresh()
+    gen_before = first_z(figure(at, "gen_posterior_chart")).astype(int)
+    disc_before = first_z(figure(at, "disc_posterior_chart")).astype(int)
+    at.toggle(key="prior_on").set_value(True).run()
+    at.slider(key="prior").set_value(0.1).run()
+    assert_clean(at)
+    gen_after = first_z(figure(at, "gen_posterior_chart")).astype(int)
+    assert np.array_equal(first_z(figure(at, "disc_posterior_chart")).astype(int), disc_before)
+    assert (gen_after <= gen_before).all() and (gen_after < gen_before).sum() > 1000  # P(B|x) falls
+    assert at.query_params["prior"] == "0.1"
+
+
+def test_probe_shows_bayes_rule_with_its_numbers():
+    at = _fresh()
+    at.number_input(key="probe_x").set_value(1.5)
+    at.number_input(key="probe_y").set_value(0.0).run()
+    assert_clean(at)
+    lines = [line.value for line in at.latex[1:]]
+    assert "A" in lines[0] and "B" in lines[1]
+    stars = traces(figure(at, "gen_posterior_chart"), "probe")
+    assert stars and stars[0]["x"] == [1.5]
+    assert at.query_params["probe"] == "1.5,0"
+
+
+def test_deep_link_round_trip():
+    at = _fresh()
+    at.selectbox(key="dataset").set_value("correlated").run()
+    at.selectbox(key="gen").set_value("qda").run()
+    at.slider(key="gen.qda.reg_param").set_value(0.3).run()
+    at.selectbox(key="disc").set_value("knn").run()
+    at.slider(key="n_samples").set_value(300).run()
+    at.toggle(key="prior_on").set_value(True).run()
+    at.slider(key="prior").set_value(0.3).run()
+    link = dict(at.query_params)
+    assert link["dataset"] == "correlated" and link["gen"] == "qda" and link["gen.reg_param"] == "0.3"
+
+    again = open_page(PAGE, link)
+    assert_clean(again)
+    assert not again.warning
+    assert again.selectbox(key="gen").value == "qda"
+    assert again.slider(key="gen.qda.reg_param").value == 0.3
+    for key in CHARTS:
+        assert np.array_equal(first_z(figure(again, key)), first_z(figure(at, key))), key
+
+
+@pytest.mark.parametrize("query,expected_warning", [
+    ({"dataset": "nope"}, "Unknown dataset"),
+    ({"seed": "abc"}, "seed"),
+    ({"n": "-5"}, "between"),
+    ({"gen": "svm"}, "Unknown generative model"),
+    ({"gen": "qda", "gen.reg_param": "7"}, "reg_param"),
+    ({"disc.C": "1e999"}, "disc.C"),
+    ({"probe": "1,2,3"}, "probe"),
+    ({"prior": "nan"}, "prior"),
+    ({"noise": "99"}, "noise"),
+])
+def test_garbage_links_fall_back_with_a_warning(query, expected_warning):
+    at = open_page(PAGE, query)
+    assert_clean(at)
+    assert any(expected_warning in w.value for w in at.warning), [w.value for w in at.warning]
+    assert figure(at, "gen_posterior_chart")["data"]
+
+
+def test_data_a_model_cannot_learn_shows_a_message_and_keeps_the_last_view():
+    at = _fresh()
+    good = first_z(figure(at, "gen_posterior_chart"))
+    at.slider(key="n_samples").set_value(20).run()
+    at.slider(key="share").set_value(0.05).run()
+    at.slider(key="test_fraction").set_value(0.8).run()
+    assert_clean(at)
+    assert at.error and "training point" in at.error[0].value
+    assert figure(at, "gen_posterior_chart")["data"]  # the last view that worked is still drawn
+    at.slider(key="share").set_value(0.5).run()
+    assert not at.error
+    assert first_z(figure(at, "gen_posterior_chart")).shape == good.shape
+
+
+def test_three_classes_everywhere():
+    at = _fresh()
+    at.selectbox(key="dataset").set_value("three_gaussians").run()
+    at.selectbox(key="gen").set_value("qda").run()
+    assert_clean(at)
+    regions = first_z(figure(at, "gen_posterior_chart"))
+    assert len(np.unique(regions // 85)) == 3  # each class wins somewhere
+    at.toggle(key="prior_on").set_value(True).run()
+    at.slider(key="prior").set_value(0.8).run()
+    moved = first_z(figure(at, "gen_posterior_chart"))
+    assert (moved // 85 == 0).sum() > (regions // 85 == 0).sum()  # class A's region grows with P(A)
+    at.button(key="sample").click().run()
+    assert {t["name"] for t in traces(figure(at, "density_chart"), "sampled")} == {
+        "A (sampled)", "B (sampled)", "C (sampled)"}
