@@ -67,7 +67,7 @@ with st.container(border=True):
                   help="Bayes' rule with a different prior: no refit, the boundary moves at once.")
     with c2:
         who = names[1] if K == 2 else names[0]
-        if "prior" not in st.session_state:
+        if not st.session_state.get("prior_on"):  # mirror the learned prior until the user takes over
             st.session_state["prior"] = float(np.clip(np.round(fitted_priors[1 if K == 2 else 0], 2), 0.01, 0.99))
         st.slider(f"P(y = {who}) used by Bayes' rule", 0.01, 0.99, step=0.01, key="prior",
                   disabled=not st.session_state.get("prior_on"), **KEEP)

@@ -66,7 +66,7 @@ def test_data_controls_change_the_data():
     spread = np.std(array(traces(figure(at, "gen_posterior_chart"), "A")[0]["y"]))
     assert spread > 1.4  # noise is the blobs' standard deviation
 
-    at.slider(key="share").set_value(0.2).run()
+    at.slider(key="share.blobs").set_value(0.2).run()
     fig = figure(at, "gen_posterior_chart")
     n_a, n_b = n_points(fig, "A"), n_points(fig, "B")
     assert n_b / (n_a + n_b) == pytest.approx(0.2, abs=0.03)
@@ -218,12 +218,12 @@ def test_data_a_model_cannot_learn_shows_a_message_and_keeps_the_last_view():
     at = _fresh()
     good = first_z(figure(at, "gen_posterior_chart"))
     at.slider(key="n_samples").set_value(20).run()
-    at.slider(key="share").set_value(0.05).run()
+    at.slider(key="share.blobs").set_value(0.05).run()
     at.slider(key="test_fraction").set_value(0.8).run()
     assert_clean(at)
     assert at.error and "training point" in at.error[0].value
     assert figure(at, "gen_posterior_chart")["data"]  # the last view that worked is still drawn
-    at.slider(key="share").set_value(0.5).run()
+    at.slider(key="share.blobs").set_value(0.5).run()
     assert not at.error
     assert first_z(figure(at, "gen_posterior_chart")).shape == good.shape
 
@@ -233,6 +233,8 @@ def test_three_classes_everywhere():
     at.selectbox(key="dataset").set_value("three_gaussians").run()
     at.selectbox(key="gen").set_value("qda").run()
     assert_clean(at)
+    assert any("P(A) = 0.33, P(B) = 0.33, P(C) = 0.33" in c.value for c in at.caption)  # balanced by default
+    assert at.slider(key="prior").value == 0.33  # the disabled slider shows the learned P(A)
     regions = first_z(figure(at, "gen_posterior_chart"))
     assert len(np.unique(regions // 85)) == 3  # each class wins somewhere
     at.toggle(key="prior_on").set_value(True).run()

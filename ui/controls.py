@@ -36,11 +36,16 @@ def _snap(p: Param, value):
     return value
 
 
+def balanced_share(dataset: str) -> float:
+    return round(1.0 / DATASETS[dataset].n_classes, 2)
+
+
 def seed_widgets_from(view: ExplorerView):
     """Write a view into the widgets' session-state keys (before the widgets are drawn)."""
     ss = st.session_state
-    ss["dataset"], ss["n_samples"], ss["share"] = view.dataset, view.n_samples, view.share
+    ss["dataset"], ss["n_samples"] = view.dataset, view.n_samples
     ss[f"noise.{view.dataset}"] = view.noise_value
+    ss[f"share.{view.dataset}"] = balanced_share(view.dataset) if view.share is None else view.share
     ss["seed"], ss["test_fraction"], ss["resolution"] = view.seed, view.test_fraction, view.resolution
     ss["gen"], ss["disc"], ss["n_new"] = view.gen, view.disc, view.n_new
     ss["prior_on"] = view.prior is not None
@@ -124,9 +129,11 @@ def sidebar_view() -> ExplorerView:
         lo, hi = spec.noise_range
         noise = st.slider("Noise", float(lo), float(hi), step=0.05, key=noise_key, **KEEP)
         who = spec.names()[1] if spec.n_classes == 2 else spec.names()[0]
-        _init("share", d.share)
-        share = st.slider(f"Share of class {who}", 0.05, 0.95, step=0.05, key="share",
-                          help="Class imbalance: the proportion of points drawn from this class.", **KEEP)
+        share_key = f"share.{name}"
+        _init(share_key, balanced_share(name))
+        share = st.slider(f"Share of class {who}", 0.05, 0.95, step=0.01, key=share_key,
+                          help="Class imbalance: the proportion of points drawn from this class "
+                               "(the others share the rest equally).", **KEEP)
         _init("seed", d.seed)
         seed = int(st.number_input("Seed", 0, 9999, step=1, key="seed", **KEEP))
         _init("test_fraction", d.test_fraction)
@@ -143,7 +150,8 @@ def sidebar_view() -> ExplorerView:
                                help="Points per axis of the grid the surfaces are computed on.", **KEEP)
     _init("n_new", d.n_new)
     noise_value = None if abs(noise - spec.default_noise) < 1e-12 else float(noise)
-    return ExplorerView(dataset=name, n_samples=int(n_samples), noise=noise_value, share=float(share), seed=seed,
+    share_value = None if abs(share - balanced_share(name)) < 1e-12 else float(share)
+    return ExplorerView(dataset=name, n_samples=int(n_samples), noise=noise_value, share=share_value, seed=seed,
                         test_fraction=float(test_fraction), gen=gen, gen_params=gen_params, disc=disc,
                         disc_params=disc_params, resolution=int(resolution), n_new=int(st.session_state["n_new"]),
                         prior=_prior_value(), probe=_probe_value())

@@ -31,7 +31,7 @@ class ExplorerView:
     dataset: str = "blobs"
     n_samples: int = 400
     noise: float | None = None  # None: the dataset's default noise
-    share: float = 0.5
+    share: float | None = None  # None: balanced classes
     seed: int = 0
     test_fraction: float = 0.3
     gen: str = "gnb"
