@@ -1,5 +1,7 @@
 """AppTest tests of the explorer: every control, sampling, priors, links, bad links, K=3, bad data."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -233,8 +235,10 @@ def test_three_classes_everywhere():
     at.selectbox(key="dataset").set_value("three_gaussians").run()
     at.selectbox(key="gen").set_value("qda").run()
     assert_clean(at)
-    assert any("P(A) = 0.33, P(B) = 0.33, P(C) = 0.33" in c.value for c in at.caption)  # balanced by default
-    assert at.slider(key="prior").value == 0.33  # the disabled slider shows the learned P(A)
+    learned = next(c.value for c in at.caption if c.value.startswith("Learned from the training data"))
+    shares = [float(v) for v in re.findall(r"P\([ABC]\) = ([0-9]\.[0-9]+)", learned)]
+    assert shares == pytest.approx([1 / 3] * 3, abs=0.01)  # balanced by default
+    assert at.slider(key="prior").value == pytest.approx(shares[0])  # the disabled slider shows the learned P(A)
     regions = first_z(figure(at, "gen_posterior_chart"))
     assert len(np.unique(regions // 85)) == 3  # each class wins somewhere
     at.toggle(key="prior_on").set_value(True).run()
