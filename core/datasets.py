@@ -187,9 +187,10 @@ def class_shares(share: float, n_classes: int) -> np.ndarray:
 
 
 def _counts(n_samples: int, shares: np.ndarray) -> tuple:
-    counts = np.floor(shares * n_samples).astype(int)
+    """Points per class: about ``shares * n_samples``, at least one each, summing to ``n_samples``."""
+    counts = np.maximum(np.floor(shares * n_samples).astype(int), 1)
     counts[np.argmax(shares)] += n_samples - counts.sum()
-    return tuple(int(c) for c in np.maximum(counts, 1))
+    return tuple(int(c) for c in counts)
 
 
 def make_dataset(name: str, n_samples: int = 400, noise: float | None = None,

@@ -27,6 +27,8 @@ from sklearn.neighbors import KernelDensity
 # duplicated points from giving a singular covariance.
 _EIG_FLOOR = 1e-6
 _LOG_2PI = np.log(2 * np.pi)
+# Largest coordinate accepted: squared deviations (variances) must stay finite in float64.
+_MAX_ABS_X = 1e150
 
 
 def check_training_data(X, y, min_per_class: int = 2):
@@ -45,6 +47,8 @@ def check_training_data(X, y, min_per_class: int = 2):
         raise ValueError("The training set is empty.")
     if not np.all(np.isfinite(X)):
         raise ValueError("The data contain NaN or infinite coordinates.")
+    if np.max(np.abs(X), initial=0.0) > _MAX_ABS_X:
+        raise ValueError(f"Coordinates larger than {_MAX_ABS_X:.0e} in size are out of range: rescale the data.")
     classes, counts = np.unique(y, return_counts=True)
     if len(classes) < 2:
         raise ValueError(f"Only one class ({classes[0]}) in the training data: a classifier needs at least two.")
@@ -100,7 +104,9 @@ class GenerativeClassifier(ClassifierMixin, BaseEstimator):
         self.priors_ = counts / counts.sum()
         self.center_ = X.mean(axis=0)
         spread = X.std(axis=0)
-        self.scale_ = np.where(spread > 1e-12 * (1 + np.abs(self.center_)), spread, 1.0)
+        # a constant feature gets the width make_grid gives it, so Z stays O(1) even far from 0
+        self.scale_ = np.where(spread > 1e-12 * (1 + np.abs(self.center_)), spread,
+                               np.maximum(1.0, np.abs(self.center_)))
         Z = (X - self.center_) / self.scale_
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -322,7 +328,7 @@ class KernelDensityClassifier(GenerativeClassifier):
 
 
 def _gaussian_kde_log_pdf(Z, data, bandwidth, chunk=2048):
-    """Log of a Gaussian KDE, = ``KernelDensity(bandwidth).fit(data).score_samples(Z)`` to ~1e-4.
+    """Log of a Gaussian KDE, = ``KernelDensity(bandwidth).fit(data).score_samples(Z)`` to ~1e-3.
 
     log p(z) = logsumexp_i(-|z - x_i|^2 / 2h^2) - log n - d/2 log(2 pi h^2), in float32 with one
     matrix product per chunk (Z is standardised, so float32 is ample): about 10x faster than the

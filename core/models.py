@@ -83,10 +83,10 @@ def _logistic(C=1.0, degree=1):
     return make_pipeline(*steps, LogisticRegression(C=C, max_iter=2000))
 
 
-def _svm(C=1.0, gamma=1.0):
+def _svm(C=1.0, gamma=1.0, cv=3):
     # SVC(probability=True) is deprecated in scikit-learn 1.9: calibrate a plain SVC instead
     svc = SVC(C=C, gamma=gamma, kernel="rbf")
-    return make_pipeline(StandardScaler(), CalibratedClassifierCV(svc, cv=3, ensemble=False))
+    return make_pipeline(StandardScaler(), CalibratedClassifierCV(svc, cv=cv, ensemble=False))
 
 
 def _mlp(hidden=16, alpha=1e-3):
@@ -170,7 +170,8 @@ def validate_params(name: str, params: dict | None = None) -> dict:
 
 def make_model(name: str, **params):
     """An unfitted scikit-learn-compatible estimator for registry entry ``name``."""
-    return MODELS[name].build(**validate_params(name, params))
+    params = validate_params(name, params)  # first: an unknown name is a ValueError, not a KeyError
+    return MODELS[name].build(**params)
 
 
 def fit_model(name: str, X, y, **params):
@@ -183,6 +184,8 @@ def fit_model(name: str, X, y, **params):
     params = validate_params(name, params)
     if name == "knn":
         params["n_neighbors"] = min(params["n_neighbors"], len(y))
+    if name == "svm":  # every calibration fold needs every class
+        params["cv"] = min(3, int(np.unique(y, return_counts=True)[1].min()))
     model = MODELS[name].build(**params)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
