@@ -7,6 +7,8 @@ Colours are the Okabe-Ito palette, safe for the common colour-vision deficiencie
 
 from __future__ import annotations
 
+import base64
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -41,74 +43,129 @@ def _axes(grid, step=1):
     return grid.xs[::step].astype(np.float32), grid.ys[::step].astype(np.float32)
 
 
-def base_figure(grid, title: str, height: int = 430) -> go.Figure:
-    """An empty panel over the grid: equal axes, large fonts, legend underneath."""
-    # An empty template: the default one adds ~7 KB to every figure's JSON and makes
-    # rebuilding a cached figure 30x slower; Streamlit's theme styles the chart anyway.
-    fig = go.Figure(layout=dict(template=go.layout.Template()))
-    fig.update_layout(
-        title=dict(text=title, font=dict(size=20)), font=FONT, height=height,
-        margin=dict(l=10, r=10, t=50, b=10), plot_bgcolor="white",
+def base_layout(grid, title: str, height: int = 430) -> dict:
+    """Layout of one panel over the grid: equal axes, large fonts, legend underneath.
+
+    The template is empty: the default one adds ~7 KB to every figure's JSON, and
+    Streamlit's theme styles the chart anyway.
+    """
+    axis = dict(showgrid=False, zeroline=False, constrain="domain", showticklabels=False)
+    return dict(
+        template={}, title=dict(text=title, font=dict(size=20)), font=FONT, height=height,
+        margin=dict(l=10, r=10, t=50, b=10), plot_bgcolor="white", dragmode=False, uirevision="keep",
         legend=dict(orientation="h", yanchor="top", y=-0.08, xanchor="left", x=0, font=dict(size=15)),
-        dragmode=False, uirevision="keep",
+        xaxis=dict(range=[float(grid.xs[0]), float(grid.xs[-1])], **axis),
+        yaxis=dict(range=[float(grid.ys[0]), float(grid.ys[-1])], scaleanchor="x", scaleratio=1, **axis),
     )
-    fig.update_xaxes(range=[float(grid.xs[0]), float(grid.xs[-1])], showgrid=False, zeroline=False,
-                     constrain="domain", showticklabels=False)
-    fig.update_yaxes(range=[float(grid.ys[0]), float(grid.ys[-1])], showgrid=False, zeroline=False,
-                     scaleanchor="x", scaleratio=1, constrain="domain", showticklabels=False)
-    return fig
 
 
-def add_points(fig, X, y, class_names, kind: str = "train", opacity: float = 0.75):
-    """Scatter the points of each class; ``kind`` is "train", "test" or "sample"."""
+def point_traces(X, y, class_names, kind: str = "train", opacity: float = 0.75) -> list:
+    """Scatter traces (dicts), one per class; ``kind`` is "train", "test" or "sample"."""
     X = np.asarray(X, dtype=np.float32)
     style = {
         "train": dict(size=7, line=dict(width=0.8, color="white")),
         "test": dict(size=7, line=dict(width=1.5, color="black")),
         "sample": dict(size=9, line=dict(width=1.5, color="black")),
     }[kind]
+    out = []
     for k, name in enumerate(class_names):
         mask = np.asarray(y) == k
         if not mask.any():
             continue
         symbol = "x" if kind == "sample" else SYMBOLS[k % len(SYMBOLS)]
         label = {"train": name, "test": f"{name} (test)", "sample": f"{name} (sampled)"}[kind]
-        fig.add_trace(go.Scatter(
-            x=X[mask, 0], y=X[mask, 1], mode="markers", name=label, legendgroup=kind,
+        out.append(dict(
+            type="scatter", x=X[mask, 0], y=X[mask, 1], mode="markers", name=label, legendgroup=kind,
             marker=dict(color=PALETTE[k % len(PALETTE)], symbol=symbol, opacity=opacity, **style),
             hovertemplate=f"{label}<br>(%{{x:.2f}}, %{{y:.2f}})<extra></extra>"))
-    return fig
+    return out
 
 
-def add_probe(fig, point):
-    """Mark the probe point x* with a large black star."""
-    fig.add_trace(go.Scatter(x=[float(point[0])], y=[float(point[1])], mode="markers", name="probe x*",
-                             marker=dict(symbol="star", size=20, color="black", line=dict(width=2, color="white")),
-                             hovertemplate="probe x* (%{x:.2f}, %{y:.2f})<extra></extra>"))
-    return fig
+def probe_trace(point) -> dict:
+    """The probe point x* as a large black star."""
+    return dict(type="scatter", x=[float(point[0])], y=[float(point[1])], mode="markers", name="probe x*",
+                marker=dict(symbol="star", size=20, color="black", line=dict(width=2, color="white")),
+                hovertemplate="probe x* (%{x:.2f}, %{y:.2f})<extra></extra>")
 
 
-def density_figure(grid, log_density, class_names, title="p(x | y): what each class looks like",
+def _figure(layout: dict, surface_traces: list, class_names=(), points=None, probe=None,
+            opacity: float = 0.75) -> go.Figure:
+    """One ``go.Figure`` from plain dicts: building trace by trace costs ~10x more."""
+    data = list(surface_traces)
+    if points is not None:
+        data += point_traces(points[0], points[1], class_names, opacity=opacity)
+    if probe is not None:
+        data.append(probe_trace(probe))
+    return _unvalidated(data, layout)
+
+
+def _unvalidated(data: list, layout) -> go.Figure:
+    """``go.Figure`` without plotly's per-property validation, which costs ~5x the rest of a rerun.
+
+    tests/test_figures.py rebuilds every figure this module makes with validation on, so a
+    misspelt property still fails a test.
+    """
+    return go.Figure(data=data, layout=layout, _validate=False)
+
+
+def typed_array(values: np.ndarray) -> dict:
+    """plotly.js's typed-array form of a numpy array: ``{"dtype", "bdata", "shape"}`` (base64).
+
+    This is what plotly.py sends for every numpy array; encoding it once, when a figure is
+    cached, spares every later rerun the conversion.
+    """
+    values = np.ascontiguousarray(values)
+    dtype = {"uint8": "u1", "int8": "i1", "float32": "f4", "float64": "f8", "int16": "i2", "uint16": "u2",
+             "int32": "i4", "uint32": "u4"}[values.dtype.name]
+    out = {"dtype": dtype, "bdata": base64.b64encode(values.tobytes()).decode("ascii")}
+    if values.ndim > 1:
+        out["shape"] = ", ".join(str(n) for n in values.shape)
+    return out
+
+
+def _encode(node):
+    if isinstance(node, np.ndarray):
+        return typed_array(node) if node.dtype.kind in "iuf" else node.tolist()
+    if isinstance(node, dict):
+        return {k: _encode(v) for k, v in node.items()}
+    if isinstance(node, (list, tuple)):
+        return [_encode(v) for v in node]
+    return node
+
+
+def encoded(fig: go.Figure) -> go.Figure:
+    """The same figure with every numpy array pre-encoded as a typed array (same JSON)."""
+    spec = fig.to_plotly_json()
+    return _unvalidated(_encode(spec["data"]), _encode(spec["layout"]))
+
+
+def with_traces(fig: go.Figure, traces: list) -> go.Figure:
+    """A new figure: ``fig``'s traces and layout plus ``traces`` (dicts); ``fig`` is not changed."""
+    return _unvalidated([t.to_plotly_json() for t in fig.data] + list(traces), fig.layout.to_plotly_json())
+
+
+def density_figure(grid, log_density, class_names, points=None, title="p(x | y): what each class looks like",
                    max_side: int = 100) -> go.Figure:
     """Contours of each class-conditional density at 10..90% of that class's peak.
 
     Parameters
     ----------
     log_density : ndarray of shape (K, ny, nx), log p(x | y=k)
+    points : optional (X, y) drawn over the contours
     """
     step = _stride(max(grid.shape), max_side)
     xs, ys = _axes(grid, step)
-    fig = base_figure(grid, title)
+    traces = []
     peak = log_density.reshape(len(log_density), -1).max(axis=1)
     for k, name in enumerate(class_names):
         rel = np.exp(log_density[k, ::step, ::step] - peak[k])
         color = PALETTE[k % len(PALETTE)]
-        fig.add_trace(go.Contour(
-            z=to_percent(rel), x=xs, y=ys, showscale=False, hoverinfo="skip", name=f"p(x | {name})",
+        traces.append(dict(
+            type="contour", z=to_percent(rel), x=xs, y=ys, showscale=False, hoverinfo="skip",
+            name=f"p(x | {name})", colorscale=[[0, color], [1, color]], line=dict(width=2.5), showlegend=False,
             contours=dict(coloring="lines", start=DENSITY_LEVELS[0], end=DENSITY_LEVELS[-1],
-                          size=DENSITY_LEVELS[1] - DENSITY_LEVELS[0]),
-            colorscale=[[0, color], [1, color]], line=dict(width=2.5), showlegend=False))
-    return fig
+                          size=DENSITY_LEVELS[1] - DENSITY_LEVELS[0])))
+    return _figure(base_layout(grid, title), traces, class_names, points, opacity=0.45)
 
 
 def _two_class_colorscale():
@@ -126,7 +183,8 @@ def _regions_colorscale(n_classes: int, band: int):
     return scale
 
 
-def posterior_figure(grid, proba, class_names, title="P(y | x) and the decision boundary") -> go.Figure:
+def posterior_figure(grid, proba, class_names, points=None, probe=None,
+                     title="P(y | x) and the decision boundary") -> go.Figure:
     """The posterior as a coloured map with the decision boundary as a black line.
 
     Two classes: P(y=1 | x) in percent, boundary at 50%. K >= 3: each region in its class's
@@ -135,45 +193,46 @@ def posterior_figure(grid, proba, class_names, title="P(y | x) and the decision 
     Parameters
     ----------
     proba : ndarray of shape (K, ny, nx), P(y=k | x)
+    points : optional (X, y) drawn over the map; probe : optional point x* marked with a star
     """
     xs, ys = _axes(grid)
-    fig = base_figure(grid, title)
+    layout = base_layout(grid, title)
     K = len(proba)
     if K == 2:
-        fig.add_trace(go.Contour(
-            z=to_percent(proba[1]), x=xs, y=ys, zmin=0, zmax=100, colorscale=_two_class_colorscale(),
+        surface = dict(
+            type="contour", z=to_percent(proba[1]), x=xs, y=ys, zmin=0, zmax=100, colorscale=_two_class_colorscale(),
             contours=dict(coloring="heatmap", start=50, end=50, size=1, showlines=True),
             line=dict(width=3.5, color="black"), name="boundary P = 50%",
             colorbar=dict(title=dict(text=f"P({class_names[1]}|x) %", side="right"), thickness=14,
                           tickvals=[0, 25, 50, 75, 100], len=0.9),
-            hovertemplate=f"P({class_names[1]} | x) = %{{z}}%<extra></extra>"))
-        return fig
+            hovertemplate=f"P({class_names[1]} | x) = %{{z}}%<extra></extra>")
+        return _figure(layout, [surface], class_names, points, probe)
     band = 255 // K
     winner = np.argmax(proba, axis=0)
     sureness = (proba.max(axis=0) - 1.0 / K) / (1.0 - 1.0 / K)  # 0 on a tie, 1 when certain
     code = (winner * band + np.rint(np.clip(sureness, 0, 1) * (band - 1))).astype(np.uint8)
-    fig.add_trace(go.Contour(
-        z=code, x=xs, y=ys, zmin=0, zmax=K * band - 1, colorscale=_regions_colorscale(K, band),
+    surface = dict(
+        type="contour", z=code, x=xs, y=ys, zmin=0, zmax=K * band - 1, colorscale=_regions_colorscale(K, band),
         contours=dict(coloring="heatmap", start=band - 0.5, end=(K - 1) * band - 0.5, size=band,
                       showlines=True),
-        line=dict(width=3.5, color="black"), showscale=False, hoverinfo="skip", name="regions"))
-    return fig
+        line=dict(width=3.5, color="black"), showscale=False, hoverinfo="skip", name="regions")
+    return _figure(layout, [surface], class_names, points, probe)
 
 
-def marginal_figure(grid, log_px, title="p(x): where any data is likely") -> go.Figure:
+def marginal_figure(grid, log_px, class_names=(), points=None, title="p(x): where any data is likely") -> go.Figure:
     """The marginal density p(x) = sum_k P(k) p(x|k) as percent of its peak, with contours."""
     xs, ys = _axes(grid)
-    fig = base_figure(grid, title)
     rel = np.exp(log_px - np.max(log_px))
-    fig.add_trace(go.Contour(
-        z=to_percent(rel), x=xs, y=ys, zmin=0, zmax=100, colorscale="Greys", ncontours=8,
+    surface = dict(
+        type="contour", z=to_percent(rel), x=xs, y=ys, zmin=0, zmax=100, colorscale="Greys", ncontours=8,
         contours=dict(coloring="heatmap", showlines=True), line=dict(width=0.8, color="rgba(0,0,0,0.4)"),
         colorbar=dict(title=dict(text="p(x), % of peak", side="right"), thickness=14, len=0.9),
-        hovertemplate="p(x) = %{z}% of its peak<extra></extra>"))
-    return fig
+        hovertemplate="p(x) = %{z}% of its peak<extra></extra>")
+    return _figure(base_layout(grid, title), [surface], class_names, points, opacity=0.35)
 
 
-def difference_figure(grid, proba_a, proba_b, class_names, title="Where the two posteriors disagree") -> go.Figure:
+def difference_figure(grid, proba_a, proba_b, class_names, points=None,
+                      title="Where the two posteriors disagree") -> go.Figure:
     """Two classes: P_a(y=1|x) - P_b(y=1|x) in percentage points; K >= 3: total variation distance.
 
     Parameters
@@ -181,17 +240,17 @@ def difference_figure(grid, proba_a, proba_b, class_names, title="Where the two 
     proba_a, proba_b : ndarrays of shape (K, ny, nx)
     """
     xs, ys = _axes(grid)
-    fig = base_figure(grid, title)
+    layout = base_layout(grid, title)
     if len(proba_a) == 2:
         diff = np.rint(np.clip(proba_a[1] - proba_b[1], -1, 1) * 100).astype(np.int8)
-        fig.add_trace(go.Heatmap(
-            z=diff, x=xs, y=ys, zmin=-100, zmax=100, colorscale="PuOr_r", zsmooth="best",
+        surface = dict(
+            type="heatmap", z=diff, x=xs, y=ys, zmin=-100, zmax=100, colorscale="PuOr_r", zsmooth="best",
             colorbar=dict(title=dict(text="gen − disc, points", side="right"), thickness=14, len=0.9),
-            hovertemplate=f"P({class_names[1]}|x): generative − discriminative = %{{z}} points<extra></extra>"))
-        return fig
+            hovertemplate=f"P({class_names[1]}|x): generative − discriminative = %{{z}} points<extra></extra>")
+        return _figure(layout, [surface], class_names, points, opacity=0.35)
     tv = 0.5 * np.abs(proba_a - proba_b).sum(axis=0)
-    fig.add_trace(go.Heatmap(
-        z=to_percent(tv), x=xs, y=ys, zmin=0, zmax=100, colorscale="Purples", zsmooth="best",
+    surface = dict(
+        type="heatmap", z=to_percent(tv), x=xs, y=ys, zmin=0, zmax=100, colorscale="Purples", zsmooth="best",
         colorbar=dict(title=dict(text="total variation %", side="right"), thickness=14, len=0.9),
-        hovertemplate="total variation = %{z}%<extra></extra>"))
-    return fig
+        hovertemplate="total variation = %{z}%<extra></extra>")
+    return _figure(layout, [surface], class_names, points, opacity=0.35)

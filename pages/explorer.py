@@ -1,15 +1,13 @@
 """Explorer: p(x|y), P(y|x) and the boundary for a generative and a discriminative model, side by side."""
 
-from dataclasses import replace
 
 import numpy as np
-import plotly.graph_objects as go
 import streamlit as st
 
 from core import figures
-from core.datasets import DATASETS, class_shares
+from core.datasets import class_shares
 from core.evaluation import bayes_rule_at, classification_metrics
-from core.models import DISCRIMINATIVE, GENERATIVE, MODELS
+from core.models import MODELS
 from ui import cache
 from ui.boot import require_app
 from ui.controls import KEEP, load_view_from_url, sidebar_view, write_view_to_url
@@ -89,10 +87,9 @@ def density_panel(view: ExplorerView, active_priors):
     if "samples" not in st.session_state or st.session_state["samples"]["key"] != _samples_key(view):
         st.session_state["samples"] = {"key": _samples_key(view), "X": None, "y": None, "draws": 0}
     state = st.session_state["samples"]
-    fig = cache.density_fig(view.data_key, view.gen, view.gen_params, view.resolution)
-    if state["X"] is not None:
-        fig = go.Figure(fig)  # the cached figure is shared: overlay on a copy
-        figures.add_points(fig, state["X"], state["y"], names, kind="sample", opacity=0.9)
+    base = cache.density_fig(view.data_key, view.gen, view.gen_params, view.resolution)
+    fig = base if state["X"] is None else figures.with_traces(
+        base, figures.point_traces(state["X"], state["y"], names, kind="sample", opacity=0.9))
     chart = st.empty()
     n_new = st.slider("Points to sample", 10, 2000, step=10, key="n_new", **KEEP)
     b1, b2, b3 = st.columns(3)
@@ -102,11 +99,10 @@ def density_panel(view: ExplorerView, active_priors):
         rng = np.random.default_rng([view.seed, state["draws"] + 1])
         X_new, y_new = model.sample(n_new, rng)
         state.update(X=X_new, y=y_new, draws=state["draws"] + 1)
-        fig = go.Figure(cache.density_fig(view.data_key, view.gen, view.gen_params, view.resolution))
-        figures.add_points(fig, X_new, y_new, names, kind="sample", opacity=0.9)
+        fig = figures.with_traces(base, figures.point_traces(X_new, y_new, names, kind="sample", opacity=0.9))
     if b2.button("Clear", key="clear_samples", width="stretch", disabled=state["X"] is None):
         state.update(X=None, y=None)
-        fig = cache.density_fig(view.data_key, view.gen, view.gen_params, view.resolution)
+        fig = base
     csv = "x1,x2,y\n" + "".join(f"{a:.5g},{b:.5g},{names[c]}\n" for (a, b), c in
                                  zip(state["X"], state["y"])) if state["X"] is not None else ""
     b3.download_button("⬇ CSV", csv, file_name="samples.csv", mime="text/csv", key="download_samples",
@@ -124,7 +120,7 @@ with g1:
     density_panel(view, active_priors)
 with g2:
     gen_post = cache.posterior_fig(key, view.gen, view.gen_params, res, priors,
-                                   f"P(y | x) from Bayes' rule", view.probe)
+                                   "P(y | x) from Bayes' rule", view.probe)
     event = st.plotly_chart(gen_post, width="stretch", key="gen_posterior_chart", on_select="rerun",
                             selection_mode="points", config={"displayModeBar": False})
     st.caption("Click a training point to probe it (below).")
@@ -149,15 +145,13 @@ with d3:
     _, test = cache.load_data(key)
     gen_proba = cache.split_proba(key, view.gen, view.gen_params, tuple(active_priors))
     disc_proba = cache.split_proba(key, view.disc, view.disc_params)
-    rows = {}
+    table = ["| model | train acc. | test acc. | test log-loss | test Brier |", "|---|---:|---:|---:|---:|"]
     for label, proba in ((f"{gen_label} (gen.)", gen_proba), (f"{disc_label} (disc.)", disc_proba)):
         tr = classification_metrics(train.y, proba["train"])
         te = classification_metrics(test.y, proba["test"])
-        rows[label] = {"train acc.": tr["accuracy"], "test acc.": te["accuracy"],
-                       "test log-loss": te["log_loss"], "test Brier": te["brier"]}
-    st.dataframe({"model": list(rows), **{m: [r[m] for r in rows.values()] for m in next(iter(rows.values()))}},
-                 hide_index=True, column_config={m: st.column_config.NumberColumn(format="%.3f")
-                                                 for m in ("train acc.", "test acc.", "test log-loss", "test Brier")})
+        cells = [tr["accuracy"], te["accuracy"], te["log_loss"], te["brier"]]
+        table.append(f"| {label} | " + " | ".join("–" if np.isnan(c) else f"{c:.3f}" for c in cells) + " |")
+    st.markdown("\n".join(table))
     if len(test.y) == 0:
         st.caption("Test fraction is 0: there is no test set, so only training scores are shown.")
     st.info(f"**{disc_label} has no p(x | y)**: it never modelled what the classes look like, so it cannot "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import streamlit as st
+from threadpoolctl import threadpool_limits
 
 from core import figures
 from core.datasets import make_dataset, train_test_split
@@ -16,6 +17,9 @@ from core.models import fit_model
 from core.surfaces import compute_surfaces, make_grid, posterior_from_log_density
 
 _ENTRIES = 24
+# One BLAS thread: the matrices here are small, and on a busy 2-core machine OpenBLAS's spinning
+# workers made a Gaussian mixture fit ~20x slower (1.1 s instead of 0.05 s).
+threadpool_limits(limits=1, user_api="blas")
 
 
 @st.cache_data(max_entries=_ENTRIES, show_spinner=False)
@@ -74,27 +78,36 @@ def split_proba(data_key, name, params, priors=None):
 # Cached as shared resources: unpickling a plotly figure re-validates every property (~10x the
 # cost of the rest of a rerun). The figures returned here are shared, so callers never mutate
 # them: ``go.Figure(fig)`` first, as the sample overlay does.
-_figure_cache = st.cache_resource(max_entries=_ENTRIES, show_spinner=False)
+_cache_figure = st.cache_resource(max_entries=_ENTRIES, show_spinner=False)
+
+
+def _figure_cache(build):
+    """Cache a figure builder's result with its arrays pre-encoded (``figures.encoded``)."""
+    def encoded_build(*args):
+        return figures.encoded(build(*args))
+    encoded_build.__name__ = encoded_build.__qualname__ = build.__name__
+    encoded_build.__doc__ = build.__doc__
+    return _cache_figure(encoded_build)
 
 
 @_figure_cache
 def density_fig(data_key, name, params, resolution):
     train, _ = load_data(data_key)
     surf = surfaces(data_key, name, params, resolution)
-    fig = figures.density_figure(surf.grid, surf.log_density, train.class_names)
-    return figures.add_points(fig, train.X, train.y, train.class_names, opacity=0.45)
+    return figures.density_figure(surf.grid, surf.log_density, train.class_names, points=(train.X, train.y))
+
+
+def _gen_proba(data_key, name, params, resolution, priors):
+    surf = surfaces(data_key, name, params, resolution)
+    return surf.proba if priors is None else posterior_with(data_key, name, params, resolution, priors)[0]
 
 
 @_figure_cache
 def posterior_fig(data_key, name, params, resolution, priors: tuple | None, title: str, probe: tuple | None):
-    train, test = load_data(data_key)
-    surf = surfaces(data_key, name, params, resolution)
-    proba = surf.proba if priors is None else posterior_with(data_key, name, params, resolution, priors)[0]
-    fig = figures.posterior_figure(surf.grid, proba, train.class_names, title=title)
-    figures.add_points(fig, train.X, train.y, train.class_names)
-    if probe is not None:
-        figures.add_probe(fig, probe)
-    return fig
+    train, _ = load_data(data_key)
+    grid = grid_for(data_key, resolution)
+    return figures.posterior_figure(grid, _gen_proba(data_key, name, params, resolution, priors),
+                                    train.class_names, points=(train.X, train.y), probe=probe, title=title)
 
 
 @_figure_cache
@@ -102,16 +115,13 @@ def marginal_fig(data_key, name, params, resolution, priors: tuple | None):
     train, _ = load_data(data_key)
     surf = surfaces(data_key, name, params, resolution)
     log_px = surf.log_px if priors is None else posterior_with(data_key, name, params, resolution, priors)[1]
-    fig = figures.marginal_figure(surf.grid, log_px)
-    return figures.add_points(fig, train.X, train.y, train.class_names, opacity=0.35)
+    return figures.marginal_figure(surf.grid, log_px, train.class_names, points=(train.X, train.y))
 
 
 @_figure_cache
 def difference_fig(data_key, gen, gen_params, disc, disc_params, resolution, priors: tuple | None):
     train, _ = load_data(data_key)
-    gen_surf = surfaces(data_key, gen, gen_params, resolution)
-    gen_proba = gen_surf.proba if priors is None else posterior_with(data_key, gen, gen_params, resolution,
-                                                                     priors)[0]
-    disc_proba = surfaces(data_key, disc, disc_params, resolution).proba
-    fig = figures.difference_figure(gen_surf.grid, gen_proba, disc_proba, train.class_names)
-    return figures.add_points(fig, train.X, train.y, train.class_names, opacity=0.35)
+    return figures.difference_figure(grid_for(data_key, resolution),
+                                     _gen_proba(data_key, gen, gen_params, resolution, priors),
+                                     surfaces(data_key, disc, disc_params, resolution).proba,
+                                     train.class_names, points=(train.X, train.y))

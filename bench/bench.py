@@ -1,0 +1,131 @@
+"""Benchmark of the default views: a script to run, not a test.
+
+    .venv/bin/python bench/bench.py            # everything
+    .venv/bin/python bench/bench.py --core     # model fit + surface times only
+
+Prints: (1) fit + surface time of every model on the default scene (400 points, 150x150 grid),
+(2) figure JSON bytes per explorer panel, (3) server-side rerun times of the explorer through
+AppTest (plain rerun, dataset change, prior change, sample click) and the plotly payload per rerun.
+Targets (issues 2 and 3) are printed beside each number.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+from core import figures  # noqa: E402
+from core.datasets import make_dataset, train_test_split  # noqa: E402
+from core.models import MODELS, fit_model  # noqa: E402
+from core.surfaces import compute_surfaces, make_grid  # noqa: E402
+
+TARGET_MS = {"gmm": 120, "kde": 120}  # every other generative model: 30 ms
+
+
+def _median_ms(fn, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return 1000 * statistics.median(times)
+
+
+def bench_models(repeats: int = 7):
+    data = make_dataset("blobs", 400, seed=0)
+    train, test = train_test_split(data, 0.3, seed=0)
+    grid = make_grid(data.X, 150)
+    print(f"\n## Fit + surfaces, default scene ({len(train.y)} training points of 400, 150x150 grid), "
+          f"median of {repeats}")
+    print(f"{'model':28s} {'family':15s} {'fit ms':>8s} {'surf ms':>8s} {'total':>8s}  target")
+    rows = {}
+    for name, spec in MODELS.items():
+        fit_ms = _median_ms(lambda name=name: fit_model(name, train.X, train.y), repeats)
+        model = fit_model(name, train.X, train.y)
+        surf_ms = _median_ms(lambda model=model: compute_surfaces(model, grid), repeats)
+        total = fit_ms + surf_ms
+        rows[name] = total
+        target = TARGET_MS.get(name, 30) if spec.family == "generative" else None
+        verdict = "" if target is None else f"<= {target} ms {'ok' if total <= target else 'MISSED'}"
+        print(f"{spec.label:28s} {spec.family:15s} {fit_ms:8.1f} {surf_ms:8.1f} {total:8.1f}  {verdict}")
+    scene = rows["gnb"] + rows["logreg"]
+    print(f"default scene (naive Bayes + logistic regression): {scene:.1f} ms  (target <= 50 ms: "
+          f"{'ok' if scene <= 50 else 'MISSED'})")
+
+    print("\n## Figure JSON per panel (target <= 60 KB)")
+    gnb, lr = fit_model("gnb", train.X, train.y), fit_model("logreg", train.X, train.y)
+    s_gen, s_disc = compute_surfaces(gnb, grid), compute_surfaces(lr, grid)
+    pts = (train.X, train.y)
+    panels = {
+        "density p(x|y)": figures.density_figure(grid, s_gen.log_density, data.class_names, points=pts),
+        "posterior (generative)": figures.posterior_figure(grid, s_gen.proba, data.class_names, points=pts),
+        "marginal p(x)": figures.marginal_figure(grid, s_gen.log_px, data.class_names, points=pts),
+        "posterior (discriminative)": figures.posterior_figure(grid, s_disc.proba, data.class_names, points=pts),
+        "difference": figures.difference_figure(grid, s_gen.proba, s_disc.proba, data.class_names, points=pts),
+    }
+    for label, fig in panels.items():
+        size = len(fig.to_json())
+        print(f"{label:28s} {size / 1000:6.1f} KB  {'ok' if size <= 60_000 else 'MISSED'}")
+
+
+def bench_app(repeats: int = 9):
+    from streamlit.testing.v1 import AppTest
+
+    def charts_bytes(at):
+        return sum(len(c.proto.spec) for c in at.get("plotly_chart"))
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page("pages/explorer.py")
+    t = time.perf_counter()
+    at.run()
+    cold = time.perf_counter() - t
+    assert not at.exception, at.exception
+
+    def timed(action, n=repeats):
+        times = []
+        for i in range(n):
+            action(i)
+            t = time.perf_counter()
+            at.run()
+            times.append(time.perf_counter() - t)
+            assert not at.exception, at.exception
+        return 1000 * statistics.median(times)
+
+    print("\n## Explorer reruns through AppTest (server side), median")
+    print(f"first view in a fresh process (imports, fits, figures): {1000 * cold:.0f} ms")
+    plain = timed(lambda i: None)
+    print(f"plain rerun (everything cached):              {plain:6.1f} ms")
+    seeds = iter(range(100, 200))
+    dataset_change = timed(lambda i: at.number_input(key="seed").set_value(next(seeds)))
+    print(f"data change (new seed: new data, refit both): {dataset_change:6.1f} ms  (target <= 60 ms)")
+    names = ["moons", "circles", "xor", "correlated", "blobs"]
+    switch = timed(lambda i: at.selectbox(key="dataset").set_value(names[i % len(names)]), n=len(names))
+    print(f"dataset switch (first visit of each dataset): {switch:6.1f} ms")
+    at.toggle(key="prior_on").set_value(True).run()
+    prior = timed(lambda i: at.slider(key="prior").set_value(round(0.1 + 0.08 * i, 2)))
+    print(f"prior change (no refit):                      {prior:6.1f} ms  (target <= 30 ms)")
+    sample = timed(lambda i: at.button(key="sample").click())
+    print(f"sample click (no refit):                      {sample:6.1f} ms  (target <= 30 ms)")
+    payload = charts_bytes(at)
+    print(f"plotly payload per full rerun: {payload / 1000:.0f} KB over {len(at.get('plotly_chart'))} charts "
+          f"(target <= 400 KB)")
+    print(json.dumps({"plain_ms": round(plain, 1), "data_change_ms": round(dataset_change, 1),
+                      "prior_ms": round(prior, 1), "sample_ms": round(sample, 1), "payload_kb": payload // 1000}))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--core", action="store_true", help="model fit + surface times only")
+    args = parser.parse_args()
+    bench_models()
+    if not args.core:
+        bench_app()
