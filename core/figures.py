@@ -11,6 +11,7 @@ import base64
 
 import numpy as np
 import plotly.graph_objects as go
+from plotly.colors import get_colorscale
 
 # Okabe & Ito (2008), "Color Universal Design"
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
@@ -101,6 +102,9 @@ def _figure(layout: dict, surface_traces: list, class_names=(), points=None, pro
 
 def _unvalidated(data: list, layout) -> go.Figure:
     """``go.Figure`` without plotly's per-property validation, which costs ~5x the rest of a rerun.
+
+    Unvalidated names go to plotly.js as they are, so colorscales are explicit lists here
+    (plotly.js reads "Greys" the other way round and knows no "_r" names).
 
     tests/test_figures.py rebuilds every figure this module makes with validation on, so a
     misspelt property still fails a test.
@@ -224,7 +228,7 @@ def marginal_figure(grid, log_px, class_names=(), points=None, title="p(x): wher
     xs, ys = _axes(grid)
     rel = np.exp(log_px - np.max(log_px))
     surface = dict(
-        type="contour", z=to_percent(rel), x=xs, y=ys, zmin=0, zmax=100, colorscale="Greys", ncontours=8,
+        type="contour", z=to_percent(rel), x=xs, y=ys, zmin=0, zmax=100, colorscale=get_colorscale("Greys"), ncontours=8,
         contours=dict(coloring="heatmap", showlines=True), line=dict(width=0.8, color="rgba(0,0,0,0.4)"),
         colorbar=dict(title=dict(text="p(x), % of peak", side="right"), thickness=14, len=0.9),
         hovertemplate="p(x) = %{z}% of its peak<extra></extra>")
@@ -244,13 +248,13 @@ def difference_figure(grid, proba_a, proba_b, class_names, points=None,
     if len(proba_a) == 2:
         diff = np.rint(np.clip(proba_a[1] - proba_b[1], -1, 1) * 100).astype(np.int8)
         surface = dict(
-            type="heatmap", z=diff, x=xs, y=ys, zmin=-100, zmax=100, colorscale="PuOr_r", zsmooth="best",
+            type="heatmap", z=diff, x=xs, y=ys, zmin=-100, zmax=100, colorscale=get_colorscale("PuOr_r"), zsmooth="best",
             colorbar=dict(title=dict(text="gen − disc, points", side="right"), thickness=14, len=0.9),
             hovertemplate=f"P({class_names[1]}|x): generative − discriminative = %{{z}} points<extra></extra>")
         return _figure(layout, [surface], class_names, points, opacity=0.35)
     tv = 0.5 * np.abs(proba_a - proba_b).sum(axis=0)
     surface = dict(
-        type="heatmap", z=to_percent(tv), x=xs, y=ys, zmin=0, zmax=100, colorscale="Purples", zsmooth="best",
+        type="heatmap", z=to_percent(tv), x=xs, y=ys, zmin=0, zmax=100, colorscale=get_colorscale("Purples"), zsmooth="best",
         colorbar=dict(title=dict(text="total variation %", side="right"), thickness=14, len=0.9),
         hovertemplate="total variation = %{z}%<extra></extra>")
     return _figure(layout, [surface], class_names, points, opacity=0.35)

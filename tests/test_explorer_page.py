@@ -4,8 +4,8 @@ import re
 
 import numpy as np
 import pytest
-
 from apptest_utils import array, assert_clean, figure, first_z, n_points, open_page, traces
+
 from core.datasets import DATASETS
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, models_of
 
@@ -38,6 +38,17 @@ def test_default_view_payload_is_compact(at):
     assert total < 400_000, total
     z = first_z(figure(at, "gen_posterior_chart"))
     assert z.dtype == np.uint8 and z.shape == (150, 150)
+
+
+def test_colorscales_are_explicit_lists(at):
+    # figures skip plotly.py's validation, so a named scale would reach plotly.js unresolved
+    # (it reads "Greys" inverted and knows no "_r" names)
+    for key in CHARTS:
+        for trace in figure(at, key)["data"]:
+            if "colorscale" in trace:
+                assert isinstance(trace["colorscale"], list), (key, trace["colorscale"])
+    marginal = next(t for t in figure(at, "marginal_chart")["data"] if "colorscale" in t)
+    assert marginal["colorscale"][0][1] == "rgb(255,255,255)"  # p(x) = 0 is white
 
 
 def test_discriminative_row_says_it_cannot_sample(at):
