@@ -83,7 +83,8 @@ class ExplorerView:
         view : ExplorerView
         problems : list of str, one readable sentence per ignored parameter
         """
-        query = {k: (v[-1] if isinstance(v, list) else v) for k, v in dict(query).items()}
+        # a repeated key arrives as a list: the last value wins, an empty list counts as absent
+        query = {k: (v[-1] if isinstance(v, list) else v) for k, v in dict(query).items() if v != []}
         values, problems = {}, []
         dataset = query.get("dataset")
         if dataset is not None:

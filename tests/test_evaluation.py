@@ -1,0 +1,156 @@
+"""Scores and Bayes' rule at a point, checked against scikit-learn and closed forms."""
+
+import warnings
+
+import numpy as np
+import pytest
+from sklearn.metrics import accuracy_score, brier_score_loss, log_loss
+
+from core.datasets import make_dataset
+from core.evaluation import bayes_rule_at, classification_metrics, posterior_from_log_likelihood
+from core.models import GENERATIVE, fit_model, models_of
+
+# five points, three classes: two right and sure, one right and unsure, two wrong
+Y3 = np.array([0, 1, 2, 2, 0])
+P3 = np.array([
+    [0.8, 0.1, 0.1],
+    [0.2, 0.7, 0.1],
+    [0.3, 0.3, 0.4],
+    [0.6, 0.3, 0.1],
+    [0.1, 0.5, 0.4],
+])
+# four points, two classes
+Y2 = np.array([0, 1, 1, 0])
+P2 = np.array([[0.9, 0.1], [0.4, 0.6], [0.7, 0.3], [0.5, 0.5]])
+X_PROBE = (0.3, -0.2)
+
+
+def onehot(y, n_classes):
+    return np.eye(n_classes)[y]
+
+
+# ---- classification_metrics -----------------------------------------------------------------
+
+def test_accuracy_matches_sklearn():
+    assert np.isclose(classification_metrics(Y3, P3)["accuracy"], accuracy_score(Y3, P3.argmax(axis=1)))
+
+
+def test_log_loss_matches_sklearn():
+    assert np.isclose(classification_metrics(Y3, P3)["log_loss"], log_loss(Y3, P3, labels=range(3)))
+
+
+def test_log_loss_matches_sklearn_when_a_class_is_absent_from_y_true():
+    y = np.array([0, 1, 1, 0, 1])  # class 2 never occurs, its column still counts
+    assert np.isclose(classification_metrics(y, P3)["log_loss"], log_loss(y, P3, labels=range(3)))
+
+
+def test_brier_is_mean_squared_distance_to_the_onehot_label():
+    expected = np.mean(np.sum((P3 - onehot(Y3, 3)) ** 2, axis=1))
+    assert np.isclose(classification_metrics(Y3, P3)["brier"], expected)
+
+
+def test_two_class_brier_is_twice_sklearns_brier_score_loss():
+    assert np.isclose(classification_metrics(Y2, P2)["brier"], 2 * brier_score_loss(Y2, P2[:, 1]))
+
+
+def test_two_class_metrics_match_sklearn():
+    got = classification_metrics(Y2, P2)
+    assert np.isclose(got["accuracy"], accuracy_score(Y2, P2.argmax(axis=1)))
+    assert np.isclose(got["log_loss"], log_loss(Y2, P2, labels=range(2)))
+
+
+def test_zero_probability_on_the_true_class_gives_a_finite_clipped_log_loss():
+    got = classification_metrics([0], [[0.0, 1.0]])["log_loss"]
+    assert np.isclose(got, -np.log(1e-15))
+
+
+def test_perfect_predictions_score_accuracy_1_and_zero_losses():
+    got = classification_metrics(Y3, onehot(Y3, 3))
+    assert got["accuracy"] == 1.0
+    assert np.isclose(got["log_loss"], 0.0) and got["brier"] == 0.0
+
+
+def test_empty_input_gives_nan_for_every_metric():
+    got = classification_metrics(np.array([], dtype=int), np.empty((0, 3)))
+    assert set(got) == {"accuracy", "log_loss", "brier"}
+    assert all(np.isnan(v) for v in got.values())
+
+
+# ---- posterior_from_log_likelihood ---------------------------------------------------------
+
+LOG_LIK = np.log(np.array([[0.2, 0.05, 0.4], [1e-3, 0.3, 0.3], [0.1, 0.1, 0.1]]))
+PRIORS = np.array([0.5, 0.3, 0.2])
+
+
+def test_posterior_is_bayes_rule_in_closed_form():
+    joint = PRIORS * np.exp(LOG_LIK)
+    assert np.allclose(posterior_from_log_likelihood(LOG_LIK, PRIORS), joint / joint.sum(axis=1, keepdims=True))
+
+
+def test_posterior_rows_sum_to_one():
+    assert np.allclose(posterior_from_log_likelihood(LOG_LIK, PRIORS).sum(axis=1), 1.0)
+
+
+def test_equal_likelihoods_give_the_priors_back():
+    assert np.allclose(posterior_from_log_likelihood(LOG_LIK[2:], PRIORS), PRIORS)
+
+
+def test_zero_prior_gives_zero_posterior_without_warnings():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        post = posterior_from_log_likelihood(LOG_LIK, [0.6, 0.0, 0.4])
+    assert np.all(post[:, 1] == 0.0)
+    assert np.allclose(post.sum(axis=1), 1.0)
+
+
+def test_posterior_survives_log_likelihoods_far_below_exp_underflow():
+    post = posterior_from_log_likelihood(LOG_LIK - 2000.0, PRIORS)
+    assert np.allclose(post, posterior_from_log_likelihood(LOG_LIK, PRIORS))
+
+
+# ---- bayes_rule_at ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def blobs():
+    return make_dataset("blobs", n_samples=60, seed=0, share=0.3)
+
+
+@pytest.fixture(scope="module", params=models_of(GENERATIVE))
+def model(request, blobs):
+    return fit_model(request.param, blobs.X, blobs.y)
+
+
+def test_bayes_rule_at_gives_the_models_posterior(model):
+    assert np.allclose(bayes_rule_at(model, X_PROBE).posterior, model.predict_proba([X_PROBE])[0])
+
+
+def test_bayes_rule_at_gives_the_models_log_px(model):
+    assert np.isclose(bayes_rule_at(model, X_PROBE).log_px, model.log_px([X_PROBE])[0])
+
+
+def test_bayes_rule_at_reports_its_point_likelihoods_and_fitted_priors(model):
+    rule = bayes_rule_at(model, X_PROBE)
+    assert rule.x == X_PROBE
+    assert np.allclose(rule.log_likelihood, model.class_log_likelihood([X_PROBE])[0])
+    assert np.array_equal(rule.priors, model.priors_)
+
+
+def test_new_priors_reweight_the_posterior_by_bayes_rule(model):
+    new = np.array([0.9, 0.1])
+    before, after = bayes_rule_at(model, X_PROBE).posterior, bayes_rule_at(model, X_PROBE, new).posterior
+    reweighted = before * new / model.priors_
+    assert np.allclose(after, reweighted / reweighted.sum())
+
+
+def test_new_priors_match_the_refit_free_with_priors_model(model):
+    new = np.array([0.2, 0.8])
+    rule = bayes_rule_at(model, X_PROBE, new)
+    moved = model.with_priors(new)
+    assert np.allclose(rule.posterior, moved.predict_proba([X_PROBE])[0])
+    assert np.isclose(rule.log_px, moved.log_px([X_PROBE])[0])
+
+
+def test_a_zero_prior_rules_its_class_out(model):
+    rule = bayes_rule_at(model, X_PROBE, [0.0, 1.0])
+    assert rule.posterior.tolist() == [0.0, 1.0]
+    assert np.isclose(rule.log_px, rule.log_likelihood[1])
