@@ -56,11 +56,15 @@ class Param:
                 raise ValueError(f"{self.label or 'value'} must be one of {self.choices}, got {value!r}")
             return value
         try:
-            v = int(value) if self.is_int else float(value)
+            v = float(value)
         except (TypeError, ValueError):
             raise ValueError(f"{self.label or 'value'} must be a number, got {value!r}") from None
         if not np.isfinite(v) or not (self.low <= v <= self.high):
             raise ValueError(f"{self.label or 'value'} must be in [{self.low}, {self.high}], got {value!r}")
+        if self.is_int:
+            if not v.is_integer():
+                raise ValueError(f"{self.label or 'value'} must be a whole number, got {value!r}")
+            v = int(v)
         return v
 
 

@@ -270,3 +270,11 @@ def test_unlearnable_data_raises_readable_value_error(name, case):
     with pytest.raises(ValueError, match=message) as info:
         fit_model(name, X, y)
     assert info.type is ValueError
+
+
+def test_whole_number_params_accept_integral_decimals_and_reject_fractions():
+    from core.models import validate_params
+
+    assert validate_params("gmm", {"n_components": "3.0"})["n_components"] == 3
+    with pytest.raises(ValueError, match="whole number"):
+        validate_params("gmm", {"n_components": "2.5"})
