@@ -8,8 +8,8 @@ No generator touches global random state.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 from sklearn.datasets import make_circles, make_moons

@@ -228,7 +228,8 @@ def marginal_figure(grid, log_px, class_names=(), points=None, title="p(x): wher
     xs, ys = _axes(grid)
     rel = np.exp(log_px - np.max(log_px))
     surface = dict(
-        type="contour", z=to_percent(rel), x=xs, y=ys, zmin=0, zmax=100, colorscale=get_colorscale("Greys"), ncontours=8,
+        type="contour", z=to_percent(rel), x=xs, y=ys, zmin=0, zmax=100, colorscale=get_colorscale("Greys"),
+        ncontours=8,
         contours=dict(coloring="heatmap", showlines=True), line=dict(width=0.8, color="rgba(0,0,0,0.4)"),
         colorbar=dict(title=dict(text="p(x), % of peak", side="right"), thickness=14, len=0.9),
         hovertemplate="p(x) = %{z}% of its peak<extra></extra>")
@@ -248,13 +249,15 @@ def difference_figure(grid, proba_a, proba_b, class_names, points=None,
     if len(proba_a) == 2:
         diff = np.rint(np.clip(proba_a[1] - proba_b[1], -1, 1) * 100).astype(np.int8)
         surface = dict(
-            type="heatmap", z=diff, x=xs, y=ys, zmin=-100, zmax=100, colorscale=get_colorscale("PuOr_r"), zsmooth="best",
+            type="heatmap", z=diff, x=xs, y=ys, zmin=-100, zmax=100, colorscale=get_colorscale("PuOr_r"),
+            zsmooth="best",
             colorbar=dict(title=dict(text="gen − disc, points", side="right"), thickness=14, len=0.9),
             hovertemplate=f"P({class_names[1]}|x): generative − discriminative = %{{z}} points<extra></extra>")
         return _figure(layout, [surface], class_names, points, opacity=0.35)
     tv = 0.5 * np.abs(proba_a - proba_b).sum(axis=0)
     surface = dict(
-        type="heatmap", z=to_percent(tv), x=xs, y=ys, zmin=0, zmax=100, colorscale=get_colorscale("Purples"), zsmooth="best",
+        type="heatmap", z=to_percent(tv), x=xs, y=ys, zmin=0, zmax=100, colorscale=get_colorscale("Purples"),
+        zsmooth="best",
         colorbar=dict(title=dict(text="total variation %", side="right"), thickness=14, len=0.9),
         hovertemplate="total variation = %{z}%<extra></extra>")
     return _figure(layout, [surface], class_names, points, opacity=0.35)

@@ -16,12 +16,13 @@ import copy
 import warnings
 
 import numpy as np
-from core.mathutil import logsumexp
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.discriminant_analysis import LinearDiscriminantAnalysis, QuadraticDiscriminantAnalysis
 from sklearn.mixture import GaussianMixture
 from sklearn.naive_bayes import GaussianNB
 from sklearn.neighbors import KernelDensity
+
+from core.mathutil import logsumexp
 
 # Smallest covariance eigenvalue, in standardised units: keeps collinear or
 # duplicated points from giving a singular covariance.
@@ -200,6 +201,24 @@ class GaussianNaiveBayes(GenerativeClassifier):
 
     def _sample_z(self, k, n, rng):
         return self._mu[k] + np.sqrt(self._var[k]) * rng.standard_normal((n, self._mu.shape[1]))
+
+
+class SharedVarianceNB(GaussianNaiveBayes):
+    """Gaussian naive Bayes with one variance per feature shared by all classes: Ng & Jordan's (2002) NB.
+
+    p(x | y=k) = prod_j N(x_j; mu_kj, sigma_j^2), sigma_j^2 the pooled within-class variance
+    sum_k n_k var_kj / n. Its log-odds are then linear in x, log P(y=1|x)/P(y=0|x) = w . x + b with
+    w_j = (mu_1j - mu_0j) / sigma_j^2: the same family as logistic regression, which makes the two a
+    generative-discriminative pair. scikit-learn's ``GaussianNB`` (the ``gnb`` registry entry) fits a
+    variance per class, so its log-odds are quadratic and it has twice the variances to estimate.
+    """
+
+    def _fit_z(self, Z, y):
+        super()._fit_z(Z, y)
+        counts = np.bincount(y, minlength=len(self.classes_))
+        pooled = counts @ self._var / counts.sum()
+        self._var = np.tile(pooled, (len(self.classes_), 1))
+        self.var_ = self._var * self.scale_**2
 
 
 class _GaussianPerClass(GenerativeClassifier):

@@ -6,8 +6,8 @@ Adding a model is one entry in ``MODELS``; pages and tests pick it up from here.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 from sklearn.calibration import CalibratedClassifierCV
@@ -26,6 +26,7 @@ from core.generative import (
     GaussianMixtureClassifier,
     GaussianNaiveBayes,
     KernelDensityClassifier,
+    SharedVarianceNB,
     check_training_data,
 )
 
@@ -103,6 +104,11 @@ MODELS: dict[str, ModelSpec] = {
     "gnb": ModelSpec(
         GaussianNaiveBayes, GENERATIVE, "Gaussian naive Bayes",
         "One axis-aligned Gaussian per class: features independent given the class.",
+        {"var_smoothing": Param(1e-9, 1e-12, 1e-1, log=True, label="variance smoothing")}),
+    "nb_shared": ModelSpec(
+        SharedVarianceNB, GENERATIVE, "Naive Bayes, shared variances",
+        "Ng & Jordan's naive Bayes: features independent given the class, one variance per feature for all "
+        "classes, so its boundary is a straight line like logistic regression's.",
         {"var_smoothing": Param(1e-9, 1e-12, 1e-1, log=True, label="variance smoothing")}),
     "lda": ModelSpec(
         LDA, GENERATIVE, "LDA",
