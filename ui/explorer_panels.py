@@ -1,0 +1,180 @@
+"""The explorer's panels, so that pages/explorer.py reads as a short flow.
+
+Each function draws one part of the page from a resolved ``ExplorerView``; the heavy lifting
+is in ``ui.cache`` (cached core calls) and ``core`` (models, surfaces, figures).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from core import figures
+from core.datasets import class_shares
+from core.evaluation import bayes_rule_at, classification_metrics
+from ui import cache
+from ui.controls import KEEP
+from ui.state import ExplorerView
+
+
+def _fitted_pair(view: ExplorerView):
+    """Load data and fit both models; raises ValueError with a readable message on failure."""
+    train, _ = cache.load_data(view.data_key)
+    cache.fitted(view.data_key, view.gen, view.gen_params)
+    cache.fitted(view.data_key, view.disc, view.disc_params)
+    return train
+
+
+def resolve_view(requested: ExplorerView):
+    """(view, train) to draw: ``requested`` when it can be fitted, else the last view that could.
+
+    A setting the models cannot learn from (a class with one training point, ...) shows its
+    message and keeps the previous picture, never a traceback.
+    """
+    try:
+        train = _fitted_pair(requested)
+        st.session_state["last_good_view"] = requested
+        return requested, train
+    except ValueError as exc:
+        st.error(f"**This setting cannot be shown:** {exc}", icon="⚠️")
+        view = st.session_state.get("last_good_view", ExplorerView())
+        st.caption("Showing the last view that worked; change the settings in the sidebar to continue.")
+        return view, _fitted_pair(view)
+
+
+def priors_for(view: ExplorerView, n_classes: int):
+    """The P(y) the user set (a tuple), or None for the priors learned from the data."""
+    return None if view.prior is None else tuple(float(p) for p in class_shares(view.prior, n_classes))
+
+
+def prior_box(view: ExplorerView, names: tuple) -> np.ndarray:
+    """The P(y) toggle and slider; returns the priors Bayes' rule uses now."""
+    K = len(names)
+    fitted_priors = cache.fitted(view.data_key, view.gen, view.gen_params).priors_
+    with st.container(border=True):
+        c1, c2 = st.columns([1, 2])
+        with c1:
+            st.toggle("Set P(y) by hand", key="prior_on", **KEEP,
+                      help="Bayes' rule with a different prior: no refit, the boundary moves at once.")
+        with c2:
+            who = names[1] if K == 2 else names[0]
+            if not st.session_state.get("prior_on"):  # mirror the learned prior until the user takes over
+                st.session_state["prior"] = float(np.clip(np.round(fitted_priors[1 if K == 2 else 0], 2),
+                                                          0.01, 0.99))
+            st.slider(f"P(y = {who}) used by Bayes' rule", 0.01, 0.99, step=0.01, key="prior",
+                      disabled=not st.session_state.get("prior_on"), **KEEP)
+        learned = ", ".join(f"P({n}) = {p:.2f}" for n, p in zip(names, fitted_priors))
+        st.caption(f"Learned from the training data: {learned}. A generative model keeps P(y) as a separate "
+                   "factor, so a new prior is one multiplication. A discriminative model has P(y) baked into "
+                   "P(y | x): it would need retraining (or reweighting) to change it.")
+    priors = priors_for(view, K)
+    return np.asarray(priors) if priors is not None else fitted_priors
+
+
+def _samples_key(v: ExplorerView):
+    return (v.data_key, v.gen, v.gen_params)
+
+
+@st.fragment
+def density_panel(view: ExplorerView, names: tuple, active_priors):
+    """p(x|y) contours with the sample button: a click reruns only this fragment."""
+    if "samples" not in st.session_state or st.session_state["samples"]["key"] != _samples_key(view):
+        st.session_state["samples"] = {"key": _samples_key(view), "X": None, "y": None, "draws": 0}
+    state = st.session_state["samples"]
+    base = cache.density_fig(view.data_key, view.gen, view.gen_params, view.resolution)
+    fig = base if state["X"] is None else figures.with_traces(
+        base, figures.point_traces(state["X"], state["y"], names, kind="sample", opacity=0.9))
+    chart = st.empty()
+    n_new = st.slider("Points to sample", 10, 2000, step=10, key="n_new", **KEEP)
+    b1, b2, b3 = st.columns(3)
+    if b1.button("🎲 Sample", key="sample", type="primary", width="stretch",
+                 help="Draw y from P(y), then x from p(x | y)."):
+        model = cache.fitted(view.data_key, view.gen, view.gen_params).with_priors(active_priors)
+        rng = np.random.default_rng([view.seed, state["draws"] + 1])
+        X_new, y_new = model.sample(n_new, rng)
+        state.update(X=X_new, y=y_new, draws=state["draws"] + 1)
+        fig = figures.with_traces(base, figures.point_traces(X_new, y_new, names, kind="sample", opacity=0.9))
+    if b2.button("Clear", key="clear_samples", width="stretch", disabled=state["X"] is None):
+        state.update(X=None, y=None)
+        fig = base
+    csv = "x1,x2,y\n" + "".join(f"{a:.5g},{b:.5g},{names[c]}\n" for (a, b), c in
+                                 zip(state["X"], state["y"])) if state["X"] is not None else ""
+    b3.download_button("⬇ CSV", csv, file_name="samples.csv", mime="text/csv", key="download_samples",
+                       on_click="ignore", disabled=state["X"] is None, width="stretch")
+    chart.plotly_chart(fig, width="stretch", key="density_chart", config={"displayModeBar": False})
+    if state["X"] is not None:
+        counts = np.bincount(state["y"], minlength=len(names))
+        st.caption(f"Sample #{state['draws']}: {len(state['y'])} new points (✕), "
+                   + ", ".join(f"{n}: {c}" for n, c in zip(names, counts)) + ". Drawn from the model, not the data.")
+
+
+
+
+def scores_panel(view: ExplorerView, train, active_priors, gen_label: str, disc_label: str):
+    """Train/test accuracy, log-loss and Brier score of both models."""
+    key = view.data_key
+    st.markdown("##### Scores")
+    _, test = cache.load_data(key)
+    gen_proba = cache.split_proba(key, view.gen, view.gen_params, tuple(active_priors))
+    disc_proba = cache.split_proba(key, view.disc, view.disc_params)
+    table = ["| model | train acc. | test acc. | test log-loss | test Brier |", "|---|---:|---:|---:|---:|"]
+    for label, proba in ((f"{gen_label} (gen.)", gen_proba), (f"{disc_label} (disc.)", disc_proba)):
+        tr = classification_metrics(train.y, proba["train"])
+        te = classification_metrics(test.y, proba["test"])
+        cells = [tr["accuracy"], te["accuracy"], te["log_loss"], te["brier"]]
+        table.append(f"| {label} | " + " | ".join("–" if np.isnan(c) else f"{c:.3f}" for c in cells) + " |")
+    st.markdown("\n".join(table))
+    if len(test.y) == 0:
+        st.caption("Test fraction is 0: there is no test set, so only training scores are shown.")
+    st.info(f"**{disc_label} has no p(x | y)**: it never modelled what the classes look like, so it cannot "
+            "draw new points, score how typical an x is, or change P(y) without retraining. That is not a gap "
+            "in this app; it is the lesson.", icon="ℹ️")
+
+
+def probe_from_click(event):
+    """A click on a training point of the posterior chart sets the probe (and reruns once)."""
+    sel = getattr(getattr(event, "selection", None), "points", None) or []
+    if sel:
+        clicked = (round(float(sel[0]["x"]), 3), round(float(sel[0]["y"]), 3))
+        if clicked != st.session_state.get("last_click"):
+            st.session_state["last_click"] = clicked
+            st.session_state["probe_x"], st.session_state["probe_y"] = clicked
+            st.rerun()
+
+
+def _tex(value: float) -> str:
+    if value == 0 or 1e-3 <= abs(value) < 1e4:
+        return f"{value:.4f}".rstrip("0").rstrip(".") if value else "0"
+    mant, exp = f"{value:.3e}".split("e")
+    return rf"{float(mant):.3f} \times 10^{{{int(exp)}}}"
+
+
+
+def probe_section(view: ExplorerView, train, active_priors, disc_label: str):
+    """Bayes' rule at the probe point x*, every term with its live value."""
+    key, names = view.data_key, train.class_names
+    st.subheader("Probe one point: Bayes' rule with live numbers")
+    centre = train.X.mean(axis=0)
+    p1, p2, p3 = st.columns([1, 1, 2])
+    p1.number_input("x₁ of the probe", value=None, step=0.1, format="%.3f", key="probe_x",
+                    placeholder=f"{centre[0]:.2f}", **KEEP)
+    p2.number_input("x₂ of the probe", value=None, step=0.1, format="%.3f", key="probe_y",
+                    placeholder=f"{centre[1]:.2f}", **KEEP)
+    probe = view.probe if view.probe is not None else tuple(np.round(centre, 3))
+    gen_model = cache.fitted(key, view.gen, view.gen_params)
+    disc_model = cache.fitted(key, view.disc, view.disc_params)
+    bayes = bayes_rule_at(gen_model, probe, active_priors)
+    disc_at = disc_model.predict_proba(np.asarray([probe]))[0]
+    p3.caption(f"x* = ({probe[0]:.3f}, {probe[1]:.3f})" + ("" if view.probe is not None else
+                                                            " (the centre of the data: type a point or click one)"))
+
+    px = np.exp(bayes.log_px)
+    st.latex(r"P(y{=}k \mid x^*) \;=\; \frac{P(y{=}k)\, p(x^* \mid y{=}k)}{\sum_j P(y{=}j)\, p(x^* \mid y{=}j)}"
+             r"\;=\; \frac{P(y{=}k)\, p(x^* \mid y{=}k)}{p(x^*)}")
+    for k, n in enumerate(names):
+        lik = np.exp(bayes.log_likelihood[k])
+        st.latex(rf"\text{{{n}}}:\quad \frac{{{_tex(bayes.priors[k])} \times {_tex(lik)}}}{{{_tex(px)}}}"
+                 rf" \;=\; \mathbf{{{bayes.posterior[k]:.3f}}}"
+                 rf"\qquad \text{{{disc_label}: }} P(y{{=}}\text{{{n}}} \mid x^*) = {disc_at[k]:.3f}")
+    st.caption(f"p(x*) = {_tex(px)} is the marginal density: it says how typical x* is of *any* class, something "
+               f"{disc_label} cannot tell you. Densities are per unit area of the plane, so they can exceed 1.")
