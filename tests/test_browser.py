@@ -89,6 +89,13 @@ def _idle(pg, timeout=60_000):
     pg.wait_for_selector(IDLE, timeout=timeout)
 
 
+def _explorer_ready(pg, timeout=90_000):
+    """All five explorer charts drawn and the script idle. The idle marker alone can match between
+    the reruns of a cold deep link's redirect, before the page has drawn anything."""
+    expect(pg.locator('[data-testid="stPlotlyChart"] .js-plotly-plot')).to_have_count(5, timeout=timeout)
+    _idle(pg, timeout)
+
+
 def _chart(pg, index: int):
     return pg.locator('[data-testid="stPlotlyChart"]').nth(index)
 
@@ -100,7 +107,7 @@ def _shot(pg, name: str):
 
 def test_cold_deep_link_opens_the_explorer_under_the_app_navigation(server, page):
     page.goto(f"{server}/explorer?dataset=moons&gen=qda")
-    _idle(page)
+    _explorer_ready(page)
     expect(page.locator("h1").first).to_contain_text("Explorer")
     nav = page.locator('[data-testid="stSidebarNav"]')
     expect(nav).to_contain_text("Two lenses")  # app.py's st.navigation, not the pages/ file list
@@ -112,7 +119,7 @@ def test_cold_deep_link_opens_the_explorer_under_the_app_navigation(server, page
 
 def test_sample_button_draws_new_points(server, page):
     page.goto(f"{server}/explorer")
-    _idle(page)
+    _explorer_ready(page)
     density = _chart(page, 0)
     density.locator(".scatterlayer .point").first.wait_for()
     before = density.locator(".scatterlayer .point").count()
@@ -127,9 +134,7 @@ def test_sample_button_draws_new_points(server, page):
 
 def test_every_chart_type_renders_with_the_bundled_plotly_js(server, page):
     page.goto(f"{server}/explorer?dataset=three_gaussians&gen=qda")
-    _idle(page)
-    charts = page.locator('[data-testid="stPlotlyChart"]')
-    expect(charts).to_have_count(5, timeout=30_000)
+    _explorer_ready(page)
     # contours (lines and heatmap-coloured), heatmaps and scatter all drew something
     expect(_chart(page, 0).locator(".contourlayer path").first).to_be_attached()
     expect(_chart(page, 1).locator(".contourlayer path").first).to_be_attached()
@@ -141,18 +146,19 @@ def test_every_chart_type_renders_with_the_bundled_plotly_js(server, page):
 
 def test_prior_slider_moves_the_generative_boundary_and_the_link(server, page):
     page.goto(f"{server}/explorer")
-    _idle(page)
+    _explorer_ready(page)
     boundary = _chart(page, 1).locator(".contourlayer .contourlevel path").first
     boundary.wait_for(state="attached")
     before = boundary.get_attribute("d")
     page.get_by_text("Set P(y) by hand").click()
-    _idle(page)
     slider = page.locator('[data-testid="stSlider"]').filter(has_text="used by Bayes").locator(
         'input[type="range"]')
+    expect(slider).to_be_enabled(timeout=20_000)  # the toggle's rerun has finished
+    _idle(page)
     slider.focus()
     for _ in range(20):
         page.keyboard.press("ArrowLeft")
-    page.wait_for_url("**prior=**", timeout=20_000)
+    page.wait_for_url("**prior=0.3**", timeout=20_000)  # 0.50 minus 20 steps of 0.01
     _idle(page)
     expect(boundary).not_to_have_attribute("d", before, timeout=20_000)
     assert page.locator('[data-testid="stException"]').count() == 0
@@ -170,6 +176,6 @@ def test_overview_links_to_the_explorer(server, page):
     page.goto(server)
     _idle(page)
     page.get_by_role("link", name="Explorer: both families").click()
-    _idle(page)
+    _explorer_ready(page)
     expect(page.locator("h1").first).to_contain_text("Explorer")
     _shot(page, "overview_then_explorer.png")

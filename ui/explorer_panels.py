@@ -117,12 +117,16 @@ def scores_panel(view: ExplorerView, train, active_priors, gen_label: str, disc_
     _, test = cache.load_data(key)
     gen_proba = cache.split_proba(key, view.gen, view.gen_params, tuple(active_priors))
     disc_proba = cache.split_proba(key, view.disc, view.disc_params)
-    table = ["| model | train acc. | test acc. | test log-loss | test Brier |", "|---|---:|---:|---:|---:|"]
-    for label, proba in ((f"{gen_label} (gen.)", gen_proba), (f"{disc_label} (disc.)", disc_proba)):
+    scores = []
+    for proba in (gen_proba, disc_proba):
         tr = classification_metrics(train.y, proba["train"])
         te = classification_metrics(test.y, proba["test"])
-        cells = [tr["accuracy"], te["accuracy"], te["log_loss"], te["brier"]]
-        table.append(f"| {label} | " + " | ".join("–" if np.isnan(c) else f"{c:.3f}" for c in cells) + " |")
+        scores.append({"train accuracy": tr["accuracy"], "test accuracy": te["accuracy"],
+                       "test log-loss": te["log_loss"], "test Brier": te["brier"]})
+    table = [f"| | {gen_label} | {disc_label} |", "|---|---:|---:|"]
+    for metric in scores[0]:
+        table.append(f"| {metric} | " + " | ".join("–" if np.isnan(s[metric]) else f"{s[metric]:.3f}"
+                                                   for s in scores) + " |")
     st.markdown("\n".join(table))
     if len(test.y) == 0:
         st.caption("Test fraction is 0: there is no test set, so only training scores are shown.")

@@ -1,0 +1,91 @@
+"""What a person sees: click-to-redraw latency of the explorer in a real browser. A script, not a test.
+
+    .venv/bin/python bench/bench_browser.py
+
+Starts `streamlit run app.py`, opens the explorer in Debian's Chromium (Playwright) and measures,
+from the input event until the chart's DOM has changed and the app is idle again:
+  - Sample click: a fragment rerun (only the density panel runs on the server);
+  - prior change (one arrow-key step): a full rerun, nothing refits.
+Each number is the median of several repetitions; it includes the websocket round trip and
+plotly.js drawing, which AppTest cannot see.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from test_browser import CHROMIUM, FLAGS, IDLE, _free_port, _wait_healthy  # noqa: E402
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+REPEATS = 9
+
+
+def _time_until(page, action, changed, timeout_ms=20_000) -> float:
+    """Milliseconds from ``action()`` until ``changed()`` is true and the app is idle."""
+    start = time.perf_counter()
+    action()
+    page.wait_for_function(changed, timeout=timeout_ms) if isinstance(changed, str) else changed()
+    page.wait_for_selector(IDLE, timeout=timeout_ms)
+    return 1000 * (time.perf_counter() - start)
+
+
+def main():
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+                               "--server.port", str(port)], cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", server)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            page = browser.new_page(viewport={"width": 1600, "height": 1100})
+            start = time.perf_counter()
+            page.goto(f"http://localhost:{port}/explorer")
+            page.locator(".js-plotly-plot").nth(4).wait_for(timeout=60_000)
+            page.wait_for_selector(IDLE)
+            print(f"cold first view (fresh server, browser open to 5 charts drawn): "
+                  f"{1000 * (time.perf_counter() - start):.0f} ms")
+
+            # Sample: the density chart's marker positions change on every draw
+            density = "document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')[0]"
+            signature = f"(() => {{ const p = {density}.querySelectorAll('.scatterlayer .point'); " \
+                        f"return p.length + ':' + (p[p.length - 1] ? p[p.length - 1].getAttribute('transform') : ''); }})()"
+            sample_ms = []
+            for _ in range(REPEATS):
+                before = page.evaluate(signature)
+                sample_ms.append(_time_until(page, lambda: page.get_by_role("button", name="Sample").click(),
+                                             f"{signature} !== {before!r}"))
+            print(f"Sample click -> new points drawn (fragment rerun): median {statistics.median(sample_ms):.0f} ms "
+                  f"(min {min(sample_ms):.0f}, max {max(sample_ms):.0f})")
+
+            page.get_by_text("Set P(y) by hand").click()
+            page.wait_for_selector(IDLE)
+            slider = page.locator('[data-testid="stSlider"]').filter(has_text="used by Bayes").locator(
+                'input[type="range"]')
+            boundary = ("document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')[1]"
+                        ".querySelector('.contourlayer .contourlevel path').getAttribute('d')")
+            prior_ms = []
+            for i in range(REPEATS):
+                before = page.evaluate(boundary)
+                slider.focus()
+                key = "ArrowLeft" if i % 2 == 0 else "ArrowRight"
+                prior_ms.append(_time_until(page, lambda key=key: page.keyboard.press(key),
+                                            f"{boundary} !== {before!r}"))
+            print(f"prior step -> generative boundary redrawn (full rerun): median {statistics.median(prior_ms):.0f} ms "
+                  f"(min {min(prior_ms):.0f}, max {max(prior_ms):.0f})")
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
