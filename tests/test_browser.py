@@ -164,6 +164,20 @@ def test_prior_slider_moves_the_generative_boundary_and_the_link(server, page):
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
+def test_clicking_a_training_point_sets_the_probe(server, page):
+    page.goto(f"{server}/explorer")
+    _explorer_ready(page)
+    point = _chart(page, 1).locator(".scatterlayer .point").nth(10)
+    box = point.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url("**probe=**", timeout=20_000)
+    _idle(page)
+    x1 = float(page.get_by_label("x₁ of the probe").input_value())
+    assert f"probe={x1:g}" in page.url.replace("%2C", ",")  # the clicked point is the probe, and in the link
+    expect(page.get_by_text(f"x* = ({x1:.3f},")).to_be_visible()  # Bayes' rule is now spelled out there
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
 def test_learning_curves_page_renders(server, page):
     page.goto(f"{server}/learning_curves")
     _idle(page, timeout=120_000)
