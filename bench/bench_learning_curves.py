@@ -1,6 +1,6 @@
 """Time the "When each wins" page's default view through AppTest: cold, cache-cleared, warm; plotly payload.
 
-Run: /tmp/venv/bin/python bench/bench_learning_curves.py   (targets: cold <= 5 s, warm <= 100 ms)
+Run: .venv/bin/python bench/bench_learning_curves.py   (targets: cold <= 5 s, warm <= 100 ms)
 
 - first view: a fresh process, app.py run once, then the page (imports of core modules included)
 - cold: the same page after clearing ``st.cache_data`` and ``st.cache_resource``: everything recomputed
