@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import warnings
+from contextlib import contextmanager
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -58,6 +59,20 @@ def check_training_data(X, y, min_per_class: int = 2):
         raise ValueError(f"Class {k} has only {counts.min()} training point(s); every class needs at least "
                          f"{min_per_class}. Add points or lower the test fraction.")
     return X, y
+
+
+@contextmanager
+def readable_fit_errors(label: str):
+    """Run a fit with warnings silenced; a library's ValueError or LinAlgError becomes
+    ``ValueError("<label> could not be fitted: ...")``. An error already worded so passes as it is."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            yield
+        except (ValueError, np.linalg.LinAlgError) as exc:
+            if "could not be fitted" in str(exc):
+                raise
+            raise ValueError(f"{label} could not be fitted: {exc}") from exc
 
 
 def gaussian_log_pdf(Z, mean, cov):
@@ -109,12 +124,8 @@ class GenerativeClassifier(ClassifierMixin, BaseEstimator):
         self.scale_ = np.where(spread > 1e-12 * (1 + np.abs(self.center_)), spread,
                                np.maximum(1.0, np.abs(self.center_)))
         Z = (X - self.center_) / self.scale_
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            try:
-                self._fit_z(Z, y_idx)
-            except (ValueError, np.linalg.LinAlgError) as exc:
-                raise ValueError(f"{type(self).__name__} could not be fitted: {exc}") from exc
+        with readable_fit_errors(type(self).__name__):
+            self._fit_z(Z, y_idx)
         return self
 
     # ---- the generative story ------------------------------------------------

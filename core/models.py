@@ -5,7 +5,6 @@ Adding a model is one entry in ``MODELS``; pages and tests pick it up from here.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -28,6 +27,7 @@ from core.generative import (
     KernelDensityClassifier,
     SharedVarianceNB,
     check_training_data,
+    readable_fit_errors,
 )
 
 GENERATIVE, DISCRIMINATIVE = "generative", "discriminative"
@@ -197,12 +197,8 @@ def fit_model(name: str, X, y, **params):
     if name == "svm":  # every calibration fold needs every class
         params["cv"] = min(3, int(np.unique(y, return_counts=True)[1].min()))
     model = MODELS[name].build(**params)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            model.fit(X, y)
-        except (ValueError, np.linalg.LinAlgError) as exc:
-            raise ValueError(f"{MODELS[name].label} could not be fitted: {exc}") from exc
+    with readable_fit_errors(MODELS[name].label):
+        model.fit(X, y)
     return model
 
 

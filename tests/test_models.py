@@ -278,3 +278,12 @@ def test_whole_number_params_accept_integral_decimals_and_reject_fractions():
     assert validate_params("gmm", {"n_components": "3.0"})["n_components"] == 3
     with pytest.raises(ValueError, match="whole number"):
         validate_params("gmm", {"n_components": "2.5"})
+
+
+def test_a_failed_generative_fit_is_worded_once():
+    from core.generative import readable_fit_errors
+
+    with pytest.raises(ValueError, match=r"^QDA could not be fitted: boom$"):
+        with readable_fit_errors("QDA"):
+            with readable_fit_errors("QDA"):
+                raise np.linalg.LinAlgError("boom")
