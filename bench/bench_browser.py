@@ -5,7 +5,7 @@
 Starts `streamlit run app.py`, opens the explorer in Debian's Chromium (Playwright) and measures,
 from the input event until the chart's DOM has changed and the app is idle again:
   - Sample click: a fragment rerun (only the density panel runs on the server);
-  - prior change (one arrow-key step): a full rerun, nothing refits.
+  - prior change (one arrow-key step): reruns the fragment of the panels linked to P(y); nothing refits.
 Each number is the median of several repetitions; it includes Playwright's own click handling,
 the websocket round trip and plotly.js drawing, which AppTest cannot see. For scale, the same
 measurements on a one-chart Streamlit app (a fragment with a button and a 50-point scatter) are
@@ -133,7 +133,7 @@ def main():
                 key = "ArrowLeft" if i % 2 == 0 else "ArrowRight"
                 prior_ms.append(_time_until(page, lambda key=key: page.keyboard.press(key),
                                             f"(v => v !== null && v !== {before!r})({boundary})"))
-            print(f"prior step -> generative boundary redrawn (full rerun): "
+            print(f"prior step -> generative boundary redrawn (linked-panels fragment rerun): "
                   f"median {statistics.median(prior_ms):.0f} ms (min {min(prior_ms):.0f}, max {max(prior_ms):.0f})")
             browser.close()
     finally:

@@ -154,14 +154,16 @@ def sidebar_view() -> ExplorerView:
     return ExplorerView(dataset=name, n_samples=int(n_samples), noise=noise_value, share=share_value, seed=seed,
                         test_fraction=float(test_fraction), gen=gen, gen_params=gen_params, disc=disc,
                         disc_params=disc_params, resolution=int(resolution), n_new=int(st.session_state["n_new"]),
-                        prior=_prior_value(), probe=_probe_value())
+                        prior=prior_from_state(), probe=probe_from_state())
 
 
-def _prior_value():
+def prior_from_state():
+    """P(y=1) (or P(y=A) for K >= 3) set by hand, None while the learned priors are used."""
     return float(st.session_state["prior"]) if st.session_state.get("prior_on") and "prior" in st.session_state \
         else None
 
 
-def _probe_value():
+def probe_from_state():
+    """The probe point typed or clicked, None while it is unset."""
     x, y = st.session_state.get("probe_x"), st.session_state.get("probe_y")
     return None if x is None or y is None else (float(x), float(y))

@@ -6,14 +6,17 @@ is in ``ui.cache`` (cached core calls) and ``core`` (models, surfaces, figures).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import streamlit as st
 
 from core import figures
 from core.datasets import class_shares
 from core.evaluation import bayes_rule_at, classification_metrics
+from core.models import MODELS
 from ui import cache
-from ui.controls import KEEP
+from ui.controls import KEEP, prior_from_state, probe_from_state, write_view_to_url
 from ui.state import ExplorerView
 
 
@@ -47,6 +50,12 @@ def priors_for(view: ExplorerView, n_classes: int):
     return None if view.prior is None else tuple(float(p) for p in class_shares(view.prior, n_classes))
 
 
+def active_priors(view: ExplorerView, fitted_priors) -> np.ndarray:
+    """The P(y) Bayes' rule uses now: the user's, or the ones learned from the data."""
+    priors = priors_for(view, len(fitted_priors))
+    return np.asarray(priors) if priors is not None else np.asarray(fitted_priors)
+
+
 def prior_box(view: ExplorerView, names: tuple) -> np.ndarray:
     """The P(y) toggle and slider; returns the priors Bayes' rule uses now."""
     K = len(names)
@@ -67,8 +76,7 @@ def prior_box(view: ExplorerView, names: tuple) -> np.ndarray:
         st.caption(f"Learned from the training data: {learned}. A generative model keeps P(y) as a separate "
                    "factor, so a new prior is one multiplication. A discriminative model has P(y) baked into "
                    "P(y | x): it would need retraining (or reweighting) to change it.")
-    priors = priors_for(view, K)
-    return np.asarray(priors) if priors is not None else fitted_priors
+    return active_priors(replace(view, prior=prior_from_state()), fitted_priors)
 
 
 def _samples_key(v: ExplorerView):
@@ -76,7 +84,7 @@ def _samples_key(v: ExplorerView):
 
 
 @st.fragment
-def density_panel(view: ExplorerView, names: tuple, active_priors):
+def density_panel(view: ExplorerView, names: tuple):
     """p(x|y) contours with the sample button: a click reruns only this fragment."""
     if "samples" not in st.session_state or st.session_state["samples"]["key"] != _samples_key(view):
         st.session_state["samples"] = {"key": _samples_key(view), "X": None, "y": None, "draws": 0}
@@ -89,7 +97,8 @@ def density_panel(view: ExplorerView, names: tuple, active_priors):
     b1, b2, b3 = st.columns(3)
     if b1.button("🎲 Sample", key="sample", type="primary", width="stretch",
                  help="Draw y from P(y), then x from p(x | y)."):
-        model = cache.fitted(view.data_key, view.gen, view.gen_params).with_priors(active_priors)
+        model = cache.fitted(view.data_key, view.gen, view.gen_params)
+        model = model.with_priors(active_priors(replace(view, prior=prior_from_state()), model.priors_))
         rng = np.random.default_rng([view.seed, state["draws"] + 1])
         X_new, y_new = model.sample(n_new, rng)
         state.update(X=X_new, y=y_new, draws=state["draws"] + 1)
@@ -182,3 +191,55 @@ def probe_section(view: ExplorerView, train, active_priors, disc_label: str):
                  rf"\qquad \text{{{disc_label}: }} P(y{{=}}\text{{{n}}} \mid x^*) = {disc_at[k]:.3f}")
     st.caption(f"p(x*) = {_tex(px)} is the marginal density: it says how typical x* is of *any* class, something "
                f"{disc_label} cannot tell you. Densities are per unit area of the plane, so they can exceed 1.")
+
+
+CHART = dict(width="stretch", config={"displayModeBar": False})
+
+
+@st.fragment
+def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dict):
+    """Everything that depends on P(y) or the probe, drawn into the page's ``slots`` (containers).
+
+    A fragment: moving the prior or the probe reruns only this, not the sidebar, the density panel
+    or the notes. On such a rerun ``view`` is the one of the last full run, so the prior and the
+    probe are read from their widgets' state.
+    """
+    view = replace(view, prior=prior_from_state(), probe=probe_from_state())
+    shown = replace(requested, prior=view.prior, probe=view.probe)
+    key, res, names = view.data_key, view.resolution, train.class_names
+    disc_label = MODELS[view.disc].label
+    priors = priors_for(view, len(names))
+    with slots["prior"]:
+        current = prior_box(view, names)
+    with slots["gen_posterior"]:
+        event = st.plotly_chart(cache.posterior_fig(key, view.gen, view.gen_params, res, priors,
+                                                    "P(y | x) from Bayes' rule", view.probe),
+                                key="gen_posterior_chart", on_select="rerun", selection_mode="points", **CHART)
+        st.caption("Click a training point to probe it (below).")
+    with slots["marginal"]:
+        st.plotly_chart(cache.marginal_fig(key, view.gen, view.gen_params, res, priors), key="marginal_chart",
+                        **CHART)
+    with slots["disc_posterior"]:
+        st.plotly_chart(cache.posterior_fig(key, view.disc, view.disc_params, res, None,
+                                            "P(y | x), learned directly", view.probe),
+                        key="disc_posterior_chart", **CHART)
+    with slots["difference"]:
+        st.plotly_chart(cache.difference_fig(key, view.gen, view.gen_params, view.disc, view.disc_params, res,
+                                             priors), key="difference_chart", **CHART)
+    with slots["scores"]:
+        scores_panel(view, train, current, MODELS[view.gen].label, disc_label)
+    with slots["probe"]:
+        probe_from_click(event)
+        probe_section(view, train, current, disc_label)
+    with slots["share"]:
+        share_box(shown)
+    write_view_to_url(shown)
+
+
+def share_box(view: ExplorerView):
+    """The link to this view, with a copy button (the address bar holds it too)."""
+    with st.expander("🔗 Share this view"):
+        query = "&".join(f"{k}={v}" for k, v in view.to_query().items())
+        base = st.context.url or ""
+        st.code(f"{base}?{query}" if query else base, language=None)
+        st.caption("The address bar always holds this link; the copy button is at the right of the box.")
