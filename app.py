@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui.boot import follow_deep_link, mark_app_ran
+from ui.timing import timed
 
 st.set_page_config(page_title="Generative vs discriminative", page_icon="🎲", layout="wide")
 
@@ -14,4 +15,4 @@ PAGES = [
 page = st.navigation(PAGES)
 mark_app_ran()
 follow_deep_link()
-page.run()
+timed("page")(page.run)()

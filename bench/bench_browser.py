@@ -14,9 +14,11 @@ printed first: headless Chromium without a GPU on 2 cores is slow for every Stre
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -57,11 +59,12 @@ def _time_until(page, action, changed, timeout_ms=20_000) -> float:
     return 1000 * (time.perf_counter() - start)
 
 
-def _serve(cwd):
+def _serve(cwd, timings=None):
     port = _free_port()
+    env = dict(os.environ, **({"EXPLAINER_TIMINGS": str(timings)} if timings else {}))
     server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
                                "--server.port", str(port), "--browser.gatherUsageStats", "false"], cwd=cwd,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", server)
     return port, server
 
@@ -78,9 +81,14 @@ def _sample_clicks(page) -> list:
     return times
 
 
-def baseline():
-    import tempfile
+def _server_ms(timings: Path, label: str) -> str:
+    """Median server time of the runs labelled ``label`` logged since the file was last cleared."""
+    values = [float(line.split("\t")[1]) for line in timings.read_text().splitlines() if line.startswith(label)]
+    timings.write_text("")
+    return f"{statistics.median(values):.1f} ms over {len(values)} runs" if values else "no runs logged"
 
+
+def baseline():
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "app.py").write_text(BASELINE_APP)
         port, server = _serve(tmp)
@@ -102,7 +110,8 @@ def baseline():
 
 def main():
     baseline()
-    port, server = _serve(ROOT)
+    timings = Path(tempfile.mkdtemp()) / "timings.tsv"
+    port, server = _serve(ROOT, timings)
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
@@ -114,9 +123,12 @@ def main():
             print(f"cold first view (fresh server, browser open to 5 charts drawn): "
                   f"{1000 * (time.perf_counter() - start):.0f} ms")
 
+            timings.write_text("")
             sample_ms = _sample_clicks(page)
+            sample_server = _server_ms(timings, "density_panel")
             print(f"Sample click -> new points drawn (fragment rerun): median {statistics.median(sample_ms):.0f} ms "
                   f"(min {min(sample_ms):.0f}, max {max(sample_ms):.0f})")
+            print(f"  server side, the density fragment alone: {sample_server}")
 
             page.get_by_text("Set P(y) by hand").click()
             slider = page.locator('[data-testid="stSlider"]').filter(has_text="used by Bayes").locator(
@@ -126,6 +138,7 @@ def main():
             boundary = ("(() => { const c = document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')[1]; "
                         "const p = c && c.querySelector('.contourlayer .contourlevel path'); "
                         "return p ? p.getAttribute('d') : null; })()")
+            timings.write_text("")
             prior_ms = []
             for i in range(REPEATS):
                 before = page.evaluate(boundary)
@@ -135,6 +148,7 @@ def main():
                                             f"(v => v !== null && v !== {before!r})({boundary})"))
             print(f"prior step -> generative boundary redrawn (linked-panels fragment rerun): "
                   f"median {statistics.median(prior_ms):.0f} ms (min {min(prior_ms):.0f}, max {max(prior_ms):.0f})")
+            print(f"  server side, the linked-panels fragment alone: {_server_ms(timings, 'linked_panels')}")
             browser.close()
     finally:
         server.terminate()

@@ -18,6 +18,7 @@ from core.models import MODELS
 from ui import cache
 from ui.controls import KEEP, prior_from_state, probe_from_state, write_view_to_url
 from ui.state import ExplorerView
+from ui.timing import timed
 
 
 def _fitted_pair(view: ExplorerView):
@@ -84,6 +85,7 @@ def _samples_key(v: ExplorerView):
 
 
 @st.fragment
+@timed("density_panel")
 def density_panel(view: ExplorerView, names: tuple):
     """p(x|y) contours with the sample button: a click reruns only this fragment."""
     if "samples" not in st.session_state or st.session_state["samples"]["key"] != _samples_key(view):
@@ -197,6 +199,7 @@ CHART = dict(width="stretch", config={"displayModeBar": False})
 
 
 @st.fragment
+@timed("linked_panels")
 def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dict):
     """Everything that depends on P(y) or the probe, drawn into the page's ``slots`` (containers).
 

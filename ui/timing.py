@@ -1,0 +1,28 @@
+"""Opt-in server-side timings, for bench/bench_browser.py.
+
+With the environment variable ``EXPLAINER_TIMINGS`` set to a file path, every call of a function
+wrapped with ``timed(label)`` appends ``label<TAB>milliseconds`` to that file. Unset (the default),
+the wrapper costs one dictionary lookup. AppTest can only rerun a whole page; this is how a
+fragment's own rerun time is measured in a live server.
+"""
+
+import functools
+import os
+import time
+
+
+def timed(label: str):
+    def wrap(func):
+        @functools.wraps(func)
+        def run(*args, **kwargs):
+            path = os.environ.get("EXPLAINER_TIMINGS")
+            if not path:
+                return func(*args, **kwargs)
+            start = time.perf_counter()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                with open(path, "a") as log:
+                    log.write(f"{label}\t{1000 * (time.perf_counter() - start):.2f}\n")
+        return run
+    return wrap
