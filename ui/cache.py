@@ -60,8 +60,10 @@ def scores(data_key: tuple, name: str, params: tuple):
             for split, d in (("train", train), ("test", test))}
 
 
-def posterior_with(data_key, name, params, resolution, priors):
-    """(proba, log_px) of a generative model on the grid with ``priors``; cheap, no refit."""
+@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+def posterior_with(data_key, name, params, resolution, priors: tuple):
+    """(proba, log_px) of a generative model on the grid with ``priors``: Bayes' rule, no refit.
+    Cached because three figures need it after each prior change."""
     surf = surfaces(data_key, name, params, resolution)
     return posterior_from_log_density(surf.log_density, priors)
 
