@@ -119,8 +119,6 @@ def density_panel(view: ExplorerView, names: tuple):
                    + ", ".join(f"{n}: {c}" for n, c in zip(names, counts)) + ". Drawn from the model, not the data.")
 
 
-
-
 def scores_panel(view: ExplorerView, train, active_priors, gen_label: str, disc_label: str):
     """Train/test accuracy, log-loss and Brier score of both models."""
     key = view.data_key
