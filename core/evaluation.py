@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.mathutil import logsumexp
+from core.mathutil import bayes_rule
 
 
 def classification_metrics(y_true, proba) -> dict:
@@ -37,9 +37,7 @@ def classification_metrics(y_true, proba) -> dict:
 
 def posterior_from_log_likelihood(log_lik, priors) -> np.ndarray:
     """Bayes' rule on rows of log p(x|y=k): P(y=k|x) = P(k) p(x|k) / sum_j P(j) p(x|j)."""
-    with np.errstate(divide="ignore"):
-        jll = np.log(np.asarray(priors, dtype=float)) + np.asarray(log_lik, dtype=float)
-    return np.exp(jll - logsumexp(jll, axis=1, keepdims=True))
+    return bayes_rule(log_lik, priors, axis=1)[0]
 
 
 @dataclass(frozen=True)
@@ -58,7 +56,5 @@ def bayes_rule_at(model, x, priors=None) -> BayesRuleAt:
     x = np.asarray(x, dtype=float).reshape(1, -1)
     priors = np.asarray(model.priors_ if priors is None else priors, dtype=float)
     log_lik = model.class_log_likelihood(x)[0]
-    with np.errstate(divide="ignore"):
-        jll = np.log(priors) + log_lik
-    log_px = float(logsumexp(jll))
-    return BayesRuleAt(tuple(x[0]), log_lik, priors, log_px, np.exp(jll - log_px))
+    posterior, log_px = bayes_rule(log_lik, priors)
+    return BayesRuleAt(tuple(x[0]), log_lik, priors, float(log_px), posterior)

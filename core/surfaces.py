@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.mathutil import logsumexp
+from core.mathutil import bayes_rule
 
 
 @dataclass(frozen=True, eq=False)
@@ -89,11 +89,8 @@ def posterior_from_log_density(log_density, priors):
     proba : float32 ndarray of the shape of ``log_density``
     log_px : float32 ndarray of shape log_density.shape[1:]
     """
-    priors = np.asarray(priors, dtype=float)
-    with np.errstate(divide="ignore"):
-        jll = np.log(priors).reshape(-1, *[1] * (log_density.ndim - 1)) + log_density.astype(float)
-    log_px = logsumexp(jll, axis=0)
-    return np.exp(jll - log_px).astype(np.float32), log_px.astype(np.float32)
+    proba, log_px = bayes_rule(log_density, priors, axis=0)
+    return proba.astype(np.float32), log_px.astype(np.float32)
 
 
 def log_density_surface(model, grid: Grid) -> np.ndarray:
