@@ -13,15 +13,13 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import get_colorscale
 
+from core.surfaces import relative_density
+
 # Okabe & Ito (2008), "Color Universal Design"
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
 SYMBOLS = ("circle", "square", "triangle-up", "diamond", "pentagon", "hexagon", "star")
 FONT = dict(size=16)
 DENSITY_LEVELS = (10, 30, 50, 70, 90)  # contour lines at these percentages of each class's peak
-
-
-def class_colors(n_classes: int) -> tuple:
-    return PALETTE[:n_classes]
 
 
 def _tint(hex_color: str, amount: float) -> str:
@@ -160,9 +158,9 @@ def density_figure(grid, log_density, class_names, points=None, title="p(x | y):
     step = _stride(max(grid.shape), max_side)
     xs, ys = _axes(grid, step)
     traces = []
-    peak = log_density.reshape(len(log_density), -1).max(axis=1)
+    rel_all = relative_density(log_density)[:, ::step, ::step]  # each class scaled to its own peak
     for k, name in enumerate(class_names):
-        rel = np.exp(log_density[k, ::step, ::step] - peak[k])
+        rel = rel_all[k]
         color = PALETTE[k % len(PALETTE)]
         traces.append(dict(
             type="contour", z=to_percent(rel), x=xs, y=ys, showscale=False, hoverinfo="skip",
@@ -226,7 +224,7 @@ def posterior_figure(grid, proba, class_names, points=None, probe=None,
 def marginal_figure(grid, log_px, class_names=(), points=None, title="p(x): where any data is likely") -> go.Figure:
     """The marginal density p(x) = sum_k P(k) p(x|k) as percent of its peak, with contours."""
     xs, ys = _axes(grid)
-    rel = np.exp(log_px - np.max(log_px))
+    rel = relative_density(log_px)
     surface = dict(
         type="contour", z=to_percent(rel), x=xs, y=ys, zmin=0, zmax=100, colorscale=get_colorscale("Greys"),
         ncontours=8,
