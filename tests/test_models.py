@@ -4,6 +4,7 @@ import warnings
 
 import numpy as np
 import pytest
+from proba_checks import assert_valid_proba
 from sklearn.base import clone
 
 from core.datasets import make_dataset, train_test_split
@@ -218,13 +219,6 @@ def _fit_or_readable_error(name, X, y):
         return None
 
 
-def _assert_valid_proba(proba, n_rows):
-    assert proba.shape[0] == n_rows
-    assert np.all(np.isfinite(proba))
-    assert np.all((proba >= 0) & (proba <= 1))
-    assert np.allclose(proba.sum(axis=1), 1)
-
-
 @pytest.mark.parametrize("case", list(DEGENERATE))
 @pytest.mark.parametrize("name", NAMES)
 def test_degenerate_data_gives_valid_proba_or_readable_error(name, case):
@@ -233,13 +227,13 @@ def test_degenerate_data_gives_valid_proba_or_readable_error(name, case):
         warnings.simplefilter("error")  # a warning while predicting would be a hidden overflow or 0/0
         model = _fit_or_readable_error(name, X, y)
         if model is not None:
-            _assert_valid_proba(model.predict_proba(X), len(y))
+            assert_valid_proba(model.predict_proba(X), len(y))
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_two_points_per_class_is_enough_for_every_model(name):
     X, y = DEGENERATE["two points per class"]
-    _assert_valid_proba(fit_model(name, X, y).predict_proba(X), 4)
+    assert_valid_proba(fit_model(name, X, y).predict_proba(X), 4)
 
 
 def test_svm_calibrates_on_as_many_folds_as_the_smallest_class_allows():

@@ -4,6 +4,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
+from proba_checks import assert_valid_proba
 
 from core.datasets import DATASETS, make_dataset
 from core.models import GENERATIVE, MODELS, fit_model, models_of
@@ -39,19 +40,12 @@ def _fit_or_none(name, X, y):
         return None
 
 
-def _assert_valid_proba(proba, n_rows):
-    assert proba.shape[0] == n_rows
-    assert np.all(np.isfinite(proba))
-    assert np.all((proba >= 0) & (proba <= 1))
-    assert np.allclose(proba.sum(axis=1), 1)
-
-
 @SETTINGS
 @given(data=datasets(), name=st.sampled_from(FAST_MODELS))
 def test_any_dataset_gives_valid_probabilities(data, name):
     model = _fit_or_none(name, data.X, data.y)
     if model is not None:
-        _assert_valid_proba(model.predict_proba(data.X), len(data.y))
+        assert_valid_proba(model.predict_proba(data.X), len(data.y))
 
 
 @SETTINGS
@@ -84,7 +78,7 @@ def test_generative_predict_proba_is_bayes_rule(data, name):
 def test_generative_with_priors_gives_valid_probabilities(data, name, priors):
     model = _fit_or_none(name, data.X, data.y)
     if model is not None:
-        _assert_valid_proba(model.with_priors(priors[:data.n_classes]).predict_proba(data.X), len(data.y))
+        assert_valid_proba(model.with_priors(priors[:data.n_classes]).predict_proba(data.X), len(data.y))
 
 
 # ---- arbitrary coordinates ----------------------------------------------------------------------
@@ -108,11 +102,11 @@ def test_any_finite_floats_give_valid_probabilities_or_value_error(Xy, name):
     X, y = Xy
     model = _fit_or_none(name, X, y)
     if model is not None:
-        _assert_valid_proba(model.predict_proba(X), len(y))
+        assert_valid_proba(model.predict_proba(X), len(y))
 
 
 @SETTINGS
 @given(Xy=two_class_data(moderate_float), name=st.sampled_from(FAST_MODELS))
 def test_moderate_floats_are_always_learnable(Xy, name):
     X, y = Xy
-    _assert_valid_proba(fit_model(name, X, y).predict_proba(X), len(y))
+    assert_valid_proba(fit_model(name, X, y).predict_proba(X), len(y))
