@@ -79,7 +79,7 @@ def split_proba(data_key, name, params, priors=None):
 # ---- figures: rebuilt only when their inputs change ------------------------------------
 # Cached as shared resources: unpickling a plotly figure re-validates every property (~10x the
 # cost of the rest of a rerun). The figures returned here are shared, so callers never mutate
-# them: ``go.Figure(fig)`` first, as the sample overlay does.
+# them: ``figures.with_traces`` builds a new figure, as the sample overlay does.
 _cache_figure = st.cache_resource(max_entries=_ENTRIES, show_spinner=False)
 
 
