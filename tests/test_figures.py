@@ -154,14 +154,10 @@ def test_every_colorscale_is_an_explicit_list(scene, kind):
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_pre_encoded_figure_sends_the_same_json(scene, kind):
-    fig = KINDS[kind](scene)
-    assert figures.encoded(fig).to_json() == fig.to_json()
-
-
-def test_pre_encoded_figure_passes_plotly_validation(three):
-    fig = figures.encoded(KINDS["posterior"](three))
-    assert len(revalidated(fig).data) == len(fig.data)
+def test_every_array_is_pre_encoded_so_plotly_never_converts_one(scene, kind):
+    for trace in KINDS[kind](scene).to_plotly_json()["data"]:
+        for key in ("x", "y", "z"):
+            assert not isinstance(trace.get(key), np.ndarray), (trace.get("name"), key)
 
 
 @pytest.mark.parametrize("values", [np.arange(6, dtype=np.uint8).reshape(2, 3), np.array([-100, 0, 100], np.int8),
@@ -246,9 +242,10 @@ def test_density_contours_sit_at_the_documented_percentages(two):
 
 @pytest.mark.parametrize("max_side", [7, 15, 39, 40, 100])
 def test_density_is_strided_so_no_side_exceeds_max_side(two, max_side):
-    trace = figures.density_figure(two.grid, two.gen.log_density, two.names, max_side=max_side).data[0]
-    assert len(trace.x) <= max_side and len(trace.y) <= max_side
-    assert trace.z.shape == (len(trace.y), len(trace.x))
+    trace = wire(figures.density_figure(two.grid, two.gen.log_density, two.names, max_side=max_side))["data"][0]
+    xs, ys = decode(trace["x"]), decode(trace["y"])
+    assert len(xs) <= max_side and len(ys) <= max_side
+    assert decode(trace["z"]).shape == (len(ys), len(xs))
 
 
 def test_density_peak_of_each_class_is_100_percent(scene):
@@ -298,12 +295,6 @@ def test_with_traces_returns_a_new_figure_with_the_extra_traces(two):
     assert out.layout.title.text == base.layout.title.text
 
 
-def test_with_traces_adds_to_a_pre_encoded_figure(two):
-    extra = figures.point_traces(CORNERS, [0, 1], two.names, kind="sample")
-    out = figures.with_traces(figures.encoded(KINDS["density"](two)), extra)
-    assert len(revalidated(out).data) == len(KINDS["density"](two).data) + len(extra)
-
-
 def test_with_traces_leaves_the_original_unchanged(two):
     base = KINDS["density"](two)
     n_before = len(base.data)
@@ -337,7 +328,7 @@ def test_default_scene_panel_json_is_within_the_size_target(default_scene, panel
 
 def test_default_density_panel_with_200_samples_is_within_the_size_target(default_scene):
     X, y = default_scene.points
-    fig = figures.with_traces(figures.encoded(KINDS["density"](default_scene)),
+    fig = figures.with_traces(KINDS["density"](default_scene),
                               figures.point_traces(X[:200], y[:200], default_scene.names, kind="sample"))
     size = len(fig.to_json())
     assert size <= SIZE_TARGET, f"density with samples: {size} bytes of JSON"

@@ -80,16 +80,7 @@ def split_proba(data_key, name, params, priors=None):
 # Cached as shared resources: unpickling a plotly figure re-validates every property (~10x the
 # cost of the rest of a rerun). The figures returned here are shared, so callers never mutate
 # them: ``figures.with_traces`` builds a new figure, as the sample overlay does.
-_cache_figure = st.cache_resource(max_entries=_ENTRIES, show_spinner=False)
-
-
-def _figure_cache(build):
-    """Cache a figure builder's result with its arrays pre-encoded (``figures.encoded``)."""
-    def encoded_build(*args):
-        return figures.encoded(build(*args))
-    encoded_build.__name__ = encoded_build.__qualname__ = build.__name__
-    encoded_build.__doc__ = build.__doc__
-    return _cache_figure(encoded_build)
+_figure_cache = st.cache_resource(max_entries=_ENTRIES, show_spinner=False)
 
 
 @_figure_cache
