@@ -88,7 +88,7 @@ def _share_script_cache():
     app_test.ScriptCache = lambda: shared
 
 
-def bench_app(repeats: int = 9, server_like: bool = False):
+def bench_app(repeats: int = 15, server_like: bool = False):
     from streamlit.testing.v1 import AppTest
 
     def charts_bytes(at):

@@ -1,7 +1,8 @@
 """Cached core calls: a computation DAG keyed on small hashable tuples.
 
 data_key -> (train, test) -> fitted model -> surfaces / scores -> figures. A prior change
-reuses every fit and surface; a sample click reuses everything but the sample itself.
+reuses every fit and surface (one new figure entry, ``linked_figs``); a sample click reuses
+everything but the sample itself.
 """
 
 from __future__ import annotations
@@ -60,14 +61,6 @@ def scores(data_key: tuple, name: str, params: tuple):
             for split, d in (("train", train), ("test", test))}
 
 
-@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
-def posterior_with(data_key, name, params, resolution, priors: tuple):
-    """(proba, log_px) of a generative model on the grid with ``priors``: Bayes' rule, no refit.
-    Cached because three figures need it after each prior change."""
-    surf = surfaces(data_key, name, params, resolution)
-    return posterior_from_log_density(surf.log_density, priors)
-
-
 def split_proba(data_key, name, params, priors=None):
     """P(y|x) on the train and test points; generative models use ``priors`` by Bayes' rule."""
     raw = scores(data_key, name, params)
@@ -90,31 +83,28 @@ def density_fig(data_key, name, params, resolution):
     return figures.density_figure(surf.grid, surf.log_density, train.class_names, points=(train.X, train.y))
 
 
-def _gen_proba(data_key, name, params, resolution, priors):
-    surf = surfaces(data_key, name, params, resolution)
-    return surf.proba if priors is None else posterior_with(data_key, name, params, resolution, priors)[0]
-
-
 @_figure_cache
-def posterior_fig(data_key, name, params, resolution, priors: tuple | None, title: str, probe: tuple | None):
+def linked_figs(data_key, gen, gen_params, disc, disc_params, resolution, priors: tuple | None,
+                probe: tuple | None) -> dict:
+    """The four figures that follow P(y) or the probe, built together in one cache entry.
+
+    A prior change makes one new entry: Bayes' rule once on the grid, three figures (the
+    discriminative posterior only moves with the probe). One lookup instead of a dozen nested
+    ones keeps a prior step cheap.
+    """
     train, _ = load_data(data_key)
-    grid = grid_for(data_key, resolution)
-    return figures.posterior_figure(grid, _gen_proba(data_key, name, params, resolution, priors),
-                                    train.class_names, points=(train.X, train.y), probe=probe, title=title)
-
-
-@_figure_cache
-def marginal_fig(data_key, name, params, resolution, priors: tuple | None):
-    train, _ = load_data(data_key)
-    surf = surfaces(data_key, name, params, resolution)
-    log_px = surf.log_px if priors is None else posterior_with(data_key, name, params, resolution, priors)[1]
-    return figures.marginal_figure(surf.grid, log_px, train.class_names, points=(train.X, train.y))
-
-
-@_figure_cache
-def difference_fig(data_key, gen, gen_params, disc, disc_params, resolution, priors: tuple | None):
-    train, _ = load_data(data_key)
-    return figures.difference_figure(grid_for(data_key, resolution),
-                                     _gen_proba(data_key, gen, gen_params, resolution, priors),
-                                     surfaces(data_key, disc, disc_params, resolution).proba,
-                                     train.class_names, points=(train.X, train.y))
+    gen_surf = surfaces(data_key, gen, gen_params, resolution)
+    disc_surf = surfaces(data_key, disc, disc_params, resolution)
+    if priors is None:
+        proba, log_px = gen_surf.proba, gen_surf.log_px
+    else:
+        proba, log_px = posterior_from_log_density(gen_surf.log_density, priors)
+    grid, names, points = gen_surf.grid, train.class_names, (train.X, train.y)
+    return {
+        "gen_posterior": figures.posterior_figure(grid, proba, names, points=points, probe=probe,
+                                                  title="P(y | x) from Bayes' rule"),
+        "marginal": figures.marginal_figure(grid, log_px, names, points=points),
+        "disc_posterior": figures.posterior_figure(grid, disc_surf.proba, names, points=points, probe=probe,
+                                                   title="P(y | x), learned directly"),
+        "difference": figures.difference_figure(grid, proba, disc_surf.proba, names, points=points),
+    }

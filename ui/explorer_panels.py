@@ -212,21 +212,17 @@ def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dic
     priors = priors_for(view, len(names))
     with slots["prior"]:
         current = prior_box(view, names)
+    figs = cache.linked_figs(key, view.gen, view.gen_params, view.disc, view.disc_params, res, priors, view.probe)
     with slots["gen_posterior"]:
-        event = st.plotly_chart(cache.posterior_fig(key, view.gen, view.gen_params, res, priors,
-                                                    "P(y | x) from Bayes' rule", view.probe),
-                                key="gen_posterior_chart", on_select="rerun", selection_mode="points", **CHART)
+        event = st.plotly_chart(figs["gen_posterior"], key="gen_posterior_chart", on_select="rerun",
+                                selection_mode="points", **CHART)
         st.caption("Click a training point to probe it (below).")
     with slots["marginal"]:
-        st.plotly_chart(cache.marginal_fig(key, view.gen, view.gen_params, res, priors), key="marginal_chart",
-                        **CHART)
+        st.plotly_chart(figs["marginal"], key="marginal_chart", **CHART)
     with slots["disc_posterior"]:
-        st.plotly_chart(cache.posterior_fig(key, view.disc, view.disc_params, res, None,
-                                            "P(y | x), learned directly", view.probe),
-                        key="disc_posterior_chart", **CHART)
+        st.plotly_chart(figs["disc_posterior"], key="disc_posterior_chart", **CHART)
     with slots["difference"]:
-        st.plotly_chart(cache.difference_fig(key, view.gen, view.gen_params, view.disc, view.disc_params, res,
-                                             priors), key="difference_chart", **CHART)
+        st.plotly_chart(figs["difference"], key="difference_chart", **CHART)
     with slots["scores"]:
         scores_panel(view, train, current, MODELS[view.gen].label, disc_label)
     with slots["probe"]:
