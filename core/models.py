@@ -99,64 +99,84 @@ def _mlp(hidden=16, alpha=1e-3):
                                                          max_iter=800, random_state=0))
 
 
+_VAR_SMOOTHING = ("A fraction of the largest feature variance added to every variance, for stability; "
+                  "it matters only when it is large.")
+
 MODELS: dict[str, ModelSpec] = {
     # ---- generative: learn p(x|y) and P(y) -------------------------------------------
     "gnb": ModelSpec(
         GaussianNaiveBayes, GENERATIVE, "Gaussian naive Bayes",
         "One axis-aligned Gaussian per class: features independent given the class.",
-        {"var_smoothing": Param(1e-9, 1e-12, 1e-1, log=True, label="variance smoothing")}),
+        {"var_smoothing": Param(1e-9, 1e-12, 1e-1, log=True, label="variance smoothing", help=_VAR_SMOOTHING)}),
     "nb_shared": ModelSpec(
         SharedVarianceNB, GENERATIVE, "Naive Bayes, shared variances",
         "Ng & Jordan's naive Bayes: features independent given the class, one variance per feature for all "
         "classes, so its boundary is a straight line like logistic regression's.",
-        {"var_smoothing": Param(1e-9, 1e-12, 1e-1, log=True, label="variance smoothing")}),
+        {"var_smoothing": Param(1e-9, 1e-12, 1e-1, log=True, label="variance smoothing", help=_VAR_SMOOTHING)}),
     "lda": ModelSpec(
         LDA, GENERATIVE, "LDA",
         "One Gaussian per class, all sharing a covariance: straight boundaries.",
-        {"shrinkage": Param(0.0, 0.0, 1.0, 0.05, label="shrinkage")}),
+        {"shrinkage": Param(0.0, 0.0, 1.0, 0.05, label="shrinkage",
+                            help="Pulls the shared covariance toward a round one: 0 keeps the estimate, 1 ignores "
+                                 "the correlation between features.")}),
     "qda": ModelSpec(
         QDA, GENERATIVE, "QDA",
         "One Gaussian per class, each with its own covariance: curved boundaries.",
-        {"reg_param": Param(0.0, 0.0, 1.0, 0.05, label="reg_param",
-                            help="Shrinks each class's covariance toward the identity.")}),
+        {"reg_param": Param(0.0, 0.0, 1.0, 0.05, label="covariance regularisation",
+                            help="Shrinks each class's covariance toward the identity (scikit-learn's reg_param): "
+                                 "at 1 every class is a round Gaussian.")}),
     "gmm": ModelSpec(
         GaussianMixtureClassifier, GENERATIVE, "Gaussian mixture per class",
         "A mixture of Gaussians per class: can follow moons and XOR.",
-        {"n_components": Param(3, 1, 8, 1, label="components per class"),
-         "covariance_type": Param("full", choices=("full", "tied", "diag", "spherical"), label="covariance")}),
+        {"n_components": Param(3, 1, 8, 1, label="components per class",
+                               help="Gaussians in each class's mixture: 1 is QDA; more can follow curved shapes."),
+         "covariance_type": Param("full", choices=("full", "tied", "diag", "spherical"), label="covariance",
+                                  help="Shape of each component: full ellipses, one shared ellipse, axis-aligned "
+                                       "(diag) or round (spherical).")}),
     "kde": ModelSpec(
         KernelDensityClassifier, GENERATIVE, "Kernel density per class",
         "A Gaussian bump on every training point of each class.",
-        {"bandwidth": Param(0.3, 0.05, 2.0, 0.05, label="bandwidth (std units)")}),
+        {"bandwidth": Param(0.3, 0.05, 2.0, 0.05, label="bandwidth (std units)",
+                            help="Width of the bump on each point, in standard deviations of the data: small "
+                                 "follows every point (overfits), large blurs the classes together.")}),
     # ---- discriminative: learn P(y|x) directly ------------------------------------------
     "logreg": ModelSpec(
         _logistic, DISCRIMINATIVE, "Logistic regression",
         "Models log-odds as a (polynomial) function of x.",
-        {"C": Param(1.0, 1e-3, 1e3, log=True, label="C (inverse regularisation)"),
-         "degree": Param(1, 1, 5, 1, label="polynomial degree")}),
+        {"C": Param(1.0, 1e-3, 1e3, log=True, label="C (inverse regularisation)",
+                   help="Large C trusts the training points (sharper, riskier); small C keeps weights small."),
+         "degree": Param(1, 1, 5, 1, label="polynomial degree",
+                        help="Degree of the polynomial features: 1 draws a straight line, 2 a conic, more "
+                             "bends further.")}),
     "svm": ModelSpec(
         _svm, DISCRIMINATIVE, "RBF SVM",
         "Maximum-margin boundary in an RBF feature space, probabilities by calibration.",
-        {"C": Param(1.0, 1e-2, 1e3, log=True, label="C"),
-         "gamma": Param(1.0, 1e-2, 1e2, log=True, label="gamma")}),
+        {"C": Param(1.0, 1e-2, 1e3, log=True, label="C",
+                   help="Penalty on margin violations: large C fits the training points more tightly."),
+         "gamma": Param(1.0, 1e-2, 1e2, log=True, label="gamma",
+                        help="Reach of each support vector's RBF bump: large gamma gives a wigglier boundary.")}),
     "tree": ModelSpec(
         lambda max_depth=5: DecisionTreeClassifier(max_depth=max_depth, random_state=0),
         DISCRIMINATIVE, "Decision tree", "Axis-aligned splits: a staircase boundary.",
-        {"max_depth": Param(5, 1, 20, 1, label="max depth")}),
+        {"max_depth": Param(5, 1, 20, 1, label="max depth",
+                                help="Splits from the root to a leaf: deeper trees carve finer staircases.")}),
     "forest": ModelSpec(
         lambda n_estimators=50, max_depth=6: RandomForestClassifier(
             n_estimators=n_estimators, max_depth=max_depth, random_state=0, n_jobs=1),
         DISCRIMINATIVE, "Random forest", "An average of randomised trees.",
-        {"n_estimators": Param(50, 5, 200, 5, label="trees"),
-         "max_depth": Param(6, 1, 20, 1, label="max depth")}),
+        {"n_estimators": Param(50, 5, 200, 5, label="trees", help="Trees in the forest; their votes are averaged."),
+         "max_depth": Param(6, 1, 20, 1, label="max depth", help="Splits from the root to a leaf of each tree.")}),
     "knn": ModelSpec(
         lambda n_neighbors=15: make_pipeline(StandardScaler(), KNeighborsClassifier(n_neighbors=n_neighbors)),
         DISCRIMINATIVE, "k-nearest neighbours", "Votes of the k closest training points.",
-        {"n_neighbors": Param(15, 1, 100, 1, label="k")}),
+        {"n_neighbors": Param(15, 1, 100, 1, label="k (neighbours)",
+                                  help="Training points that vote on each x: small k gives islands, large k a "
+                                       "smooth boundary.")}),
     "mlp": ModelSpec(
         _mlp, DISCRIMINATIVE, "Neural network (MLP)", "Two hidden layers of ReLU units.",
-        {"hidden": Param(16, 2, 64, 2, label="units per layer"),
-         "alpha": Param(1e-3, 1e-5, 1.0, log=True, label="L2 penalty alpha")}),
+        {"hidden": Param(16, 2, 64, 2, label="units per layer", help="Width of each of the two hidden layers."),
+         "alpha": Param(1e-3, 1e-5, 1.0, log=True, label="L2 penalty alpha",
+                        help="Weight decay: larger alpha keeps the boundary smoother.")}),
 }
 
 

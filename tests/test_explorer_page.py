@@ -214,7 +214,7 @@ def test_deep_link_round_trip():
     ({"seed": "abc"}, "seed"),
     ({"n": "-5"}, "between"),
     ({"gen": "svm"}, "Unknown generative model"),
-    ({"gen": "qda", "gen.reg_param": "7"}, "reg_param"),
+    ({"gen": "qda", "gen.reg_param": "7"}, "gen.reg_param"),
     ({"disc.C": "1e999"}, "disc.C"),
     ({"probe": "1,2,3"}, "probe"),
     ({"prior": "nan"}, "prior"),

@@ -76,7 +76,7 @@ def write_view_to_url(view: ExplorerView):
 
 def _param_widget(fam_key: str, model: str, pname: str, p: Param):
     key = param_key(fam_key, model, pname)
-    label = p.label or pname
+    label = (p.label or pname)[:1].upper() + (p.label or pname)[1:]
     if p.choices:
         return st.selectbox(label, p.choices, index=p.choices.index(p.default), key=key, help=p.help or None,
                             **KEEP)
