@@ -4,9 +4,10 @@ import streamlit as st
 
 from core.models import MODELS
 from ui.boot import require_app
-from ui.controls import load_view_from_url, sidebar_view, write_view_to_url
+from ui.controls import link_problems, load_view_from_url, scene_controls, sidebar_view, write_view_to_url
 from ui.explorer_panels import density_panel, linked_panels, resolve_view
 from ui.notes import discriminative_notes, generative_notes
+from ui.scenes import scene_showing
 
 require_app("pages/explorer.py")
 st.title("🔬 Explorer: two ways to learn the same classes")
@@ -15,10 +16,14 @@ st.markdown(
     "Bayes' rule then gives P(y | x), and the model can draw new points. Bottom row: a **discriminative** model "
     "learns P(y | x) directly: only where the line between classes goes.")
 
-for problem in load_view_from_url():
-    st.warning(f"Link: {problem}", icon="🔗")
+load_view_from_url()
+scene_controls()
 requested = sidebar_view()
+for problem in link_problems(requested):
+    st.warning(f"Link: {problem}", icon="🔗")
 view, train = resolve_view(requested)
+if scene := scene_showing(view):
+    st.info(f"**{scene.title}.** {scene.lesson}", icon="🎬")
 write_view_to_url(requested)
 
 # The layout first; two fragments fill it: the density panel (Sample reruns only it) and the

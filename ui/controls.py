@@ -12,6 +12,7 @@ import streamlit as st
 
 from core.datasets import DATASETS
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, Param, models_of
+from ui.scenes import SCENES
 from ui.state import ExplorerView
 
 KEEP = dict(persist_state="session")  # keep values when the user visits another page and comes back
@@ -40,9 +41,20 @@ def balanced_share(dataset: str) -> float:
     return round(1.0 / DATASETS[dataset].n_classes, 2)
 
 
-def seed_widgets_from(view: ExplorerView):
-    """Write a view into the widgets' session-state keys (before the widgets are drawn)."""
+def seed_widgets_from(view: ExplorerView, reset: bool = False):
+    """Write a view into the widgets' session-state keys (before the widgets are drawn).
+
+    ``reset``: also put the shown models' other settings back to their defaults and clear the
+    probe, so the widgets show exactly ``view`` (a demo scene, or the defaults).
+    """
     ss = st.session_state
+    if reset:
+        for fam_key, name in (("gen", view.gen), ("disc", view.disc)):
+            for pname, p in MODELS[name].params.items():
+                ss[param_key(fam_key, name, pname)] = p.default
+        ss["probe_x"] = ss["probe_y"] = None
+        ss.pop("last_click", None)
+        ss.pop("samples", None)
     ss["dataset"], ss["n_samples"] = view.dataset, view.n_samples
     ss[f"noise.{view.dataset}"] = view.noise_value
     ss[f"share.{view.dataset}"] = balanced_share(view.dataset) if view.share is None else view.share
@@ -58,14 +70,44 @@ def seed_widgets_from(view: ExplorerView):
         ss["probe_x"], ss["probe_y"] = view.probe
 
 
-def load_view_from_url() -> list:
-    """Once per session: parse ``st.query_params`` into the widgets. Returns the problems found."""
+def load_view_from_url():
+    """Once per session: parse ``st.query_params`` into the widgets, keeping the problems found."""
     if "view_loaded" not in st.session_state:
         view, problems = ExplorerView.from_query(st.query_params.to_dict())
         seed_widgets_from(view)
         st.session_state["view_loaded"] = True
         st.session_state["url_problems"] = problems
-    return st.session_state.get("url_problems", [])
+
+
+def link_problems(requested: ExplorerView) -> list:
+    """What was wrong with the opening link, until the user changes the view it gave."""
+    ss = st.session_state
+    ss.setdefault("url_view", requested)
+    if ss["url_view"] != requested:
+        ss["url_problems"] = []
+    return ss.get("url_problems", [])
+
+
+def apply_view(view: ExplorerView):
+    """A callback: show ``view`` (widgets, then URL and panels on the rerun)."""
+    seed_widgets_from(view, reset=True)
+    st.session_state["url_problems"] = []  # a warning about the opening link no longer applies
+
+
+def scene_controls():
+    """Demo scenes (one click to an instructive view) and a reset, at the top of the sidebar."""
+    def apply_scene():
+        name = st.session_state.get("scene")
+        if name in SCENES:
+            apply_view(SCENES[name].view)
+        st.session_state["scene"] = None  # a menu, not a setting: the view itself says which scene is shown
+
+    with st.sidebar:
+        st.selectbox("🎬 Demo scene", list(SCENES), index=None, format_func=lambda k: SCENES[k].title,
+                     key="scene", placeholder="Jump to a scene…", on_change=apply_scene,
+                     help="Instructive settings in one click; everything stays adjustable afterwards.")
+        st.button("↺ Reset to defaults", key="reset_view", on_click=apply_view, args=(ExplorerView(),),
+                  width="stretch")
 
 
 def write_view_to_url(view: ExplorerView):
