@@ -62,7 +62,7 @@ def test_every_dataset_renders(name):
     assert_clean(at)
     K = DATASETS[name].n_classes
     assert len(traces(figure(at, "density_chart"), "p(x |")) == K
-    assert len(at.latex) == 1 + K  # Bayes' rule, then one line per class
+    assert len(_bayes_rows(at)) == K  # Bayes' rule with numbers, one row per class
 
 
 def test_data_controls_change_the_data():
@@ -176,13 +176,33 @@ def test_prior_moves_the_generative_posterior_only():
     assert at.query_params["prior"] == "0.1"
 
 
+def _bayes_rows(at) -> list:
+    """The probe's Bayes' rule, one row per class: (name, prior, likelihood, p(x), posterior, discriminative)."""
+    number = r"([0-9.]+(?: \\times 10\^\{-?[0-9]+\})?)"
+    row = re.compile(r"\\text\{(\w+)\}: .*?\\frac\{" + number + r" \\times " + number + r"\}\{" + number
+                     + r"\} \\;=\\; \\mathbf\{([0-9.]+)\}.*?= ([0-9.]+)")
+
+    def value(text):
+        mant, _, exp = text.partition(r" \times 10^{")
+        return float(mant) * 10 ** int(exp.rstrip("}") or 0)
+
+    (block,) = [x.value for x in at.latex]
+    return [(m[0], *map(value, m[1:4]), float(m[4]), float(m[5])) for m in row.findall(block)]
+
+
 def test_probe_shows_bayes_rule_with_its_numbers():
     at = _fresh()
     at.number_input(key="probe_x").set_value(1.5)
     at.number_input(key="probe_y").set_value(0.0).run()
     assert_clean(at)
-    lines = [line.value for line in at.latex[1:]]
-    assert "A" in lines[0] and "B" in lines[1]
+    rows = _bayes_rows(at)
+    assert [r[0] for r in rows] == ["A", "B"]
+    # the shown numbers are Bayes' rule: prior x likelihood / p(x) = posterior, posteriors sum to 1
+    for _, prior, lik, px, post, disc in rows:
+        assert prior * lik / px == pytest.approx(post, abs=2e-3)
+        assert 0 <= disc <= 1
+    assert sum(r[4] for r in rows) == pytest.approx(1, abs=2e-3)
+    assert sum(r[1] * r[2] for r in rows) == pytest.approx(rows[0][3], rel=2e-3)  # p(x) = sum_k P(k) p(x|k)
     stars = traces(figure(at, "gen_posterior_chart"), "probe")
     assert stars and stars[0]["x"] == [1.5]
     assert at.query_params["probe"] == "1.5,0"
