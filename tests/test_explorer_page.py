@@ -8,6 +8,7 @@ from apptest_utils import array, assert_clean, figure, first_z, n_points, open_p
 
 from core.datasets import DATASETS
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, models_of
+from ui.explorer_panels import _tex_from_log
 
 PAGE = "pages/explorer.py"
 CHARTS = ("density_chart", "gen_posterior_chart", "marginal_chart", "disc_posterior_chart", "difference_chart")
@@ -206,6 +207,23 @@ def test_probe_shows_bayes_rule_with_its_numbers():
     stars = traces(figure(at, "gen_posterior_chart"), "probe")
     assert stars and stars[0]["x"] == [1.5]
     assert at.query_params["probe"] == "1.5,0"
+
+
+def test_probe_far_from_the_data_prints_tiny_densities_not_zero_over_zero():
+    at = open_page(PAGE, {"probe": "50,-50"})
+    assert_clean(at)
+    (block,) = [x.value for x in at.latex]
+    assert r"{0}" not in block and "10^{-" in block  # from the logs: 2.577 \times 10^{-869}, not 0 / 0
+    rows = _bayes_rows(at)
+    assert sum(r[4] for r in rows) == pytest.approx(1, abs=2e-3)
+
+
+@pytest.mark.parametrize(("log_value", "shown"), [
+    (np.log(0.0387), "0.0387"), (np.log(2.5), "2.5"), (np.log(1e-5), r"1.000 \times 10^{-5}"),
+    (-2000.0, r"2.577 \times 10^{-869}"), (-np.inf, "0"), (np.log(9.9996e-4), r"1.000 \times 10^{-3}"),
+])
+def test_densities_print_from_their_logs(log_value, shown):
+    assert _tex_from_log(log_value) == shown
 
 
 def test_deep_link_round_trip():

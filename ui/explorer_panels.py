@@ -162,6 +162,19 @@ def _tex(value: float) -> str:
     return rf"{float(mant):.3f} \times 10^{{{int(exp)}}}"
 
 
+def _tex_from_log(log_value: float) -> str:
+    """A density given by its log, for LaTeX. Far from the data densities underflow to 0.0 as
+    floats (0 / 0 on the screen); from the log they still print, e.g. 3.162 \\times 10^{-869}."""
+    if np.isneginf(log_value):
+        return "0"
+    if log_value > -6.9:  # >= 1e-3: plain decimals
+        return _tex(float(np.exp(log_value)))
+    exponent = int(np.floor(log_value / np.log(10)))
+    mantissa = 10 ** (log_value / np.log(10) - exponent)
+    if round(mantissa, 3) >= 10:
+        mantissa, exponent = mantissa / 10, exponent + 1
+    return rf"{mantissa:.3f} \times 10^{{{exponent}}}"
+
 
 def probe_section(view: ExplorerView, train, active_priors, disc_label: str):
     """Bayes' rule at the probe point x*, every term with its live value."""
@@ -181,17 +194,17 @@ def probe_section(view: ExplorerView, train, active_priors, disc_label: str):
     p3.caption(f"x* = ({probe[0]:.3f}, {probe[1]:.3f})" + ("" if view.probe is not None else
                                                             " (the centre of the data: type a point or click one)"))
 
-    px = np.exp(bayes.log_px)
+    px = _tex_from_log(bayes.log_px)
     rows = [r"P(y{=}k \mid x^*) &= \frac{P(y{=}k)\, p(x^* \mid y{=}k)}{\sum_j P(y{=}j)\, p(x^* \mid y{=}j)}"
             r" \;=\; \frac{P(y{=}k)\, p(x^* \mid y{=}k)}{p(x^*)}"]
     for k, n in enumerate(names):
-        lik = np.exp(bayes.log_likelihood[k])
-        rows.append(rf"\text{{{n}}}: \quad &\phantom{{=}}\; \frac{{{_tex(bayes.priors[k])} \times {_tex(lik)}}}"
-                    rf"{{{_tex(px)}}} \;=\; \mathbf{{{bayes.posterior[k]:.3f}}}"
+        lik = _tex_from_log(bayes.log_likelihood[k])
+        rows.append(rf"\text{{{n}}}: \quad &\phantom{{=}}\; \frac{{{_tex(bayes.priors[k])} \times {lik}}}"
+                    rf"{{{px}}} \;=\; \mathbf{{{bayes.posterior[k]:.3f}}}"
                     rf"\qquad \text{{{disc_label}: }} P(y{{=}}\text{{{n}}} \mid x^*) = {disc_at[k]:.3f}")
     # one LaTeX block (aligned rows) rather than one element per class: fewer elements per rerun
     st.latex(r"\begin{aligned}" + r" \\[10pt] ".join(rows) + r"\end{aligned}")
-    st.caption(f"p(x*) = {_tex(px)} is the marginal density: it says how typical x* is of *any* class, something "
+    st.caption(f"$p(x^*) = {px}$ is the marginal density: it says how typical x* is of *any* class, something "
                f"{disc_label} cannot tell you. Densities are per unit area of the plane, so they can exceed 1.")
 
 
