@@ -178,6 +178,28 @@ def test_clicking_a_training_point_sets_the_probe(server, page):
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
+def test_demo_scene_and_reset_redraw_the_page_and_the_link(server, page):
+    page.goto(f"{server}/explorer")
+    _explorer_ready(page)
+    density = _chart(page, 0).locator(".contourlayer path").first
+    density.wait_for(state="attached")
+    before = density.get_attribute("d")
+    page.get_by_role("combobox", name="🎬 Demo scene").click()
+    page.get_by_role("option", name="A crescent needs a mixture").click()
+    page.wait_for_url("**dataset=moons**", timeout=20_000)
+    _explorer_ready(page)
+    assert "gen=gmm" in page.url and "disc=svm" in page.url
+    expect(page.get_by_text("Four Gaussians per class bend around each moon")).to_be_visible()
+    expect(page.get_by_role("combobox", name="Dataset")).to_have_value("Moons")
+    expect(density).not_to_have_attribute("d", before, timeout=20_000)
+    _shot(page, "explorer_scene_moons.png")
+    page.get_by_role("button", name="Reset to defaults").click()
+    expect(page.get_by_role("combobox", name="Dataset")).to_have_value("Two Gaussian blobs", timeout=20_000)
+    _explorer_ready(page)
+    assert "?" not in page.url.rstrip("?")  # the default view's link is the bare address
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
 def test_learning_curves_page_renders(server, page):
     page.goto(f"{server}/learning_curves")
     _idle(page, timeout=120_000)
