@@ -66,9 +66,11 @@ def bench_models(repeats: int = 7):
     pts = (train.X, train.y)
     panels = {
         "density p(x|y)": figures.density_figure(grid, s_gen.log_density, data.class_names, points=pts),
-        "posterior (generative)": figures.posterior_figure(grid, s_gen.proba, data.class_names, points=pts),
+        "posterior (generative)": figures.posterior_figure(grid, s_gen.proba, data.class_names, points=pts,
+                                                            clickable=True),
         "marginal p(x)": figures.marginal_figure(grid, s_gen.log_px, data.class_names, points=pts),
-        "posterior (discriminative)": figures.posterior_figure(grid, s_disc.proba, data.class_names, points=pts),
+        "posterior (discriminative)": figures.posterior_figure(grid, s_disc.proba, data.class_names, points=pts,
+                                                                clickable=True),
         "difference": figures.difference_figure(grid, s_gen.proba, s_disc.proba, data.class_names, points=pts),
     }
     for label, fig in panels.items():

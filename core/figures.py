@@ -78,6 +78,7 @@ def point_traces(X, y, class_names, kind: str = "train", opacity: float = 0.75) 
         out.append(dict(
             type="scatter", x=X[mask, 0], y=X[mask, 1], mode="markers", name=label, legendgroup=kind,
             marker=dict(color=PALETTE[k % len(PALETTE)], symbol=symbol, opacity=opacity, **style),
+            unselected=dict(marker=dict(opacity=opacity)),  # a click on the map must not fade the data
             hovertemplate=f"{label}<br>(%{{x:.2f}}, %{{y:.2f}})<extra></extra>"))
     return out
 
@@ -185,8 +186,29 @@ def _regions_colorscale(n_classes: int, band: int):
     return scale
 
 
+def click_targets(grid, proba, class_names, per_side: int = 30) -> dict:
+    """A nearly invisible grid of markers over a posterior map, so a click anywhere selects a point.
+
+    plotly reports clicks on markers only, never on a contour or empty space; with a marker every
+    ~10 px one is always within reach. Hovering one shows the posterior there, as the map would.
+    """
+    step = _stride(max(grid.shape), per_side)
+    X, Y = np.meshgrid(grid.xs[::step], grid.ys[::step])
+    sub = proba[:, ::step, ::step].reshape(len(proba), -1)
+    if len(proba) == 2:
+        hover = dict(customdata=to_percent(sub[1]),
+                     hovertemplate=f"P({class_names[1]} | x) = %{{customdata}}%<br>click to probe here<extra></extra>")
+    else:
+        winner, best = np.argmax(sub, axis=0), to_percent(sub.max(axis=0))
+        hover = dict(text=[f"{class_names[k]}: {b}%" for k, b in zip(winner, best)],
+                     hovertemplate="most likely %{text}<br>click to probe here<extra></extra>")
+    return dict(type="scatter", x=X.ravel().astype(np.float32), y=Y.ravel().astype(np.float32), mode="markers",
+                name="click to probe", showlegend=False, marker=dict(size=10, color="rgba(0,0,0,0.01)"),
+                unselected=dict(marker=dict(opacity=0.01)), selected=dict(marker=dict(opacity=0.01)), **hover)
+
+
 def posterior_figure(grid, proba, class_names, points=None, probe=None,
-                     title="P(y | x) and the decision boundary") -> go.Figure:
+                     title="P(y | x) and the decision boundary", clickable: bool = False) -> go.Figure:
     """The posterior as a coloured map with the decision boundary as a black line.
 
     Two classes: P(y=1 | x) in percent, boundary at 50%. K >= 3: each region in its class's
@@ -196,6 +218,7 @@ def posterior_figure(grid, proba, class_names, points=None, probe=None,
     ----------
     proba : ndarray of shape (K, ny, nx), P(y=k | x)
     points : optional (X, y) drawn over the map; probe : optional point x* marked with a star
+    clickable : add ``click_targets`` so that a click anywhere on the map selects a point
     """
     xs, ys = _axes(grid)
     layout = base_layout(grid, title)
@@ -208,7 +231,7 @@ def posterior_figure(grid, proba, class_names, points=None, probe=None,
             colorbar=dict(title=dict(text=f"P({class_names[1]}|x) %", side="right"), thickness=14,
                           tickvals=[0, 25, 50, 75, 100], len=0.9),
             hovertemplate=f"P({class_names[1]} | x) = %{{z}}%<extra></extra>")
-        return _figure(layout, [surface], class_names, points, probe)
+        return _figure(layout, [surface] + _targets(grid, proba, class_names, clickable), class_names, points, probe)
     band = 255 // K
     winner = np.argmax(proba, axis=0)
     sureness = (proba.max(axis=0) - 1.0 / K) / (1.0 - 1.0 / K)  # 0 on a tie, 1 when certain
@@ -218,7 +241,11 @@ def posterior_figure(grid, proba, class_names, points=None, probe=None,
         contours=dict(coloring="heatmap", start=band - 0.5, end=(K - 1) * band - 0.5, size=band,
                       showlines=True),
         line=dict(width=3.5, color="black"), showscale=False, hoverinfo="skip", name="regions")
-    return _figure(layout, [surface], class_names, points, probe)
+    return _figure(layout, [surface] + _targets(grid, proba, class_names, clickable), class_names, points, probe)
+
+
+def _targets(grid, proba, class_names, clickable: bool) -> list:
+    return [click_targets(grid, proba, class_names)] if clickable else []
 
 
 def marginal_figure(grid, log_px, class_names=(), points=None, title="p(x): where any data is likely") -> go.Figure:

@@ -164,18 +164,44 @@ def test_prior_slider_moves_the_generative_boundary_and_the_link(server, page):
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
+def _probe_in_url(pg) -> tuple:
+    x, y = pg.url.replace("%2C", ",").split("probe=")[1].split("&")[0].split(",")
+    return float(x), float(y)
+
+
 def test_clicking_a_training_point_sets_the_probe(server, page):
     page.goto(f"{server}/explorer")
     _explorer_ready(page)
-    point = _chart(page, 1).locator(".scatterlayer .point").nth(10)
+    point = _chart(page, 1).locator(".scatterlayer .point").nth(950)  # after the 900 click targets
     box = point.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_url("**probe=**", timeout=20_000)
     _idle(page)
     x1 = float(page.get_by_label("x₁ of the probe").input_value())
-    assert f"probe={x1:g}" in page.url.replace("%2C", ",")  # the clicked point is the probe, and in the link
+    assert _probe_in_url(page)[0] == pytest.approx(x1)  # the clicked point is the probe, and in the link
     expect(page.get_by_text(f"x* = ({x1:.3f},")).to_be_visible()  # Bayes' rule is now spelled out there
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_clicking_empty_space_on_either_map_probes_that_spot(server, page):
+    page.goto(f"{server}/explorer")
+    _explorer_ready(page)
+    for chart, (fx, fy) in ((1, (0.05, 0.05)), (3, (0.95, 0.95))):
+        drag = _chart(page, chart).locator(".nsewdrag").first
+        drag.scroll_into_view_if_needed()
+        area = drag.bounding_box()
+        before = page.url
+        page.mouse.click(area["x"] + fx * area["width"], area["y"] + fy * area["height"])
+        page.wait_for_url(lambda url, before=before: "probe=" in url and url != before, timeout=20_000)
+        _idle(page)
+        x, y = _probe_in_url(page)
+        # far from the data, in the clicked corner: top-left on the first map, bottom-right on the second
+        assert (x < -3 and y > 2) if chart == 1 else (x > 3 and y < -2), (chart, x, y)
+        expect(page.get_by_text(f"x* = ({x:.3f}, {y:.3f})")).to_be_visible()
+    star = _chart(page, 1).locator(".scatterlayer .trace").last.locator(".point")
+    expect(star).to_have_count(1)  # the probe star moved to the second click on both maps
+    assert page.locator('[data-testid="stException"]').count() == 0
+    _shot(page, "explorer_probe_click.png")
 
 
 def test_demo_scene_and_reset_redraw_the_page_and_the_link(server, page):

@@ -68,9 +68,9 @@ def test_every_dataset_renders(name):
 
 def test_data_controls_change_the_data():
     at = _fresh()
-    before = n_points(figure(at, "gen_posterior_chart"))
+    before = n_points(figure(at, "density_chart"))
     at.slider(key="n_samples").set_value(200).run()
-    assert n_points(figure(at, "gen_posterior_chart")) == pytest.approx(before / 2, abs=2)
+    assert n_points(figure(at, "density_chart")) == pytest.approx(before / 2, abs=2)
 
     xs = array(traces(figure(at, "gen_posterior_chart"), "A")[0]["x"]).copy()
     at.number_input(key="seed").set_value(7).run()
@@ -86,7 +86,7 @@ def test_data_controls_change_the_data():
     assert n_b / (n_a + n_b) == pytest.approx(0.2, abs=0.03)
 
     at.slider(key="test_fraction").set_value(0.5).run()
-    assert n_points(figure(at, "gen_posterior_chart")) == 100  # half of 200 points
+    assert n_points(figure(at, "density_chart")) == 100  # half of 200 points
     at.slider(key="resolution").set_value(60).run()
     assert first_z(figure(at, "gen_posterior_chart")).shape == (60, 60)
     assert_clean(at)
@@ -204,7 +204,7 @@ def test_probe_shows_bayes_rule_with_its_numbers():
         assert 0 <= disc <= 1
     assert sum(r[4] for r in rows) == pytest.approx(1, abs=2e-3)
     assert sum(r[1] * r[2] for r in rows) == pytest.approx(rows[0][3], rel=2e-3)  # p(x) = sum_k P(k) p(x|k)
-    stars = traces(figure(at, "gen_posterior_chart"), "probe")
+    stars = traces(figure(at, "gen_posterior_chart"), "probe x*")
     assert stars and stars[0]["x"] == [1.5]
     assert at.query_params["probe"] == "1.5,0"
 

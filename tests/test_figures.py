@@ -50,8 +50,10 @@ def scene(request):
 # every figure kind a page draws, from one scene
 KINDS = {
     "density": lambda s: figures.density_figure(s.grid, s.gen.log_density, s.names, points=s.points),
-    "posterior": lambda s: figures.posterior_figure(s.grid, s.gen.proba, s.names, points=s.points, probe=PROBE),
-    "disc_posterior": lambda s: figures.posterior_figure(s.grid, s.disc.proba, s.names, points=s.points),
+    "posterior": lambda s: figures.posterior_figure(s.grid, s.gen.proba, s.names, points=s.points, probe=PROBE,
+                                                    clickable=True),
+    "disc_posterior": lambda s: figures.posterior_figure(s.grid, s.disc.proba, s.names, points=s.points,
+                                                         clickable=True),
     "marginal": lambda s: figures.marginal_figure(s.grid, s.gen.log_px, s.names, points=s.points),
     "difference": lambda s: figures.difference_figure(s.grid, s.gen.proba, s.disc.proba, s.names, points=s.points),
     "bare_posterior": lambda s: figures.posterior_figure(s.grid, s.gen.proba, s.names),
@@ -270,6 +272,39 @@ def test_probe_adds_a_star_at_the_probe_point(two):
     probe = fig.data[-1]
     assert (probe.name, probe.marker.symbol) == ("probe x*", "star")
     assert (probe.x[0], probe.y[0]) == PROBE
+
+
+def _targets(fig) -> dict:
+    (trace,) = [t for t in wire(fig)["data"] if t.get("name") == "click to probe"]
+    return trace
+
+
+def test_click_targets_cover_the_map_in_a_grid_of_about_30_per_side(scene):
+    trace = _targets(KINDS["posterior"](scene))
+    x, y = decode(trace["x"]), decode(trace["y"])
+    assert 20 * 20 <= len(x) <= 30 * 30 and len(np.unique(x)) == len(np.unique(y))
+    assert x.min() == pytest.approx(scene.grid.xs[0]) and y.min() == pytest.approx(scene.grid.ys[0])
+    assert x.max() >= scene.grid.xs[-1] - 2 * (scene.grid.xs[1] - scene.grid.xs[0])  # no strip left unclickable
+    assert trace["marker"]["color"] == "rgba(0,0,0,0.01)" and trace["showlegend"] is False
+
+
+def test_click_targets_hover_the_posterior_where_they_sit(two):
+    trace = _targets(KINDS["posterior"](two))
+    x, y, pct = decode(trace["x"]), decode(trace["y"]), decode(trace["customdata"])
+    i, j = np.searchsorted(two.grid.ys, y[137]), np.searchsorted(two.grid.xs, x[137])
+    assert pct[137] == figures.to_percent(two.gen.proba[1])[i, j]
+    assert "click to probe" in trace["hovertemplate"]
+
+
+def test_three_class_click_targets_name_the_most_likely_class(three):
+    trace = _targets(KINDS["posterior"](three))
+    assert {t.split(":")[0] for t in trace["text"]} <= set(three.names)
+    assert len(trace["text"]) == len(decode(trace["x"]))
+
+
+def test_a_click_on_the_map_does_not_fade_the_training_points(two):
+    for trace in figures.point_traces(*two.points, two.names):
+        assert trace["unselected"]["marker"]["opacity"] == trace["marker"]["opacity"]
 
 
 def test_without_points_or_probe_only_the_surface_is_drawn(scene):

@@ -102,9 +102,9 @@ def linked_figs(data_key, gen, gen_params, disc, disc_params, resolution, priors
     grid, names, points = gen_surf.grid, train.class_names, (train.X, train.y)
     return {
         "gen_posterior": figures.posterior_figure(grid, proba, names, points=points, probe=probe,
-                                                  title="P(y | x) from Bayes' rule"),
+                                                  title="P(y | x) from Bayes' rule", clickable=True),
         "marginal": figures.marginal_figure(grid, log_px, names, points=points),
         "disc_posterior": figures.posterior_figure(grid, disc_surf.proba, names, points=points, probe=probe,
-                                                   title="P(y | x), learned directly"),
+                                                   title="P(y | x), learned directly", clickable=True),
         "difference": figures.difference_figure(grid, proba, disc_surf.proba, names, points=points),
     }

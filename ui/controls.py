@@ -53,7 +53,6 @@ def seed_widgets_from(view: ExplorerView, reset: bool = False):
             for pname, p in MODELS[name].params.items():
                 ss[param_key(fam_key, name, pname)] = p.default
         ss["probe_x"] = ss["probe_y"] = None
-        ss.pop("last_click", None)
         ss.pop("samples", None)
     ss["dataset"], ss["n_samples"] = view.dataset, view.n_samples
     ss[f"noise.{view.dataset}"] = view.noise_value

@@ -145,12 +145,15 @@ def scores_panel(view: ExplorerView, train, active_priors, gen_label: str, disc_
 
 
 def probe_from_click(event):
-    """A click on a training point of the posterior chart sets the probe (and reruns once)."""
+    """A click on a posterior map (anywhere: see ``figures.click_targets``) makes that point the probe.
+
+    A chart reports its selection until its figure changes, and moving the probe redraws the
+    star on both maps, so only a click away from the current probe is news (then rerun once).
+    """
     sel = getattr(getattr(event, "selection", None), "points", None) or []
     if sel:
         clicked = (round(float(sel[0]["x"]), 3), round(float(sel[0]["y"]), 3))
-        if clicked != st.session_state.get("last_click"):
-            st.session_state["last_click"] = clicked
+        if clicked != probe_from_state():
             st.session_state["probe_x"], st.session_state["probe_y"] = clicked
             st.rerun()
 
@@ -192,7 +195,7 @@ def probe_section(view: ExplorerView, train, active_priors, disc_label: str):
     bayes = bayes_rule_at(gen_model, probe, active_priors)
     disc_at = disc_model.predict_proba(np.asarray([probe]))[0]
     p3.caption(f"x* = ({probe[0]:.3f}, {probe[1]:.3f})" + ("" if view.probe is not None else
-                                                            " (the centre of the data: type a point or click one)"))
+                                                            " (the centre of the data: type a point or click a map)"))
 
     px = _tex_from_log(bayes.log_px)
     rows = [r"P(y{=}k \mid x^*) &= \frac{P(y{=}k)\, p(x^* \mid y{=}k)}{\sum_j P(y{=}j)\, p(x^* \mid y{=}j)}"
@@ -228,20 +231,23 @@ def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dic
     with slots["prior"]:
         current = prior_box(view, names)
     figs = cache.linked_figs(key, view.gen, view.gen_params, view.disc, view.disc_params, res, priors, view.probe)
+    clicks = {}
     with slots["gen_posterior"]:
-        event = st.plotly_chart(figs["gen_posterior"], key="gen_posterior_chart", on_select="rerun",
-                                selection_mode="points", **CHART)
-        st.caption("Click a training point to probe it (below).")
+        clicks["gen_posterior_chart"] = st.plotly_chart(figs["gen_posterior"], key="gen_posterior_chart",
+                                                        on_select="rerun", selection_mode="points", **CHART)
+        st.caption("Click anywhere on a posterior map to probe that point (below).")
     with slots["marginal"]:
         st.plotly_chart(figs["marginal"], key="marginal_chart", **CHART)
     with slots["disc_posterior"]:
-        st.plotly_chart(figs["disc_posterior"], key="disc_posterior_chart", **CHART)
+        clicks["disc_posterior_chart"] = st.plotly_chart(figs["disc_posterior"], key="disc_posterior_chart",
+                                                         on_select="rerun", selection_mode="points", **CHART)
     with slots["difference"]:
         st.plotly_chart(figs["difference"], key="difference_chart", **CHART)
     with slots["scores"]:
         scores_panel(view, train, current, MODELS[view.gen].label, disc_label)
     with slots["probe"]:
-        probe_from_click(event)
+        for event in clicks.values():
+            probe_from_click(event)
         probe_section(view, train, current, disc_label)
     with slots["share"]:
         share_box(shown)
