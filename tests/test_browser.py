@@ -172,7 +172,7 @@ def _probe_in_url(pg) -> tuple:
 def test_clicking_a_training_point_sets_the_probe(server, page):
     page.goto(f"{server}/explorer")
     _explorer_ready(page)
-    point = _chart(page, 1).locator(".scatterlayer .point").nth(950)  # after the 900 click targets
+    point = _chart(page, 1).locator(".scatterlayer .trace").nth(1).locator(".point").nth(10)  # after the click targets
     box = point.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_url("**probe=**", timeout=20_000)
