@@ -52,6 +52,14 @@ def test_colorscales_are_explicit_lists(at):
     assert marginal["colorscale"][0][1] == "rgb(255,255,255)"  # p(x) = 0 is white
 
 
+def test_every_chart_has_a_description_for_screen_readers_naming_its_model(at):
+    alts = {key: at.get_by_key(key).proto.alt for key in CHARTS}
+    for key in ("density_chart", "gen_posterior_chart", "marginal_chart"):
+        assert "Gaussian naive Bayes" in alts[key], key
+    for key in ("disc_posterior_chart", "difference_chart"):
+        assert "Logistic regression" in alts[key], key
+
+
 def test_discriminative_row_says_it_cannot_sample(at):
     assert any("has no p(x | y)" in i.value for i in at.info)
 

@@ -112,7 +112,9 @@ def density_panel(view: ExplorerView, names: tuple):
                                  zip(state["X"], state["y"])) if state["X"] is not None else ""
     b3.download_button("⬇ CSV", csv, file_name="samples.csv", mime="text/csv", key="download_samples",
                        on_click="ignore", disabled=state["X"] is None, width="stretch")
-    chart.plotly_chart(fig, width="stretch", key="density_chart", config={"displayModeBar": False})
+    chart.plotly_chart(fig, width="stretch", key="density_chart", config={"displayModeBar": False},
+                       alt=f"Contour lines of p(x | y) for each class, learned by {MODELS[view.gen].label}, over the "
+                           "training points" + ("" if state["X"] is None else ", with the sampled points as crosses"))
     if state["X"] is not None:
         counts = np.bincount(state["y"], minlength=len(names))
         st.caption(f"Sample #{state['draws']}: {len(state['y'])} new points (✕), "
@@ -226,25 +228,29 @@ def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dic
     view = replace(view, prior=prior_from_state(), probe=probe_from_state())
     shown = replace(requested, prior=view.prior, probe=view.probe)
     key, res, names = view.data_key, view.resolution, train.class_names
-    disc_label = MODELS[view.disc].label
+    gen_label, disc_label = MODELS[view.gen].label, MODELS[view.disc].label
     priors = priors_for(view, len(names))
     with slots["prior"]:
         current = prior_box(view, names)
     figs = cache.linked_figs(key, view.gen, view.gen_params, view.disc, view.disc_params, res, priors, view.probe)
     clicks = {}
     with slots["gen_posterior"]:
-        clicks["gen_posterior_chart"] = st.plotly_chart(figs["gen_posterior"], key="gen_posterior_chart",
-                                                        on_select="rerun", selection_mode="points", **CHART)
+        clicks["gen_posterior_chart"] = st.plotly_chart(
+            figs["gen_posterior"], key="gen_posterior_chart", on_select="rerun", selection_mode="points",
+            alt=f"Map of P(y | x) from {gen_label} by Bayes' rule, with its decision boundary", **CHART)
         st.caption("Click anywhere on a posterior map to probe that point (below).")
     with slots["marginal"]:
-        st.plotly_chart(figs["marginal"], key="marginal_chart", **CHART)
+        st.plotly_chart(figs["marginal"], key="marginal_chart", alt=f"Map of the marginal density p(x) under "
+                        f"{gen_label}: dark where any data is likely", **CHART)
     with slots["disc_posterior"]:
-        clicks["disc_posterior_chart"] = st.plotly_chart(figs["disc_posterior"], key="disc_posterior_chart",
-                                                         on_select="rerun", selection_mode="points", **CHART)
+        clicks["disc_posterior_chart"] = st.plotly_chart(
+            figs["disc_posterior"], key="disc_posterior_chart", on_select="rerun", selection_mode="points",
+            alt=f"Map of P(y | x) learned directly by {disc_label}, with its decision boundary", **CHART)
     with slots["difference"]:
-        st.plotly_chart(figs["difference"], key="difference_chart", **CHART)
+        st.plotly_chart(figs["difference"], key="difference_chart", alt=f"Map of where {gen_label} and "
+                        f"{disc_label} disagree about P(y | x)", **CHART)
     with slots["scores"]:
-        scores_panel(view, train, current, MODELS[view.gen].label, disc_label)
+        scores_panel(view, train, current, gen_label, disc_label)
     with slots["probe"]:
         for event in clicks.values():
             probe_from_click(event)
