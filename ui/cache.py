@@ -86,11 +86,11 @@ def density_fig(data_key, name, params, resolution):
 @_figure_cache
 def linked_figs(data_key, gen, gen_params, disc, disc_params, resolution, priors: tuple | None,
                 probe: tuple | None) -> dict:
-    """The four figures that follow P(y) or the probe, built together in one cache entry.
+    """The generative figures that follow P(y) or the probe, built together in one cache entry.
 
-    A prior change makes one new entry: Bayes' rule once on the grid, three figures (the
-    discriminative posterior only moves with the probe). One lookup instead of a dozen nested
-    ones keeps a prior step cheap.
+    A prior change makes one new entry: Bayes' rule once on the grid and three figures. One
+    lookup instead of a dozen nested ones keeps a prior step cheap. The discriminative posterior
+    does not depend on P(y): it is ``disc_posterior_fig``.
     """
     train, _ = load_data(data_key)
     gen_surf = surfaces(data_key, gen, gen_params, resolution)
@@ -104,7 +104,13 @@ def linked_figs(data_key, gen, gen_params, disc, disc_params, resolution, priors
         "gen_posterior": figures.posterior_figure(grid, proba, names, points=points, probe=probe,
                                                   title="P(y | x) from Bayes' rule", clickable=True),
         "marginal": figures.marginal_figure(grid, log_px, names, points=points),
-        "disc_posterior": figures.posterior_figure(grid, disc_surf.proba, names, points=points, probe=probe,
-                                                   title="P(y | x), learned directly", clickable=True),
         "difference": figures.difference_figure(grid, proba, disc_surf.proba, names, points=points),
     }
+
+
+@_figure_cache
+def disc_posterior_fig(data_key, name, params, resolution, probe: tuple | None):
+    train, _ = load_data(data_key)
+    surf = surfaces(data_key, name, params, resolution)
+    return figures.posterior_figure(surf.grid, surf.proba, train.class_names, points=(train.X, train.y),
+                                    probe=probe, title="P(y | x), learned directly", clickable=True)

@@ -244,7 +244,8 @@ def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dic
                         f"{gen_label}: dark where any data is likely", **CHART)
     with slots["disc_posterior"]:
         clicks["disc_posterior_chart"] = st.plotly_chart(
-            figs["disc_posterior"], key="disc_posterior_chart", on_select="rerun", selection_mode="points",
+            cache.disc_posterior_fig(key, view.disc, view.disc_params, res, view.probe),
+            key="disc_posterior_chart", on_select="rerun", selection_mode="points",
             alt=f"Map of P(y | x) learned directly by {disc_label}, with its decision boundary", **CHART)
     with slots["difference"]:
         st.plotly_chart(figs["difference"], key="difference_chart", alt=f"Map of where {gen_label} and "
