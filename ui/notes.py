@@ -5,6 +5,9 @@ from core.models import MODELS
 _GENERATIVE = {
     "gnb": "Naive Bayes' contours are **axis-aligned ellipses**: it assumes the two features are independent "
            "within a class, so it cannot tilt them.",
+    "nb_shared": "This naive Bayes (Ng & Jordan's) gives every class **the same axis-aligned spread**: like LDA "
+                 "and logistic regression, its boundary is a **straight line**, the model the learning-curves page "
+                 "pits against logistic regression.",
     "lda": "LDA gives every class **the same ellipse shape** (one shared covariance), so the boundary is a "
            "**straight line**.",
     "qda": "QDA gives each class **its own ellipse**; where the shapes differ the boundary **curves** "
