@@ -159,7 +159,7 @@ MODELS: dict[str, ModelSpec] = {
         lambda max_depth=5: DecisionTreeClassifier(max_depth=max_depth, random_state=0),
         DISCRIMINATIVE, "Decision tree", "Axis-aligned splits: a staircase boundary.",
         {"max_depth": Param(5, 1, 20, 1, label="max depth",
-                                help="Splits from the root to a leaf: deeper trees carve finer staircases.")}),
+                            help="Splits from the root to a leaf: deeper trees carve finer staircases.")}),
     "forest": ModelSpec(
         lambda n_estimators=50, max_depth=6: RandomForestClassifier(
             n_estimators=n_estimators, max_depth=max_depth, random_state=0, n_jobs=1),
@@ -170,8 +170,8 @@ MODELS: dict[str, ModelSpec] = {
         lambda n_neighbors=15: make_pipeline(StandardScaler(), KNeighborsClassifier(n_neighbors=n_neighbors)),
         DISCRIMINATIVE, "k-nearest neighbours", "Votes of the k closest training points.",
         {"n_neighbors": Param(15, 1, 100, 1, label="k (neighbours)",
-                                  help="Training points that vote on each x: small k gives islands, large k a "
-                                       "smooth boundary.")}),
+                              help="Training points that vote on each x: small k gives islands, large k a "
+                                   "smooth boundary.")}),
     "mlp": ModelSpec(
         _mlp, DISCRIMINATIVE, "Neural network (MLP)", "Two hidden layers of ReLU units.",
         {"hidden": Param(16, 2, 64, 2, label="units per layer", help="Width of each of the two hidden layers."),
