@@ -118,18 +118,20 @@ def write_view_to_url(view: ExplorerView):
 def _param_widget(fam_key: str, model: str, pname: str, p: Param):
     key = param_key(fam_key, model, pname)
     label = (p.label or pname)[:1].upper() + (p.label or pname)[1:]
+    # the value lives in session state (a link, a scene or the default), never also in the call
+    _init(key, p.default)
     if p.choices:
-        return st.selectbox(label, p.choices, index=p.choices.index(p.default), key=key, help=p.help or None,
-                            **KEEP)
+        return st.selectbox(label, p.choices, key=key, help=p.help or None, **KEEP)
     if p.log:
         options = log_options(p)
-        value = st.session_state.get(key, p.default)
-        return st.select_slider(label, options=options, value=value if value in options else p.default,
-                                key=key, help=p.help or None, format_func=lambda v: f"{v:g}", **KEEP)
+        if st.session_state[key] not in options:
+            st.session_state[key] = _snap(p, st.session_state[key])
+        return st.select_slider(label, options=options, key=key, help=p.help or None,
+                                format_func=lambda v: f"{v:g}", **KEEP)
     if p.is_int:
-        return st.slider(label, int(p.low), int(p.high), int(p.default), int(p.step or 1), key=key,
-                         help=p.help or None, **KEEP)
-    return st.slider(label, float(p.low), float(p.high), float(p.default), float(p.step or 0.01), key=key,
+        return st.slider(label, int(p.low), int(p.high), step=int(p.step or 1), key=key, help=p.help or None,
+                         **KEEP)
+    return st.slider(label, float(p.low), float(p.high), step=float(p.step or 0.01), key=key,
                      help=p.help or None, **KEEP)
 
 
