@@ -187,7 +187,7 @@ def _regions_colorscale(n_classes: int, band: int):
 
 
 def click_targets(grid, proba, class_names, per_side: int = 20) -> dict:
-    """A nearly invisible grid of markers over a posterior map, so a click anywhere selects a point.
+    """An invisible grid of markers over a posterior map, so a click anywhere selects a point.
 
     plotly reports clicks on markers only, never on a contour or empty space; a marker every
     ~13-20 px (a panel is 250-400 px wide) keeps one within plotly's 20 px hover reach. A click
@@ -206,8 +206,8 @@ def click_targets(grid, proba, class_names, per_side: int = 20) -> dict:
         hover = dict(text=[f"{class_names[k]}: {b}%" for k, b in zip(winner, best)],
                      hovertemplate="most likely %{text}<br>click to probe here<extra></extra>")
     return dict(type="scatter", x=X.ravel().astype(np.float32), y=Y.ravel().astype(np.float32), mode="markers",
-                name="click to probe", showlegend=False, marker=dict(size=10, color="rgba(0,0,0,0.01)"),
-                unselected=dict(marker=dict(opacity=0.01)), selected=dict(marker=dict(opacity=0.01)), **hover)
+                name="click to probe", showlegend=False, marker=dict(size=10, color="rgba(0,0,0,0)"),
+                unselected=dict(marker=dict(opacity=0)), selected=dict(marker=dict(opacity=0)), **hover)
 
 
 def posterior_figure(grid, proba, class_names, points=None, probe=None,

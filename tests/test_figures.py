@@ -285,7 +285,7 @@ def test_click_targets_cover_the_map_in_a_grid_of_about_20_per_side(scene):
     assert 15 * 15 <= len(x) <= 20 * 20 and len(np.unique(x)) == len(np.unique(y))
     assert x.min() == pytest.approx(scene.grid.xs[0]) and y.min() == pytest.approx(scene.grid.ys[0])
     assert x.max() >= scene.grid.xs[-1] - 2 * (scene.grid.xs[1] - scene.grid.xs[0])  # no strip left unclickable
-    assert trace["marker"]["color"] == "rgba(0,0,0,0.01)" and trace["showlegend"] is False
+    assert trace["marker"]["color"] == "rgba(0,0,0,0)" and trace["showlegend"] is False  # hover and click, unseen
 
 
 def test_click_targets_hover_the_posterior_where_they_sit(two):
