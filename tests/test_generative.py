@@ -22,7 +22,6 @@ from core.generative import (
     gaussian_log_pdf,
 )
 from core.mathutil import logsumexp
-from core.models import fit_model
 from core.surfaces import make_grid
 
 GENERATIVE = {
@@ -488,25 +487,3 @@ def test_logsumexp_of_all_minus_inf_row_is_minus_inf():
     out = logsumexp(LSE_INPUT, axis=1)
     assert out[3] == -np.inf
     assert np.all(np.isfinite(out[:3]))
-
-
-@pytest.mark.parametrize("name", ["nb_shared", "lda"])
-def test_shared_spread_models_draw_straight_boundaries(name, two_classes):
-    # the explorer's notes say so: with one covariance for all classes the log-odds are linear in x
-    X, y, _ = two_classes
-    model = fit_model(name, X, y)
-    points = np.random.default_rng(0).normal(size=(200, 2)) * X.std(axis=0) + X.mean(axis=0)
-    log_lik = model.class_log_likelihood(points)
-    log_odds = log_lik[:, 1] - log_lik[:, 0]
-    design = np.column_stack([np.ones(len(points)), points])
-    coef, *_ = np.linalg.lstsq(design, log_odds, rcond=None)
-    assert np.abs(design @ coef - log_odds).max() < 1e-6 * (1 + np.abs(log_odds).max())
-
-
-def test_class_specific_spreads_curve_the_boundary(two_classes):
-    X, y, _ = two_classes
-    log_lik = fit_model("qda", X, y).class_log_likelihood(X)
-    log_odds = log_lik[:, 1] - log_lik[:, 0]
-    design = np.column_stack([np.ones(len(X)), X])
-    coef, *_ = np.linalg.lstsq(design, log_odds, rcond=None)
-    assert np.abs(design @ coef - log_odds).max() > 1e-3  # quadratic terms do not vanish

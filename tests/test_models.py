@@ -281,3 +281,29 @@ def test_a_failed_generative_fit_is_worded_once():
         with readable_fit_errors("QDA"):
             with readable_fit_errors("QDA"):
                 raise np.linalg.LinAlgError("boom")
+
+
+# ---- boundary shapes the explorer's notes and scenes promise ----------------------------------
+
+def _log_odds_and_linear_fit(name):
+    """Log-odds of a fitted generative model on correlated Gaussians, and its best linear fit in x."""
+    data = make_dataset("correlated", 200, seed=5, share=0.3)
+    X = data.X * np.array([3.0, 0.5]) + np.array([10.0, -4.0])  # not already standardised
+    log_lik = fit_model(name, X, data.y).class_log_likelihood(X)
+    log_odds = log_lik[:, 1] - log_lik[:, 0]
+    design = np.column_stack([np.ones(len(X)), X])
+    coef, *_ = np.linalg.lstsq(design, log_odds, rcond=None)
+    return log_odds, design @ coef
+
+
+@pytest.mark.parametrize("name", ["nb_shared", "lda"])
+def test_shared_spread_models_draw_straight_boundaries(name):
+    # one spread for all classes: the log-odds are linear in x, so the boundary is a straight line
+    log_odds, linear = _log_odds_and_linear_fit(name)
+    assert np.abs(linear - log_odds).max() < 1e-6 * (1 + np.abs(log_odds).max())
+
+
+@pytest.mark.parametrize("name", ["gnb", "qda"])
+def test_class_specific_spreads_curve_the_boundary(name):
+    log_odds, linear = _log_odds_and_linear_fit(name)
+    assert np.abs(linear - log_odds).max() > 1e-3  # quadratic terms do not vanish
