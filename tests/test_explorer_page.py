@@ -9,6 +9,7 @@ from apptest_utils import array, assert_clean, figure, first_z, n_points, open_p
 from core.datasets import DATASETS
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, models_of
 from ui.explorer_panels import _tex_from_log
+from ui.state import PROBE_LIMIT
 
 PAGE = "pages/explorer.py"
 CHARTS = ("density_chart", "gen_posterior_chart", "marginal_chart", "disc_posterior_chart", "difference_chart")
@@ -224,6 +225,30 @@ def test_probe_far_from_the_data_prints_tiny_densities_not_zero_over_zero():
     assert r"{0}" not in block and "10^{-" in block  # from the logs: 2.577 \times 10^{-869}, not 0 / 0
     rows = _bayes_rows(at)
     assert sum(r[4] for r in rows) == pytest.approx(1, abs=2e-3)
+
+
+@pytest.mark.parametrize(("gen", "disc"), [("gnb", "forest"), ("nb_shared", "svm"), ("lda", "mlp"), ("qda", "knn"),
+                                         ("gmm", "tree"), ("kde", "forest"), ("kde", "logreg")])
+def test_probe_at_the_edge_of_its_range_works_for_every_model(gen, disc):
+    at = open_page(PAGE, {"gen": gen, "disc": disc, "probe": f"{PROBE_LIMIT:g},{-PROBE_LIMIT:g}"})
+    assert_clean(at)
+    assert not at.warning  # the link was accepted
+    (block,) = [x.value for x in at.latex]
+    assert "nan" not in block.lower() and "inf" not in block.lower()
+    rows = _bayes_rows(at)
+    assert sum(r[4] for r in rows) == pytest.approx(1, abs=2e-3)
+    assert all(0 <= r[5] <= 1 for r in rows)
+
+
+def test_the_probe_inputs_refuse_values_beyond_the_range():
+    # typed 1e308, every score overflowed (a traceback from the random forest, NaN in Bayes' rule)
+    at = _fresh()
+    at.number_input(key="probe_x").set_value(1e308)
+    at.number_input(key="probe_y").set_value(0.0).run()
+    assert_clean(at)
+    assert at.number_input(key="probe_x").value is None and "probe" not in at.query_params
+    at.number_input(key="probe_x").set_value(PROBE_LIMIT).run()
+    assert at.query_params["probe"] == f"{PROBE_LIMIT:g},0"
 
 
 @pytest.mark.parametrize(("log_value", "shown"), [

@@ -17,7 +17,7 @@ from core.evaluation import bayes_rule_at, classification_metrics
 from core.models import MODELS
 from ui import cache
 from ui.controls import KEEP, prior_from_state, probe_from_state, write_view_to_url
-from ui.state import ExplorerView
+from ui.state import PROBE_LIMIT, ExplorerView
 from ui.timing import timed
 
 
@@ -187,10 +187,10 @@ def probe_section(view: ExplorerView, train, active_priors, disc_label: str):
     st.subheader("Probe one point: Bayes' rule with live numbers")
     centre = train.X.mean(axis=0)
     p1, p2, p3 = st.columns([1, 1, 2])
-    p1.number_input("x₁ of the probe", value=None, step=0.1, format="%.3f", key="probe_x",
-                    placeholder=f"{centre[0]:.2f}", **KEEP)
-    p2.number_input("x₂ of the probe", value=None, step=0.1, format="%.3f", key="probe_y",
-                    placeholder=f"{centre[1]:.2f}", **KEEP)
+    p1.number_input("x₁ of the probe", -PROBE_LIMIT, PROBE_LIMIT, value=None, step=0.1, format="%.3f",
+                    key="probe_x", placeholder=f"{centre[0]:.2f}", **KEEP)
+    p2.number_input("x₂ of the probe", -PROBE_LIMIT, PROBE_LIMIT, value=None, step=0.1, format="%.3f",
+                    key="probe_y", placeholder=f"{centre[1]:.2f}", **KEEP)
     probe = view.probe if view.probe is not None else tuple(np.round(centre, 3))
     gen_model = cache.fitted(key, view.gen, view.gen_params)
     disc_model = cache.fitted(key, view.disc, view.disc_params)

@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from core.datasets import DATASETS
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, validate_params
 
+PROBE_LIMIT = 1e6  # |x1|, |x2| of the probe; every model scores points this far away without overflow
+
 # (url key, field, type, low, high)
 _NUMBERS = (
     ("n", "n_samples", int, 20, 2000),
@@ -125,7 +127,7 @@ class ExplorerView:
                 parts = str(query["probe"]).split(",")
                 if len(parts) != 2:
                     raise ValueError("expected two numbers separated by a comma")
-                values["probe"] = tuple(_parse_number(p, float, -1e6, 1e6) for p in parts)
+                values["probe"] = tuple(_parse_number(p, float, -PROBE_LIMIT, PROBE_LIMIT) for p in parts)
             except ValueError as exc:
                 problems.append(f"Ignored probe={query['probe']!r}: {exc}.")
         view = cls(**values)
