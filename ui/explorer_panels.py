@@ -160,20 +160,18 @@ def probe_from_click(event):
             st.rerun()
 
 
-def _tex(value: float) -> str:
-    if value == 0 or 1e-3 <= abs(value) < 1e4:
-        return f"{value:.4f}".rstrip("0").rstrip(".") if value else "0"
-    mant, exp = f"{value:.3e}".split("e")
-    return rf"{float(mant):.3f} \times 10^{{{int(exp)}}}"
+_DECIMALS = (np.log(1e-3), np.log(1e4))  # plain decimals in between, m x 10^e outside
 
 
 def _tex_from_log(log_value: float) -> str:
-    """A density given by its log, for LaTeX. Far from the data densities underflow to 0.0 as
-    floats (0 / 0 on the screen); from the log they still print, e.g. 3.162 \\times 10^{-869}."""
+    """A positive number given by its log, for LaTeX: 0.0387, or 2.577 \\times 10^{-869}.
+
+    From the log, densities far from the data still print: as floats they underflow to 0.0
+    (0 / 0 on the screen)."""
     if np.isneginf(log_value):
         return "0"
-    if log_value > -6.9:  # >= 1e-3: plain decimals
-        return _tex(float(np.exp(log_value)))
+    if _DECIMALS[0] <= log_value < _DECIMALS[1]:
+        return f"{np.exp(log_value):.4f}".rstrip("0").rstrip(".")
     exponent = int(np.floor(log_value / np.log(10)))
     mantissa = 10 ** (log_value / np.log(10) - exponent)
     if round(mantissa, 3) >= 10:
@@ -202,9 +200,11 @@ def probe_section(view: ExplorerView, train, active_priors, disc_label: str):
     px = _tex_from_log(bayes.log_px)
     rows = [r"P(y{=}k \mid x^*) &= \frac{P(y{=}k)\, p(x^* \mid y{=}k)}{\sum_j P(y{=}j)\, p(x^* \mid y{=}j)}"
             r" \;=\; \frac{P(y{=}k)\, p(x^* \mid y{=}k)}{p(x^*)}"]
+    with np.errstate(divide="ignore"):
+        log_priors = np.log(bayes.priors)
     for k, n in enumerate(names):
-        lik = _tex_from_log(bayes.log_likelihood[k])
-        rows.append(rf"\text{{{n}}}: \quad &\phantom{{=}}\; \frac{{{_tex(bayes.priors[k])} \times {lik}}}"
+        prior, lik = _tex_from_log(log_priors[k]), _tex_from_log(bayes.log_likelihood[k])
+        rows.append(rf"\text{{{n}}}: \quad &\phantom{{=}}\; \frac{{{prior} \times {lik}}}"
                     rf"{{{px}}} \;=\; \mathbf{{{bayes.posterior[k]:.3f}}}"
                     rf"\qquad \text{{{disc_label}: }} P(y{{=}}\text{{{n}}} \mid x^*) = {disc_at[k]:.3f}")
     # one LaTeX block (aligned rows) rather than one element per class: fewer elements per rerun
@@ -233,27 +233,27 @@ def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dic
     with slots["prior"]:
         current = prior_box(view, names)
     figs = cache.linked_figs(key, view.gen, view.gen_params, view.disc, view.disc_params, res, priors, view.probe)
-    clicks = {}
+    clicks = []  # the selection events of the two posterior maps
     with slots["gen_posterior"]:
-        clicks["gen_posterior_chart"] = st.plotly_chart(
+        clicks.append(st.plotly_chart(
             figs["gen_posterior"], key="gen_posterior_chart", on_select="rerun", selection_mode="points",
-            alt=f"Map of P(y | x) from {gen_label} by Bayes' rule, with its decision boundary", **CHART)
+            alt=f"Map of P(y | x) from {gen_label} by Bayes' rule, with its decision boundary", **CHART))
         st.caption("Click anywhere on a posterior map to probe that point (below).")
     with slots["marginal"]:
         st.plotly_chart(figs["marginal"], key="marginal_chart", alt=f"Map of the marginal density p(x) under "
                         f"{gen_label}: dark where any data is likely", **CHART)
     with slots["disc_posterior"]:
-        clicks["disc_posterior_chart"] = st.plotly_chart(
+        clicks.append(st.plotly_chart(
             cache.disc_posterior_fig(key, view.disc, view.disc_params, res, view.probe),
             key="disc_posterior_chart", on_select="rerun", selection_mode="points",
-            alt=f"Map of P(y | x) learned directly by {disc_label}, with its decision boundary", **CHART)
+            alt=f"Map of P(y | x) learned directly by {disc_label}, with its decision boundary", **CHART))
     with slots["difference"]:
         st.plotly_chart(figs["difference"], key="difference_chart", alt=f"Map of where {gen_label} and "
                         f"{disc_label} disagree about P(y | x)", **CHART)
     with slots["scores"]:
         scores_panel(view, train, current, gen_label, disc_label)
     with slots["probe"]:
-        for event in clicks.values():
+        for event in clicks:
             probe_from_click(event)
         probe_section(view, train, current, disc_label)
     with slots["share"]:
