@@ -19,6 +19,8 @@ from threadpoolctl import threadpool_limits
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, validate_params
 
 
+DEFAULT_N_TEST = 2000  # test points per repeat for a sampler without a holdout (fresh data)
+
 def curve_models(names, **params_by_model) -> dict:
     """Unfitted estimators for ``names`` (keys of ``MODELS``), each at its defaults updated with
     ``params_by_model[name]`` (a dict) where given."""
@@ -86,7 +88,7 @@ def _test_error(model, X, y, X_test, y_test) -> float:
 
 
 def learning_curve(sampler, models: dict, train_sizes, n_repeats: int = 20, seed: int = 0,
-                   n_test: int = 2000, progress=None, first_repeat: int = 0, min_per_class: int = 2,
+                   n_test: int = DEFAULT_N_TEST, progress=None, first_repeat: int = 0, min_per_class: int = 2,
                    max_redraws: int = 100) -> dict:
     """Test error of each model against training-set size.
 

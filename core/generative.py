@@ -33,8 +33,10 @@ _LOG_2PI = np.log(2 * np.pi)
 _MAX_ABS_X = 1e150
 
 
-def check_training_data(X, y, min_per_class: int = 2):
+def check_training_data(X, y, min_per_class: int = 2, class_names=None):
     """Validate a training set; raise ``ValueError`` with a message a person can act on.
+
+    ``class_names`` (one per label 0..K-1) names the classes in messages as the app shows them.
 
     Returns
     -------
@@ -52,11 +54,14 @@ def check_training_data(X, y, min_per_class: int = 2):
     if np.max(np.abs(X), initial=0.0) > _MAX_ABS_X:
         raise ValueError(f"Coordinates larger than {_MAX_ABS_X:.0e} in size are out of range: rescale the data.")
     classes, counts = np.unique(y, return_counts=True)
+    name = (lambda k: class_names[int(k)]) if class_names is not None else (lambda k: k)
     if len(classes) < 2:
-        raise ValueError(f"Only one class ({classes[0]}) in the training data: a classifier needs at least two.")
+        raise ValueError(f"Only one class ({name(classes[0])}) in the training data: a classifier needs at least "
+                         "two.")
     if counts.min() < min_per_class:
         k = classes[np.argmin(counts)]
-        raise ValueError(f"Class {k} has only {counts.min()} training point(s); every class needs at least "
+        points = "point" if counts.min() == 1 else "points"
+        raise ValueError(f"Class {name(k)} has only {counts.min()} training {points}; every class needs at least "
                          f"{min_per_class}. Add points or lower the test fraction.")
     return X, y
 

@@ -69,6 +69,11 @@ class Param:
         return v
 
 
+# Bishop (PRML 1.5.4) tells three kinds of classifier apart: generative models of p(x | y) and P(y);
+# probabilistic discriminative models of P(y | x); discriminant functions that map x to a class.
+PROBABILISTIC, DISCRIMINANT = "probabilistic", "discriminant"
+
+
 @dataclass(frozen=True)
 class ModelSpec:
     build: Callable[..., object]
@@ -76,6 +81,8 @@ class ModelSpec:
     label: str
     description: str
     params: dict = field(default_factory=dict)
+    kind: str = GENERATIVE  # GENERATIVE, PROBABILISTIC or DISCRIMINANT (see above)
+    proba_source: str = ""  # where a discriminant function's probabilities come from
 
     def defaults(self) -> dict:
         return {k: p.default for k, p in self.params.items()}
@@ -99,8 +106,9 @@ def _mlp(hidden=16, alpha=1e-3):
                                                          max_iter=800, random_state=0))
 
 
-_VAR_SMOOTHING = ("A fraction of the largest feature variance added to every variance, for stability; "
-                  "it matters only when it is large.")
+_VAR_SMOOTHING = ("Added to every variance, for stability: this fraction of each feature's variance over all the "
+                  "data (the model works in standardised units, where that variance is 1). It matters only when "
+                  "it is large.")
 
 MODELS: dict[str, ModelSpec] = {
     # ---- generative: learn p(x|y) and P(y) -------------------------------------------
@@ -123,13 +131,17 @@ MODELS: dict[str, ModelSpec] = {
         QDA, GENERATIVE, "QDA",
         "One Gaussian per class, each with its own covariance: curved boundaries.",
         {"reg_param": Param(0.0, 0.0, 1.0, 0.05, label="covariance regularisation",
-                            help="Shrinks each class's covariance toward the identity (scikit-learn's reg_param): "
-                                 "at 1 every class is a round Gaussian.")}),
+                            help="Shrinks each class's covariance toward the identity in standardised units "
+                                 "(scikit-learn's reg_param): at 1 every class gets the same axis-aligned "
+                                 "ellipse, as wide as each feature's spread over all the data (round only where "
+                                 "the two features have the same spread).")}),
     "gmm": ModelSpec(
         GaussianMixtureClassifier, GENERATIVE, "Gaussian mixture per class",
         "A mixture of Gaussians per class: can follow moons and XOR.",
         {"n_components": Param(3, 1, 8, 1, label="components per class",
-                               help="Gaussians in each class's mixture: 1 is QDA; more can follow curved shapes."),
+                               help="Gaussians in each class's mixture; more can follow curved shapes. With 1, a class "
+                                    "is one Gaussian: QDA for full or tied covariance, naive Bayes for diag, "
+                                    "round Gaussians for spherical (up to a small regularisation)."),
          "covariance_type": Param("full", choices=("full", "tied", "diag", "spherical"), label="covariance",
                                   help="Shape of each component: full ellipses, one shared ellipse, axis-aligned "
                                        "(diag) or round (spherical).")}),
@@ -147,36 +159,43 @@ MODELS: dict[str, ModelSpec] = {
                    help="Large C trusts the training points (sharper, riskier); small C keeps weights small."),
          "degree": Param(1, 1, 5, 1, label="polynomial degree",
                         help="Degree of the polynomial features: 1 draws a straight line, 2 a conic, more "
-                             "bends further.")}),
+                             "bends further.")},
+        kind=PROBABILISTIC),
     "svm": ModelSpec(
         _svm, DISCRIMINATIVE, "RBF SVM",
         "Maximum-margin boundary in an RBF feature space, probabilities by calibration.",
         {"C": Param(1.0, 1e-2, 1e3, log=True, label="C",
                    help="Penalty on margin violations: large C fits the training points more tightly."),
          "gamma": Param(1.0, 1e-2, 1e2, log=True, label="gamma",
-                        help="Reach of each support vector's RBF bump: large gamma gives a wigglier boundary.")}),
+                        help="Reach of each support vector's RBF bump: large gamma gives a wigglier boundary.")},
+        kind=DISCRIMINANT,
+        proba_source="a sigmoid fitted to its margin on held-out folds (Platt scaling)"),
     "tree": ModelSpec(
         lambda max_depth=5: DecisionTreeClassifier(max_depth=max_depth, random_state=0),
         DISCRIMINATIVE, "Decision tree", "Axis-aligned splits: a staircase boundary.",
         {"max_depth": Param(5, 1, 20, 1, label="max depth",
-                            help="Splits from the root to a leaf: deeper trees carve finer staircases.")}),
+                            help="Splits from the root to a leaf: deeper trees carve finer staircases.")},
+        kind=DISCRIMINANT, proba_source="the class shares of the training points in each leaf, uncalibrated"),
     "forest": ModelSpec(
         lambda n_estimators=50, max_depth=6: RandomForestClassifier(
             n_estimators=n_estimators, max_depth=max_depth, random_state=0, n_jobs=1),
         DISCRIMINATIVE, "Random forest", "An average of randomised trees.",
         {"n_estimators": Param(50, 5, 200, 5, label="trees", help="Trees in the forest; their votes are averaged."),
-         "max_depth": Param(6, 1, 20, 1, label="max depth", help="Splits from the root to a leaf of each tree.")}),
+         "max_depth": Param(6, 1, 20, 1, label="max depth", help="Splits from the root to a leaf of each tree.")},
+        kind=DISCRIMINANT, proba_source="the trees' leaf class shares, averaged, uncalibrated"),
     "knn": ModelSpec(
         lambda n_neighbors=15: make_pipeline(StandardScaler(), KNeighborsClassifier(n_neighbors=n_neighbors)),
         DISCRIMINATIVE, "k-nearest neighbours", "Votes of the k closest training points.",
         {"n_neighbors": Param(15, 1, 100, 1, label="k (neighbours)",
                               help="Training points that vote on each x: small k gives islands, large k a "
-                                   "smooth boundary.")}),
+                                   "smooth boundary.")},
+        kind=DISCRIMINANT, proba_source="the share of the k neighbours' votes, uncalibrated"),
     "mlp": ModelSpec(
         _mlp, DISCRIMINATIVE, "Neural network (MLP)", "Two hidden layers of ReLU units.",
         {"hidden": Param(16, 2, 64, 2, label="units per layer", help="Width of each of the two hidden layers."),
          "alpha": Param(1e-3, 1e-5, 1.0, log=True, label="L2 penalty alpha",
-                        help="Weight decay: larger alpha keeps the boundary smoother.")}),
+                        help="Weight decay: larger alpha keeps the boundary smoother.")},
+        kind=PROBABILISTIC),
 }
 
 
@@ -204,13 +223,14 @@ def make_model(name: str, **params):
     return MODELS[name].build(**params)
 
 
-def fit_model(name: str, X, y, **params):
+def fit_model(name: str, X, y, class_names=None, **params):
     """Validate the data, build model ``name`` and fit it.
 
     Raises ``ValueError`` with a readable message for data the model cannot learn
-    from (one class, a class with a single point, NaN) or a fit that fails.
+    from (one class, a class with a single point, NaN) or a fit that fails; ``class_names``
+    (one per label) names the classes in it.
     """
-    X, y = check_training_data(X, y)
+    X, y = check_training_data(X, y, class_names=class_names)
     params = validate_params(name, params)
     if name == "knn":
         params["n_neighbors"] = min(params["n_neighbors"], len(y))

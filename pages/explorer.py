@@ -3,6 +3,7 @@
 import streamlit as st
 
 from core.models import MODELS
+from ui import cache
 from ui.boot import require_app
 from ui.controls import link_problems, load_view_from_url, scene_controls, sidebar_view, write_view_to_url
 from ui.explorer_panels import density_panel, linked_panels, resolve_view
@@ -14,7 +15,9 @@ st.title("🔬 Explorer: two ways to learn the same classes")
 st.markdown(
     "Top row: a **generative** model learns what each class looks like, p(x | y), and how common it is, P(y); "
     "Bayes' rule then gives P(y | x), and the model can draw new points. Bottom row: a **discriminative** model "
-    "learns P(y | x) directly: only where the line between classes goes.")
+    "learns P(y | x) directly (logistic regression, a neural network), or a decision rule whose scores are turned "
+    "into probabilities (an SVM, a tree, k-NN): where the classes part and how sure to be, but not what they "
+    "look like.")
 
 load_view_from_url()
 scene_controls()
@@ -34,11 +37,11 @@ g1, slots["gen_posterior"], slots["marginal"] = st.columns(3)
 with g1:
     density_panel(view, train.class_names)
 with st.expander("What to notice: generative row", expanded=True):
-    st.markdown(generative_notes(view.gen, view.dataset))
+    st.markdown(generative_notes(view, cache.fitted(view.data_key, view.gen, view.gen_params), train.class_names))
 
 st.subheader(f"Discriminative · {MODELS[view.disc].label}")
 slots["disc_posterior"], slots["difference"], slots["scores"] = st.columns(3)
 with st.expander("What to notice: discriminative row", expanded=True):
-    st.markdown(discriminative_notes(view.disc, view.gen, view.dataset))
-slots["probe"], slots["share"] = st.container(), st.container()
+    st.markdown(discriminative_notes(view, len(train.class_names)))
+slots["shift"], slots["probe"], slots["share"] = st.container(), st.container(), st.container()
 linked_panels(view, requested, train, slots)

@@ -14,6 +14,7 @@ from core.experiments import (
 from core.figures_learning import learning_curve_figure, readout
 from core.models import MODELS
 from core.scenarios import REAL_DATASETS, SCENARIOS, make_scenario
+from ui import learning_curves as words
 from ui.boot import require_app
 
 require_app("pages/learning_curves.py")
@@ -28,8 +29,10 @@ QP = "query-params"
 @st.cache_data(show_spinner=False, max_entries=64)
 def scenario_facts(name: str, options: tuple) -> dict:
     sc = make_scenario(name, **dict(options))
+    holdout = getattr(sc.sampler, "holdout", None)
+    n_test = len(sc.sampler.y) - sc.max_train_size if holdout else None
     return dict(label=sc.label, bayes_error=sc.bayes_error, nb_error=sc.nb_error,
-                max_train_size=sc.max_train_size, n_features=sc.n_features)
+                max_train_size=sc.max_train_size, n_features=sc.n_features, n_test=n_test)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -62,46 +65,12 @@ def cached_figure(sizes, means, ses, families, bayes_error, nb_limit, crossover_
     return learning_curve_figure(sizes, means, ses, families, bayes_error, nb_limit, crossover_at, title)
 
 
-SCENARIO_NOTES = {
-    "nb_holds": "**Both models are right here**, so both end at the Bayes error. Naive Bayes estimates each "
-                "feature's mean and variance on its own and gets close after a few dozen examples; logistic "
-                "regression fits its d + 1 weights jointly and needs more. Raise d and the gap widens "
-                "(Ng & Jordan: O(log d) against O(d) examples).",
-    "nb_misspecified": "**Naive Bayes is wrong here**: the copies of feature 1 carry no new information, but it "
-                       "counts them as independent evidence. It still learns fast, then flattens at its own, higher "
-                       "limit (dotted line), while logistic regression goes on down to the Bayes error. With 10 "
-                       "copies that limit is so high that logistic regression is ahead at every size; with 2 "
-                       "copies naive Bayes leads at small n and the curves cross: both of Ng & Jordan's regimes.",
-    "toy_2d": "With only two features both models learn fast. On the Gaussian datasets the Bayes error is drawn; "
-              "on **correlated** naive Bayes reaches it too (its straight line points the right way), but much "
-              "later than logistic regression, which uses the correlation to place its line.",
-    "real": "**Real data**: neither model is exactly right, so which one wins, and when, is an empirical "
-            "question. The test set is the 30% held out from each repeat's split, so the curve stops at the "
-            "size of the remaining pool.",
-}
-GENERAL_NOTES = [
-    "Xue & Titterington (2008): which family wins with enough data depends on **which model is correctly "
-    "specified**; on real data usually neither is, and the crossover need not happen.",
-    "**Regularisation** hides part of naive Bayes' lead: in scenario (a), C = 0.3 narrows it from 3 to 5 "
-    "points to under 1 between n = 19 and 58. A very small C backfires at the smallest sizes: the weights "
-    "shrink to nothing and the unpenalised intercept just predicts the larger class.",
-    "**Which naive Bayes**: Ng & Jordan's shares each feature's variance between the classes, so its boundary "
-    "is a straight line like logistic regression's. scikit-learn's `GaussianNB` (\"Gaussian naive Bayes\") "
-    "fits a variance per class: twice as many, each poorly estimated from a handful of points, so it starts "
-    "much worse.",
-]
-
-
 def more_repeats():
     st.session_state.lc_repeats = min(200, st.session_state.lc_repeats + 20)
 
 
 st.title("📈 When each family wins")
-st.markdown(
-    "Ng & Jordan (2002) compared naive Bayes with logistic regression and found **two regimes**: naive Bayes "
-    "approaches its (higher) asymptotic error after about log d examples, logistic regression needs about d to "
-    "reach its (lower) one. Below, both are trained on fresh samples of growing size from data where the answer "
-    "is known, and scored on a large fresh test set; the bands are ±1 standard error over repeats.")
+intro_slot = st.empty()  # filled once the scenario is known: the intro says how it is measured
 
 models = st.multiselect("Models (solid: generative, dashed: discriminative)", list(MODELS),
                         default=["nb_shared", "logreg"], format_func=lambda k: MODELS[k].label,
@@ -137,6 +106,7 @@ with st.sidebar:
     seed = int(st.number_input("Seed", 0, 10_000, 0, key="lc_seed", bind=QP))
 
 facts = scenario_facts(scenario, options)
+intro_slot.markdown(words.intro(scenario, facts))
 if not models:
     st.info("Pick at least one model to draw its learning curve.")
     st.stop()
@@ -168,4 +138,5 @@ if failed:
     st.info(f"{', '.join(failed)} could not be fitted at some of the smallest sizes (gaps in the curve).")
 
 with st.expander("What to notice", expanded=True):
-    st.markdown("\n".join(f"- {line}" for line in [SCENARIO_NOTES[scenario], *GENERAL_NOTES]))
+    st.markdown("\n".join(f"- {line}" for line in [words.scenario_note(scenario, dict(options)),
+                                                    *words.GENERAL_NOTES]))

@@ -1,38 +1,24 @@
-"""Overview: the two lenses, P(y|x) and P(x, y), and the Bayes-rule flip between them."""
+"""Overview: three kinds of classifier, P(y|x) and P(x, y), and the Bayes-rule flip between them."""
 
 import streamlit as st
 
 from ui.boot import require_app
+from ui.overview import CLAIMS, FAMILIES, FLIP
 
 require_app("pages/overview.py")
 st.title("👓 Two lenses on one classification problem")
-st.markdown(
-    "Every classifier needs P(y | x): how likely each class is, given what we see. "
-    "There are two ways to get it, and they lead to different models with different powers.")
+st.markdown(CLAIMS["intro"])
 
 left, right = st.columns(2)
-with left:
-    st.subheader("Discriminative: learn the boundary")
-    st.latex(r"\text{model } P(y \mid x) \text{ directly}")
-    st.markdown(
-        "- Logistic regression, SVMs, trees, k-NN, neural nets.\n"
-        "- Spend all their capacity on **where the line between classes goes**.\n"
-        "- Usually the lower error once data are plentiful.\n"
-        "- Cannot generate data or say how typical an x is.")
-with right:
-    st.subheader("Generative: learn what each class looks like")
-    st.latex(r"\text{model } p(x \mid y) \text{ and } P(y), \text{ hence } p(x, y) = P(y)\,p(x \mid y)")
-    st.markdown(
-        "- Gaussian naive Bayes, LDA, QDA, mixtures, kernel densities.\n"
-        "- Classify by **Bayes' rule**, and can **sample** new points, score p(x) to flag outliers, "
-        "ignore a missing feature, change P(y) without retraining.\n"
-        "- Often reach their (higher) best error with fewer examples (Ng & Jordan, 2002).")
+for column, family in zip((left, right), FAMILIES):
+    with column:
+        st.subheader(family["title"])
+        st.latex(family["latex"])
+        st.markdown("\n".join(f"- {line}" for line in family["lines"]))
 
 st.subheader("The flip: Bayes' rule")
 st.latex(r"P(y{=}k \mid x) \;=\; \frac{P(y{=}k)\; p(x \mid y{=}k)}{\sum_j P(y{=}j)\; p(x \mid y{=}j)}")
-st.markdown(
-    "A generative model learns the numerator's two factors and divides; a discriminative model learns the "
-    "left-hand side and never sees the right. Both end up with a boundary, but only one knows what the data look like.")
+st.markdown(FLIP)
 
 st.subheader("Where to next")
 c1, c2 = st.columns(2)

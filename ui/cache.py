@@ -12,10 +12,11 @@ import streamlit as st
 from threadpoolctl import threadpool_limits
 
 from core import figures
-from core.datasets import make_dataset, train_test_split
+from core.datasets import class_shares, make_dataset, train_test_split
 from core.evaluation import posterior_from_log_likelihood
 from core.models import fit_model
-from core.surfaces import compute_surfaces, make_grid, posterior_from_log_density
+from core.prior_shift import class_priors, deployment_set, prior_shift_scores, reweight_proba
+from core.surfaces import compute_surfaces, disagreement_by_region, make_grid, posterior_from_log_density
 
 _ENTRIES = 24
 # One BLAS thread: the matrices here are small, and on a busy 2-core machine OpenBLAS's spinning
@@ -42,7 +43,7 @@ def fitted(data_key: tuple, name: str, params: tuple):
     """The fitted model. A resource, not data: it is never mutated (``with_priors`` copies),
     and skipping the pickle round trip keeps a prior change or a sample click cheap."""
     train, _ = load_data(data_key)
-    return fit_model(name, train.X, train.y, **dict(params))
+    return fit_model(name, train.X, train.y, class_names=train.class_names, **dict(params))
 
 
 @st.cache_data(max_entries=_ENTRIES, show_spinner=False)
@@ -62,10 +63,13 @@ def scores(data_key: tuple, name: str, params: tuple):
 
 
 def split_proba(data_key, name, params, priors=None):
-    """P(y|x) on the train and test points; generative models use ``priors`` by Bayes' rule."""
+    """P(y|x) on the train and test points with ``priors`` (None: as trained): Bayes' rule for a
+    generative model, reweighting for a discriminative one."""
     raw = scores(data_key, name, params)
     if priors is None:
         return raw
+    if not hasattr(fitted(data_key, name, params), "class_log_likelihood"):
+        return {split: reweight_proba(v, train_priors(data_key), priors) for split, v in raw.items()}
     return {split: posterior_from_log_likelihood(v, priors) for split, v in raw.items()}
 
 
@@ -83,18 +87,34 @@ def density_fig(data_key, name, params, resolution):
     return figures.density_figure(surf.grid, surf.log_density, train.class_names, points=(train.X, train.y))
 
 
+def train_priors(data_key: tuple) -> np.ndarray:
+    """The class shares of the training split: the P(y) both models learned from."""
+    train, _ = load_data(data_key)
+    return class_priors(train.y, len(train.class_names))
+
+
+@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+def disc_proba_on_grid(data_key: tuple, name: str, params: tuple, resolution: int, priors: tuple | None):
+    """The discriminative P(y|x) on the grid, moved to ``priors`` by reweighting (None: as trained)."""
+    proba = surfaces(data_key, name, params, resolution).proba
+    if priors is None:
+        return proba
+    return reweight_proba(proba, train_priors(data_key), priors, axis=0).astype(np.float32)
+
+
 @_figure_cache
 def linked_figs(data_key, gen, gen_params, disc, disc_params, resolution, priors: tuple | None,
-                probe: tuple | None) -> dict:
+                probe: tuple | None, disc_priors: tuple | None = None) -> dict:
     """The generative figures that follow P(y) or the probe, built together in one cache entry.
 
     A prior change makes one new entry: Bayes' rule once on the grid and three figures. One
     lookup instead of a dozen nested ones keeps a prior step cheap. The discriminative posterior
-    does not depend on P(y): it is ``disc_posterior_fig``.
+    follows P(y) only when ``disc_priors`` is set: it is ``disc_posterior_fig``. Besides the
+    figures: ``disagreement``, where the two posteriors differ (``disagreement_by_region``).
     """
     train, _ = load_data(data_key)
     gen_surf = surfaces(data_key, gen, gen_params, resolution)
-    disc_surf = surfaces(data_key, disc, disc_params, resolution)
+    disc_proba = disc_proba_on_grid(data_key, disc, disc_params, resolution, disc_priors)
     if priors is None:
         proba, log_px = gen_surf.proba, gen_surf.log_px
     else:
@@ -104,13 +124,31 @@ def linked_figs(data_key, gen, gen_params, disc, disc_params, resolution, priors
         "gen_posterior": figures.posterior_figure(grid, proba, names, points=points, probe=probe,
                                                   title="P(y | x) from Bayes' rule", clickable=True),
         "marginal": figures.marginal_figure(grid, log_px, names, points=points),
-        "difference": figures.difference_figure(grid, proba, disc_surf.proba, names, points=points),
+        "difference": figures.difference_figure(grid, proba, disc_proba, names, points=points),
+        "disagreement": disagreement_by_region(grid, proba, disc_proba, train.X),
     }
 
 
 @_figure_cache
-def disc_posterior_fig(data_key, name, params, resolution, probe: tuple | None):
+def disc_posterior_fig(data_key, name, params, resolution, probe: tuple | None, priors: tuple | None = None):
     train, _ = load_data(data_key)
     surf = surfaces(data_key, name, params, resolution)
-    return figures.posterior_figure(surf.grid, surf.proba, train.class_names, points=(train.X, train.y),
-                                    probe=probe, title="P(y | x), learned directly", clickable=True)
+    title = "P(y | x), learned directly" if priors is None else "P(y | x), learned, then reweighted"
+    return figures.posterior_figure(surf.grid, disc_proba_on_grid(data_key, name, params, resolution, priors),
+                                    train.class_names, points=(train.X, train.y), probe=probe, title=title,
+                                    clickable=True)
+
+
+@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+def prior_shift(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple, share: float):
+    """Both families before and after moving P(y) to ``share``, on the app's test split and on a
+    large test set drawn with the new class shares (``core.prior_shift``)."""
+    name, _, noise, _, seed, _ = data_key
+    _, test = load_data(data_key)
+    deploy = deployment_set(name, noise, seed, share)
+    sets = {"deployed": (deploy.X, deploy.y)}
+    if len(test.y):
+        sets = {"split": (test.X, test.y), **sets}
+    new = class_shares(share, len(test.class_names))
+    return prior_shift_scores(fitted(data_key, gen, gen_params), fitted(data_key, disc, disc_params),
+                              train_priors(data_key), new, sets)

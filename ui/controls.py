@@ -60,6 +60,7 @@ def seed_widgets_from(view: ExplorerView, reset: bool = False):
     ss["seed"], ss["test_fraction"], ss["resolution"] = view.seed, view.test_fraction, view.resolution
     ss["gen"], ss["disc"], ss["n_new"] = view.gen, view.disc, view.n_new
     ss["prior_on"] = view.prior is not None
+    ss["prior_disc"] = view.prior_disc
     if view.prior is not None:
         ss["prior"] = view.prior
     for fam_key, name, params in (("gen", view.gen, view.gen_params), ("disc", view.disc, view.disc_params)):
@@ -162,7 +163,7 @@ def sidebar_view() -> ExplorerView:
     with st.sidebar:
         st.header("Data")
         name = st.selectbox("Dataset", list(DATASETS), format_func=lambda k: DATASETS[k].label,
-                            key="dataset", **KEEP)
+                            key="dataset", on_change=forget_probe, **KEEP)
         spec = DATASETS[name]
         st.caption(spec.description)
         _init("n_samples", d.n_samples)
@@ -197,13 +198,25 @@ def sidebar_view() -> ExplorerView:
     return ExplorerView(dataset=name, n_samples=int(n_samples), noise=noise_value, share=share_value, seed=seed,
                         test_fraction=float(test_fraction), gen=gen, gen_params=gen_params, disc=disc,
                         disc_params=disc_params, resolution=int(resolution), n_new=int(st.session_state["n_new"]),
-                        prior=prior_from_state(), probe=probe_from_state())
+                        prior=prior_from_state(), prior_disc=prior_disc_from_state(), probe=probe_from_state())
+
+
+def forget_probe():
+    """A callback for a dataset change: the probe returns to the centre of the new data.
+
+    A point typed for one dataset means nothing on another (it may lie off the new map)."""
+    st.session_state["probe_x"] = st.session_state["probe_y"] = None
 
 
 def prior_from_state():
     """P(y=1) (or P(y=A) for K >= 3) set by hand, None while the learned priors are used."""
     return float(st.session_state["prior"]) if st.session_state.get("prior_on") and "prior" in st.session_state \
         else None
+
+
+def prior_disc_from_state() -> bool:
+    """True while the hand-set P(y) is applied to the discriminative model too."""
+    return bool(st.session_state.get("prior_disc")) and prior_from_state() is not None
 
 
 def probe_from_state():

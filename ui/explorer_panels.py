@@ -15,8 +15,9 @@ from core import figures
 from core.datasets import class_shares
 from core.evaluation import bayes_rule_at, classification_metrics
 from core.models import MODELS
-from ui import cache
-from ui.controls import KEEP, prior_from_state, probe_from_state, write_view_to_url
+from core.prior_shift import DEPLOYMENT_SIZE, reweight_proba
+from ui import cache, notes
+from ui.controls import KEEP, prior_disc_from_state, prior_from_state, probe_from_state, write_view_to_url
 from ui.state import PROBE_LIMIT, ExplorerView
 from ui.timing import timed
 
@@ -58,25 +59,26 @@ def active_priors(view: ExplorerView, fitted_priors) -> np.ndarray:
 
 
 def prior_box(view: ExplorerView, names: tuple) -> np.ndarray:
-    """The P(y) toggle and slider; returns the priors Bayes' rule uses now."""
-    K = len(names)
+    """The P(y) toggles and slider; returns the priors Bayes' rule uses now."""
     fitted_priors = cache.fitted(view.data_key, view.gen, view.gen_params).priors_
+    who, _ = notes.prior_target(names)
     with st.container(border=True):
         c1, c2 = st.columns([1, 2])
         with c1:
             st.toggle("Set P(y) by hand", key="prior_on", **KEEP,
                       help="Bayes' rule with a different prior: no refit, the boundary moves at once.")
+            st.toggle("Apply it to the discriminative model too", key="prior_disc", **KEEP,
+                      disabled=not st.session_state.get("prior_on"),
+                      help="Reweight the discriminative model's P(y | x) to the new P(y) (formula below): its map, "
+                           "the difference map, the scores and the probe follow.")
         with c2:
-            who = names[1] if K == 2 else names[0]
             if not st.session_state.get("prior_on"):  # mirror the learned prior until the user takes over
-                st.session_state["prior"] = float(np.clip(np.round(fitted_priors[1 if K == 2 else 0], 2),
-                                                          0.01, 0.99))
+                st.session_state["prior"] = float(np.clip(np.round(fitted_priors[names.index(who)], 2), 0.01, 0.99))
             st.slider(f"P(y = {who}) used by Bayes' rule", 0.01, 0.99, step=0.01, key="prior",
                       disabled=not st.session_state.get("prior_on"), **KEEP)
-        learned = ", ".join(f"P({n}) = {p:.2f}" for n, p in zip(names, fitted_priors))
-        st.caption(f"Learned from the training data: {learned}. A generative model keeps P(y) as a separate "
-                   "factor, so a new prior is one multiplication. A discriminative model has P(y) baked into "
-                   "P(y | x): it would need retraining (or reweighting) to change it.")
+        f1, f2 = st.columns([3, 2], vertical_alignment="center")
+        f1.caption(notes.prior_caption(names, fitted_priors))
+        f2.latex(notes.PRIOR_FORMULA)
     return active_priors(replace(view, prior=prior_from_state()), fitted_priors)
 
 
@@ -115,10 +117,16 @@ def density_panel(view: ExplorerView, names: tuple):
     chart.plotly_chart(fig, width="stretch", key="density_chart", config={"displayModeBar": False},
                        alt=f"Contour lines of p(x | y) for each class, learned by {MODELS[view.gen].label}, over the "
                            "training points" + ("" if state["X"] is None else ", with the sampled points as crosses"))
+    st.caption(notes.density_caption())
     if state["X"] is not None:
         counts = np.bincount(state["y"], minlength=len(names))
         st.caption(f"Sample #{state['draws']}: {len(state['y'])} new points (✕), "
                    + ", ".join(f"{n}: {c}" for n, c in zip(names, counts)) + ". Drawn from the model, not the data.")
+
+
+def disc_priors_for(view: ExplorerView, n_classes: int):
+    """The P(y) the discriminative model is reweighted to, or None while it is shown as trained."""
+    return priors_for(view, n_classes) if view.prior_disc else None
 
 
 def scores_panel(view: ExplorerView, train, active_priors, gen_label: str, disc_label: str):
@@ -127,7 +135,7 @@ def scores_panel(view: ExplorerView, train, active_priors, gen_label: str, disc_
     st.markdown("##### Scores")
     _, test = cache.load_data(key)
     gen_proba = cache.split_proba(key, view.gen, view.gen_params, tuple(active_priors))
-    disc_proba = cache.split_proba(key, view.disc, view.disc_params)
+    disc_proba = cache.split_proba(key, view.disc, view.disc_params, disc_priors_for(view, len(train.class_names)))
     scores = []
     for proba in (gen_proba, disc_proba):
         tr = classification_metrics(train.y, proba["train"])
@@ -141,9 +149,30 @@ def scores_panel(view: ExplorerView, train, active_priors, gen_label: str, disc_
     st.markdown("\n".join(table))
     if len(test.y) == 0:
         st.caption("Test fraction is 0: there is no test set, so only training scores are shown.")
-    st.info(f"**{disc_label} has no p(x | y)**: it never modelled what the classes look like, so it cannot "
-            "draw new points, score how typical an x is, or change P(y) without retraining. That is not a gap "
-            "in this app; it is the lesson.", icon="ℹ️")
+    if view.prior is not None:
+        st.caption("With the P(y) set above" + (" (both models)." if view.prior_disc else " (generative model).")
+                   + " Both families on data drawn with that P(y): below.")
+    st.info(notes.no_density_note(view.disc), icon="ℹ️")
+
+
+def shift_section(view: ExplorerView, train, gen_label: str, disc_label: str):
+    """Both families before and after the hand-set P(y), on the test split and on data drawn with it."""
+    names = train.class_names
+    st.subheader("A new P(y) for both families")
+    rows = cache.prior_shift(view.data_key, view.gen, view.gen_params, view.disc, view.disc_params, view.prior)
+    sets = list(next(iter(rows.values())))
+    header = {"split": "test split", "deployed": f"{DEPLOYMENT_SIZE:,} points drawn with the new P(y)"}
+    table = ["| model | P(y) used | " + " | ".join(f"{header[s]}: accuracy | log-loss" for s in sets) + " |",
+             "|---|---|" + "---:|---:|" * len(sets)]
+    labels = {("generative", "trained"): (gen_label, "learned"), ("generative", "shifted"): (gen_label, "new"),
+              ("discriminative", "trained"): (disc_label, "as trained"),
+              ("discriminative", "shifted"): (disc_label, "new, by reweighting")}
+    for row, (label, used) in labels.items():
+        cells = " | ".join(f"{rows[row][s]['accuracy']:.3f} | {rows[row][s]['log_loss']:.3f}" for s in sets)
+        table.append(f"| {label} | {used} | {cells} |")
+    st.markdown("\n".join(table))
+    new = priors_for(view, len(names))
+    st.caption(notes.shift_caption(names, cache.train_priors(view.data_key), new, rows, gen_label, disc_label))
 
 
 def probe_from_click(event):
@@ -164,19 +193,21 @@ _DECIMALS = (np.log(1e-3), np.log(1e4))  # plain decimals in between, m x 10^e o
 
 
 def _tex_from_log(log_value: float) -> str:
-    """A positive number given by its log, for LaTeX: 0.0387, or 2.577 \\times 10^{-869}.
+    """A positive number given by its log, for LaTeX, to 5 significant digits: 0.038712, or
+    2.5774 \\times 10^{-869}.
 
     From the log, densities far from the data still print: as floats they underflow to 0.0
-    (0 / 0 on the screen)."""
+    (0 / 0 on the screen). Five digits let the shown terms of Bayes' rule reproduce the shown
+    posterior to its 3 decimals (each term off by at most 5e-5 of itself)."""
     if np.isneginf(log_value):
         return "0"
     if _DECIMALS[0] <= log_value < _DECIMALS[1]:
-        return f"{np.exp(log_value):.4f}".rstrip("0").rstrip(".")
+        return f"{np.exp(log_value):.5g}"
     exponent = int(np.floor(log_value / np.log(10)))
     mantissa = 10 ** (log_value / np.log(10) - exponent)
-    if round(mantissa, 3) >= 10:
+    if round(mantissa, 4) >= 10:
         mantissa, exponent = mantissa / 10, exponent + 1
-    return rf"{mantissa:.3f} \times 10^{{{exponent}}}"
+    return rf"{mantissa:.4f} \times 10^{{{exponent}}}"
 
 
 def probe_section(view: ExplorerView, train, active_priors, disc_label: str):
@@ -194,6 +225,10 @@ def probe_section(view: ExplorerView, train, active_priors, disc_label: str):
     disc_model = cache.fitted(key, view.disc, view.disc_params)
     bayes = bayes_rule_at(gen_model, probe, active_priors)
     disc_at = disc_model.predict_proba(np.asarray([probe]))[0]
+    disc_name = disc_label
+    if view.prior_disc:
+        disc_at = reweight_proba(disc_at, cache.train_priors(key), active_priors)
+        disc_name = f"{disc_label}, reweighted"
     p3.caption(f"x* = ({probe[0]:.3f}, {probe[1]:.3f})" + ("" if view.probe is not None else
                                                             " (the centre of the data: type a point or click a map)"))
 
@@ -206,7 +241,7 @@ def probe_section(view: ExplorerView, train, active_priors, disc_label: str):
         prior, lik = _tex_from_log(log_priors[k]), _tex_from_log(bayes.log_likelihood[k])
         rows.append(rf"\text{{{n}}}: \quad &\phantom{{=}}\; \frac{{{prior} \times {lik}}}"
                     rf"{{{px}}} \;=\; \mathbf{{{bayes.posterior[k]:.3f}}}"
-                    rf"\qquad \text{{{disc_label}: }} P(y{{=}}\text{{{n}}} \mid x^*) = {disc_at[k]:.3f}")
+                    rf"\qquad \text{{{disc_name}: }} P(y{{=}}\text{{{n}}} \mid x^*) = {disc_at[k]:.3f}")
     # one LaTeX block (aligned rows) rather than one element per class: fewer elements per rerun
     st.latex(r"\begin{aligned}" + r" \\[10pt] ".join(rows) + r"\end{aligned}")
     st.caption(f"$p(x^*) = {px}$ is the marginal density: it says how typical x* is of *any* class, something "
@@ -225,14 +260,15 @@ def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dic
     or the notes. On such a rerun ``view`` is the one of the last full run, so the prior and the
     probe are read from their widgets' state.
     """
-    view = replace(view, prior=prior_from_state(), probe=probe_from_state())
-    shown = replace(requested, prior=view.prior, probe=view.probe)
+    view = replace(view, prior=prior_from_state(), prior_disc=prior_disc_from_state(), probe=probe_from_state())
+    shown = replace(requested, prior=view.prior, prior_disc=view.prior_disc, probe=view.probe)
     key, res, names = view.data_key, view.resolution, train.class_names
     gen_label, disc_label = MODELS[view.gen].label, MODELS[view.disc].label
-    priors = priors_for(view, len(names))
+    priors, disc_priors = priors_for(view, len(names)), disc_priors_for(view, len(names))
     with slots["prior"]:
         current = prior_box(view, names)
-    figs = cache.linked_figs(key, view.gen, view.gen_params, view.disc, view.disc_params, res, priors, view.probe)
+    figs = cache.linked_figs(key, view.gen, view.gen_params, view.disc, view.disc_params, res, priors, view.probe,
+                             disc_priors)
     clicks = []  # the selection events of the two posterior maps
     with slots["gen_posterior"]:
         clicks.append(st.plotly_chart(
@@ -244,14 +280,20 @@ def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dic
                         f"{gen_label}: dark where any data is likely", **CHART)
     with slots["disc_posterior"]:
         clicks.append(st.plotly_chart(
-            cache.disc_posterior_fig(key, view.disc, view.disc_params, res, view.probe),
+            cache.disc_posterior_fig(key, view.disc, view.disc_params, res, view.probe, disc_priors),
             key="disc_posterior_chart", on_select="rerun", selection_mode="points",
             alt=f"Map of P(y | x) learned directly by {disc_label}, with its decision boundary", **CHART))
+        if disc_priors is not None:
+            st.caption("Reweighted to the P(y) set above: no refit.")
     with slots["difference"]:
         st.plotly_chart(figs["difference"], key="difference_chart", alt=f"Map of where {gen_label} and "
                         f"{disc_label} disagree about P(y | x)", **CHART)
+        st.caption(notes.difference_caption(figs["disagreement"], disc_priors is not None))
     with slots["scores"]:
         scores_panel(view, train, current, gen_label, disc_label)
+    if view.prior is not None:
+        with slots["shift"]:
+            shift_section(view, train, gen_label, disc_label)
     with slots["probe"]:
         for event in clicks:
             probe_from_click(event)

@@ -1,60 +1,233 @@
-"""'What to notice' text for the explorer: short, concrete, keyed on the model and dataset shown."""
+"""The explorer's words: every sentence that makes a claim, built from the view it describes.
 
-from core.models import MODELS
+A sentence that holds only for some models, parameters or datasets is produced only there, and
+a number in a sentence is computed from the picture it describes. ``tests/test_claims_explorer.py``
+checks each claim on the view where it is shown (a boundary "straight" = linear log-odds, "moves
+toward A" = the sign of the shift, ...). No streamlit here: the panels show what these return.
+"""
 
-_GENERATIVE = {
-    "gnb": "Naive Bayes' contours are **axis-aligned ellipses**: it assumes the two features are independent "
-           "within a class, so it cannot tilt them.",
-    "nb_shared": "This naive Bayes (Ng & Jordan's) gives every class **the same axis-aligned spread**: like LDA "
-                 "and logistic regression, its boundary is a **straight line**, the model the learning-curves page "
-                 "pits against logistic regression.",
-    "lda": "LDA gives every class **the same ellipse shape** (one shared covariance), so the boundary is a "
-           "**straight line**.",
-    "qda": "QDA gives each class **its own ellipse**; where the shapes differ the boundary **curves** "
-           "(a conic: ellipse, parabola or hyperbola).",
-    "gmm": "Each class is a **sum of a few Gaussians**: the contours can bend around moons and split across XOR "
-           "quadrants.",
-    "kde": "A kernel density puts **a small bump on every training point**: small bandwidths hug the data "
-           "(and overfit), large ones blur it into one blob.",
-}
-_DATASET = {
-    "correlated": "On correlated data, compare naive Bayes with LDA/QDA: the tilted clouds are the case that "
-                  "breaks the independence assumption.",
-    "moons": "A single Gaussian per class (NB, LDA, QDA) cannot follow a crescent; a mixture or KDE can.",
-    "xor": "A single Gaussian per class sees both classes centred at the origin: try the mixture with 2+ "
-           "components.",
-    "circles": "The inner class is a small round Gaussian, the outer a wide one: QDA's curved boundary is a circle.",
-}
+from __future__ import annotations
+
+import numpy as np
+
+from core.figures import DENSITY_LEVELS
+from core.models import DISCRIMINANT, MODELS
+from ui.state import ExplorerView
+
+SHARED_SPREAD = ("nb_shared", "lda")  # one spread for all classes: log-odds linear in x
+SINGLE_GAUSSIAN = ("gnb", "nb_shared", "lda", "qda")  # one Gaussian per class
+XOR_CENTRES = ((1.0, 1.0), (-1.0, -1.0), (-1.0, 1.0), (1.0, -1.0))  # core.datasets.make_xor_data
 
 
-def generative_notes(gen: str, dataset: str) -> str:
+def _param(view: ExplorerView, family_key: str, name: str):
+    return view.model_params("generative" if family_key == "gen" else "discriminative")[name]
+
+
+def straight(n_classes: int) -> str:
+    return "a **straight line**" if n_classes == 2 else "**piecewise-linear** boundaries (straight pieces)"
+
+
+def prior_target(names: tuple) -> tuple:
+    """(the class whose P(y) the slider sets, the rest): B of A/B, A of three or more."""
+    who = names[1] if len(names) == 2 else names[0]
+    return who, tuple(n for n in names if n != who)
+
+
+# ---- generative row -------------------------------------------------------------------------
+
+def _generative_model_line(view: ExplorerView, K: int) -> str:
+    gen, label = view.gen, MODELS[view.gen].label
+    if gen == "gnb":
+        return ("Naive Bayes' contours are **axis-aligned ellipses**: it assumes the two features are independent "
+                "within a class, so it cannot tilt them.")
+    if gen == "nb_shared":
+        return ("This naive Bayes (Ng & Jordan's) gives every class **the same axis-aligned spread**, so its "
+                f"log-odds are linear in x: {straight(K)}, like LDA's and degree-1 logistic regression's. It is the "
+                "model the learning-curves page pits against logistic regression.")
+    if gen == "lda":
+        return (f"LDA gives every class **the same ellipse** (one shared covariance), so its log-odds are linear in "
+                f"x: {straight(K)}.")
+    if gen == "qda":
+        if _param(view, "gen", "reg_param") >= 1:
+            return ("At regularisation 1 QDA gives every class **the same** axis-aligned ellipse, so its boundary "
+                    f"is {straight(K).replace('**', '')}, like LDA's; lower it to let each class have its own.")
+        return ("QDA gives each class **its own ellipse**; where the shapes differ the boundary **curves** "
+                "(a conic: ellipse, parabola or hyperbola).")
+    if gen == "gmm":
+        n, cov = _param(view, "gen", "n_components"), _param(view, "gen", "covariance_type")
+        if n == 1:
+            same = {"full": "QDA", "tied": "QDA", "diag": "Gaussian naive Bayes",
+                    "spherical": "one round Gaussian per class"}[cov]
+            return (f"With **one component** per class each class is a single Gaussian: with {cov} covariance this "
+                    f"is {same} (up to a small regularisation). Add components to follow curved shapes.")
+        return (f"Each class is a **sum of {n} Gaussians**: the contours can bend around crescents and split "
+                "across the XOR quadrants.")
+    if gen == "kde":
+        return ("A kernel density puts **a small bump on every training point**: small bandwidths hug the data "
+                "(and can overfit), large ones blur each class into one smooth blob.")
+    return MODELS[gen].description
+
+
+def xor_centre_ratio(model) -> float:
+    """p(0, 0) over the mean p(x) at the four XOR blob centres, under ``model``."""
+    log_px = model.log_px(np.array([(0.0, 0.0), *XOR_CENTRES]))
+    return float(np.exp(log_px[0] - np.log(np.mean(np.exp(log_px[1:])))))
+
+
+def _dataset_line(view: ExplorerView, label: str) -> str | None:
+    gen, data = view.gen, view.dataset
+    if data == "correlated":
+        return ("On correlated data compare naive Bayes with LDA or QDA: the tilted clouds break naive Bayes' "
+                "independence assumption.")
+    if data == "moons":
+        return ("A single Gaussian per class (naive Bayes, LDA, QDA) cannot follow a crescent; a mixture or a "
+                "kernel density can.")
+    if data == "xor":
+        if gen in ("gnb", "nb_shared", "lda"):
+            return (f"On XOR each class fills two opposite quadrants: its one Gaussian sits near the origin with no "
+                    f"tilt {label} can use, so it **cannot tell the classes apart**. QDA can (opposite "
+                    "correlations), and so can a mixture with 2 or more components.")
+        if gen == "qda":
+            return ("On XOR both of QDA's Gaussians sit near the origin, but with **opposite correlations** (A along "
+                    "x₂ = x₁, B along x₂ = −x₁): its hyperbolic boundary separates the quadrants.")
+        if gen == "gmm" and _param(view, "gen", "n_components") >= 2:
+            return "On XOR a mixture can give each quadrant its own Gaussian."
+        return None
+    if data == "circles":
+        rings = "The data are two **rings**, A outside B, with no point near the empty centre. "
+        if gen in ("gnb", "qda"):
+            return (rings + f"{label}'s one Gaussian per class is only an approximation: both sit near the middle, A's "
+                    "wider, so **A's density peaks in the empty centre**. Its boundary is still a closed curve "
+                    "around B that classifies well: a wrong p(x | y) can still give a good P(y | x).")
+        if gen in SHARED_SPREAD:
+            return (rings + f"{label} gives both classes one spread and centres both near the middle: no straight "
+                    "line separates rings, so it is **near chance** here. QDA or naive Bayes, with a spread per "
+                    "class, curve the boundary around B.")
+        return rings
+    return None
+
+
+def generative_notes(view: ExplorerView, model, class_names: tuple) -> str:
+    """'What to notice' for the generative row; ``model`` is the fitted generative model shown."""
+    K, label = len(class_names), MODELS[view.gen].label
+    who, rest = prior_target(class_names)
+    moves = (f"the boundary moves away from {who}, toward {rest[0]}" if K == 2 else f"{who}'s regions grow")
+    marginal = ("The **marginal p(x)** (right) is low where the model expects no data: a generative model flags "
+                "outliers with it, but only as well as its p(x | y) fits the data.")
+    if view.dataset == "xor" and view.noise_value <= 0.5:
+        ratio = xor_centre_ratio(model)
+        marginal += (f" Here {label} rates the empty centre (0, 0) **{ratio:.1f}×** as typical as the blob centres "
+                     "(±1, ±1): it would flag the blobs, not the gap." if ratio > 1 else
+                     f" Here {label} rates the empty centre (0, 0) **{1 / ratio:.3g}×** less typical than the blob "
+                     "centres (±1, ±1), as it should.")
     lines = [
-        _GENERATIVE.get(gen, MODELS[gen].description),
-        "The **density** panel (left) is what only a generative model has; press **Sample** to see that it can "
-        "*invent* points that look like the data.",
-        "The **posterior** (middle) is not learned directly: it is computed from the left panel and P(y) by Bayes' "
-        "rule. Move **P(y)** above and watch the boundary slide toward the rarer class, with no refit.",
-        "The **marginal p(x)** (right) is low far from all data: that is how a generative model flags outliers.",
+        _generative_model_line(view, K),
+        "The **density** panel (left) is what only a generative model has. Press **Sample** to draw new points from "
+        "P(y) and p(x | y): they resemble the data exactly as far as the model's p(x | y) fits it.",
+        "The **posterior** (middle) is not learned directly: Bayes' rule computes it from the left panel and P(y). "
+        f"Raise **P(y = {who})** above and {moves}, with no refit.",
+        marginal,
     ]
-    if dataset in _DATASET:
-        lines.append(_DATASET[dataset])
+    extra = _dataset_line(view, label)
+    if extra:
+        lines.append(extra)
     return "\n".join(f"- {line}" for line in lines)
 
 
-def discriminative_notes(disc: str, gen: str, dataset: str) -> str:
-    lines = [
-        "This model's posterior is **fitted directly**, with no picture of each class behind it.",
-        "The **difference map** shows where the two families disagree: usually far from the data, where the "
-        "generative model extrapolates its class shapes and the discriminative one extrapolates its boundary.",
-    ]
-    if disc == "logreg" and gen == "lda":
-        lines.append("LDA and logistic regression **both draw straight lines**: LDA's posterior has exactly the "
-                     "logistic form. They differ in how they fit it (joint vs. conditional likelihood).")
-    elif disc == "logreg":
-        lines.append("With degree 1, logistic regression can only draw a **straight line**; raise the polynomial "
-                     "degree to bend it.")
+def density_caption() -> str:
+    levels = ", ".join(str(v) for v in DENSITY_LEVELS[:-1]) + f" and {DENSITY_LEVELS[-1]}"
+    return (f"Lines at {levels}% of **each class's own peak**: a broad class looks as concentrated as a tight one. "
+            "The p(x) panel (right) compares heights across classes.")
+
+
+# ---- discriminative row ---------------------------------------------------------------------
+
+def discriminative_notes(view: ExplorerView, n_classes: int) -> str:
+    disc, gen = view.disc, view.gen
+    spec = MODELS[disc]
+    if spec.kind == DISCRIMINANT:
+        lines = [f"{spec.label} learns a **decision rule**, not a probability model, and has no picture of each "
+                 f"class behind it. Its P(y | x) here is {spec.proba_source}."]
+    else:
+        lines = [f"{spec.label} fits **P(y | x) directly**, by maximising the (penalised) conditional likelihood of "
+                 "the labels: how sure to be, as well as where the boundary goes. It has no picture of each class "
+                 "behind it."]
+    if disc == "logreg":
+        degree = _param(view, "disc", "degree")
+        if degree == 1 and gen in SHARED_SPREAD:
+            g = MODELS[gen].label
+            lines.append(f"{g} and logistic regression **both** draw {straight(n_classes)}: {g}'s log-odds are linear "
+                         f"in x, exactly logistic regression's form. They fit it differently: {g} through the joint "
+                         "likelihood of x and y, logistic regression through the conditional likelihood of y given x.")
+        elif degree == 1:
+            lines.append(f"With degree 1 logistic regression's log-odds are linear in x: {straight(n_classes)}. Raise "
+                         "the polynomial degree to bend it.")
+        else:
+            lines.append(f"With degree {degree} logistic regression's log-odds are a polynomial of degree {degree} in "
+                         "x, so its boundary can **curve**.")
     elif disc in ("tree", "forest"):
         lines.append("Trees split one feature at a time: the boundary is a **staircase** of axis-aligned steps.")
     elif disc == "knn":
-        lines.append("k-NN's boundary follows the local vote: small k is jagged, large k smooth.")
+        lines.append("k-NN's boundary follows the local vote: small k tends to be jagged, large k smooth.")
     return "\n".join(f"- {line}" for line in lines)
+
+
+REGION_WORDS = {
+    "boundary": "around the generative boundary (no class above 90%), where the two place and sharpen the "
+                "boundary differently",
+    "far": "far from the data (3× the typical spacing of the points from any of them), where each model extrapolates "
+           "its own assumptions",
+    "elsewhere": "among the data where the generative model is sure, where its class shapes and the discriminative "
+                 "fit part ways",
+}
+
+
+REGION_NAMES = {"boundary": "boundary band", "far": "far from the data", "elsewhere": "elsewhere"}
+
+
+def difference_caption(disagreement: dict, shifted: bool) -> str:
+    """Where the difference map is darkest, from ``surfaces.disagreement_by_region``."""
+    means = {k: m for k, (m, _) in disagreement.items() if not np.isnan(m)}
+    top = max(means, key=means.get)
+    parts = ", ".join(f"{REGION_NAMES[k]} {100 * m:.1f}" for k, m in means.items())
+    both = " (both with the P(y) set above)" if shifted else ""
+    return (f"Here the posteriors{both} differ most {REGION_WORDS[top]}. Mean difference, percentage points: {parts}.")
+
+
+def no_density_note(disc: str) -> str:
+    """What the discriminative model cannot do, and what it can."""
+    spec = MODELS[disc]
+    rough = ("" if spec.kind != DISCRIMINANT else
+             f" Its probabilities are {spec.proba_source}, so the correction is rougher than for a calibrated model.")
+    return (f"**{spec.label} has no p(x | y)**: it never modelled what the classes look like, so it cannot draw new "
+            "points or say how typical an x is. It can take a new P(y) without a refit, by reweighting its P(y | x) "
+            f"(the toggle above): exact if its probabilities are calibrated and only P(y) changes.{rough}")
+
+
+# ---- the prior box --------------------------------------------------------------------------
+
+def prior_caption(names: tuple, learned) -> str:
+    shares = ", ".join(f"P({n}) = {p:.2f}" for n, p in zip(names, learned))
+    return (f"Learned from the training data: {shares}. A generative model keeps P(y) as a separate factor: a new "
+            "prior is one multiplication in Bayes' rule. A discriminative model learned the training P(y) into its "
+            "P(y | x); if only P(y) changes, the same Bayes' rule corrects it without a refit "
+            "(Saerens et al., 2002):")
+
+
+PRIOR_FORMULA = (r"P_{\text{new}}(y \mid x) \;\propto\; P(y \mid x)\,"
+                 r"\frac{P_{\text{new}}(y)}{P_{\text{train}}(y)}")
+
+
+def shift_caption(names: tuple, learned, new, rows: dict, gen_label: str, disc_label: str) -> str:
+    """What the prior-shift table shows, with the changes on the deployment set read off it."""
+    who, _ = prior_target(names)
+    k = names.index(who)
+    parts = []
+    for family, label in (("generative", gen_label), ("discriminative", disc_label)):
+        before = rows[(family, "trained")]["deployed"]["log_loss"]
+        after = rows[(family, "shifted")]["deployed"]["log_loss"]
+        verb = "lowers" if after < before else "raises"
+        parts.append(f"{verb} the log-loss of {label} from {before:.3f} to {after:.3f}")
+    return (f"The test split has the training shares (P({who}) = {learned[k]:.2f}); the deployment set is fresh data "
+            f"drawn with P({who}) = {new[k]:.2f}, the world the new P(y) describes. There the new P(y) "
+            + " and ".join(parts) + ".")

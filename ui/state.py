@@ -2,7 +2,7 @@
 
 Pure Python (no streamlit import), so parsing a hand-edited link is unit-tested directly.
 A query string only carries what differs from the defaults:
-``?dataset=moons&gen=qda&gen.reg_param=0.1&disc=svm&disc.C=10&prior=0.3&probe=0.5,1.2``.
+``?dataset=moons&gen=qda&gen.reg_param=0.1&disc=svm&disc.C=10&prior=0.3&prior_disc=1&probe=0.5,1.2``.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ class ExplorerView:
     disc_params: tuple = field(default=())
     resolution: int = 150
     prior: float | None = None  # None: the priors learned from the training data
+    prior_disc: bool = False  # apply ``prior`` to the discriminative model too, by reweighting
     n_new: int = 200
     probe: tuple | None = None  # None: the centre of the data
 
@@ -72,6 +73,8 @@ class ExplorerView:
                 out[fam_key] = name
             for pname, value in params:
                 out[f"{fam_key}.{pname}"] = _fmt(value)
+        if self.prior_disc:
+            out["prior_disc"] = "1"
         if self.probe is not None:
             out["probe"] = f"{_fmt(self.probe[0])},{_fmt(self.probe[1])}"
         return out
@@ -130,6 +133,14 @@ class ExplorerView:
                 values["probe"] = tuple(_parse_number(p, float, -PROBE_LIMIT, PROBE_LIMIT) for p in parts)
             except ValueError as exc:
                 problems.append(f"Ignored probe={query['probe']!r}: {exc}.")
+        if "prior_disc" in query:
+            flag = str(query["prior_disc"]).strip().lower()
+            if flag in _FLAGS and "prior" not in values and _FLAGS[flag]:
+                problems.append("Ignored prior_disc: it applies a hand-set P(y), and the link sets none (prior=…).")
+            elif flag in _FLAGS:
+                values["prior_disc"] = _FLAGS[flag]
+            else:
+                problems.append(f"Ignored prior_disc={query['prior_disc']!r}: expected 1 or 0.")
         view = cls(**values)
         if view.noise is not None and not (DATASETS[view.dataset].noise_range[0] <= view.noise
                                            <= DATASETS[view.dataset].noise_range[1]):
@@ -140,6 +151,9 @@ class ExplorerView:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+_FLAGS = {"1": True, "true": True, "on": True, "0": False, "false": False, "off": False}
 
 
 def _parse_number(raw, kind, low, high):

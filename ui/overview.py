@@ -1,0 +1,45 @@
+"""The overview's words: Bishop's three kinds of classifier (PRML 1.5.4), each claim scoped.
+
+``tests/test_claims_overview.py`` checks the checkable ones against the model registry and the
+models themselves.
+"""
+
+CLAIMS = {
+    "intro": "A classifier turns an x into a class. There are three ways to build one (Bishop, *Pattern "
+             "Recognition and Machine Learning*, 1.5.4): model how each class generates its data, model "
+             "P(y | x) directly, or learn a decision rule with no probabilities at all. The first is "
+             "**generative**; the other two are **discriminative**.",
+}
+
+FAMILIES = (
+    {
+        "title": "Discriminative: learn the boundary",
+        "latex": r"\text{model } P(y \mid x) \text{ directly, or just a rule } x \mapsto y",
+        "lines": [
+            "**Probabilistic**: logistic regression, a neural network with a softmax. They learn the whole "
+            "conditional P(y | x): where the classes part *and* how sure to be at every x.",
+            "**Discriminant functions**: an SVM's margin, a tree's or k-NN's vote. They give a boundary; their "
+            "scores become probabilities only by calibration (this app calibrates its SVM) or as rough vote shares.",
+            "With plenty of data they often reach the lower error: they spend nothing on modelling x.",
+            "They cannot generate data or say how typical an x is. A probabilistic one can still take a new class "
+            "prior P(y), by reweighting its P(y | x).",
+        ],
+    },
+    {
+        "title": "Generative: learn what each class looks like",
+        "latex": r"\text{model } p(x \mid y) \text{ and } P(y), \text{ hence } p(x, y) = P(y)\,p(x \mid y)",
+        "lines": [
+            "Gaussian naive Bayes, LDA, QDA, mixtures, kernel densities (and, in the modern sense, GANs and VAEs).",
+            "Classify by **Bayes' rule**, and can **sample** new points, score p(x) to flag outliers, ignore a "
+            "missing feature, and take a new P(y) as one factor in Bayes' rule. Each of these is only as good as "
+            "the model of p(x | y).",
+            "Ng & Jordan (2002) found that naive Bayes reaches its (higher) best error with fewer examples than "
+            "logistic regression: O(log d) against O(d) for d features. That is a result about that pair; a "
+            "generative model with many parameters (QDA has a covariance per class) can need *more* data.",
+        ],
+    },
+)
+
+FLIP = ("A generative model learns the numerator's two factors and divides; a probabilistic discriminative model "
+        "learns the left-hand side directly and never models x. Both end up with a boundary, but only one knows "
+        "what the data look like.")
