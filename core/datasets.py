@@ -186,7 +186,7 @@ def class_shares(share: float, n_classes: int) -> np.ndarray:
     return np.array([share] + [rest] * (n_classes - 1))
 
 
-def _counts(n_samples: int, shares: np.ndarray) -> tuple:
+def class_counts(n_samples: int, shares: np.ndarray) -> tuple:
     """Points per class: about ``shares * n_samples``, at least one each, summing to ``n_samples``."""
     counts = np.maximum(np.floor(shares * n_samples).astype(int), 1)
     counts[np.argmax(shares)] += n_samples - counts.sum()
@@ -218,7 +218,7 @@ def make_dataset(name: str, n_samples: int = 400, noise: float | None = None,
               else class_shares(share, spec.n_classes))
     rng = np.random.default_rng(seed)
     noise = spec.default_noise if noise is None else float(noise)
-    X, y = spec.generator(_counts(n_samples, shares), noise, rng)
+    X, y = spec.generator(class_counts(n_samples, shares), noise, rng)
     order = rng.permutation(len(y))
     return Dataset(np.asarray(X, dtype=float)[order], np.asarray(y, dtype=int)[order],
                    spec.names(), name)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.datasets import Dataset, make_dataset
+from core.datasets import DATASETS, Dataset, class_counts
 from core.evaluation import classification_metrics
 from core.mathutil import bayes_rule
 
@@ -42,27 +42,28 @@ def reweight_proba(proba, train_priors, new_priors, axis: int = -1) -> np.ndarra
         return bayes_rule(np.log(np.asarray(proba, dtype=float)), ratio, axis=axis)[0]
 
 
-def prior_shift_scores(gen_model, disc_model, train_priors, new_priors, test_sets: dict) -> dict:
+def prior_shift_scores(sets: dict, gen_priors, train_priors, new_priors) -> dict:
     """Accuracy and log-loss of both families before and after a prior shift, on each test set.
 
     Parameters
     ----------
-    gen_model : fitted generative classifier (``with_priors``)
-    disc_model : fitted classifier with ``predict_proba``, trained with class shares ``train_priors``
-    test_sets : {name: (X, y)}, e.g. the app's split and a set drawn with the new class shares
+    sets : {name: (gen_log_lik, disc_proba, y)}: a generative model's log p(x | y=k) rows, a
+        discriminative model's P(y | x) rows and the labels, e.g. for the app's test split and
+        for a set drawn with the new class shares
+    gen_priors : the P(y) the generative model learned
+    train_priors : the class shares the discriminative model was trained with
+    new_priors : the new P(y)
 
     Returns
     -------
     {(family, "trained" | "shifted"): {set name: classification_metrics dict}}; "shifted" is the
     generative model with P(y) = ``new_priors`` and the discriminative one reweighted to it.
     """
-    shifted_gen = gen_model.with_priors(new_priors)
     out = {}
-    for name, (X, y) in test_sets.items():
-        disc_proba = disc_model.predict_proba(X)
+    for name, (log_lik, disc_proba, y) in sets.items():
         probas = {
-            ("generative", "trained"): gen_model.predict_proba(X),
-            ("generative", "shifted"): shifted_gen.predict_proba(X),
+            ("generative", "trained"): bayes_rule(log_lik, gen_priors)[0],
+            ("generative", "shifted"): bayes_rule(log_lik, new_priors)[0],
             ("discriminative", "trained"): disc_proba,
             ("discriminative", "shifted"): reweight_proba(disc_proba, train_priors, new_priors),
         }
@@ -71,10 +72,22 @@ def prior_shift_scores(gen_model, disc_model, train_priors, new_priors, test_set
     return out
 
 
-def deployment_set(dataset: str, noise: float, seed: int, share: float, n_samples: int = DEPLOYMENT_SIZE) -> Dataset:
-    """A fresh test set from the same generator with the new class shares: the world a new P(y) describes.
+def deployment_pool(dataset: str, noise: float, seed: int, n_per_class: int = DEPLOYMENT_SIZE) -> Dataset:
+    """Fresh points from the same generator, ``n_per_class`` of every class, sorted by class.
 
-    Its seed is ``seed + 10000`` (the app's seeds stop at 9999), so it never repeats a training draw.
-    ``share`` is read as ``make_dataset`` reads it (P(y=1) for two classes, else the first class's share).
+    ``deployment_rows`` picks from it a test set with any class shares: the world a new P(y)
+    describes. One pool serves every P(y), so a model scores it once, not once per prior.
+    Its seed is ``seed + 10000`` (the app's seeds stop at 9999): it never repeats a training draw.
     """
-    return make_dataset(dataset, n_samples=n_samples, noise=noise, seed=seed + 10_000, share=share)
+    spec = DATASETS[dataset]
+    rng = np.random.default_rng(seed + 10_000)
+    X, y = spec.generator((n_per_class,) * spec.n_classes, noise, rng)
+    order = np.argsort(y, kind="stable")
+    return Dataset(np.asarray(X, dtype=float)[order], np.asarray(y, dtype=int)[order], spec.names(), dataset)
+
+
+def deployment_rows(y_pool, new_priors, n_samples: int = DEPLOYMENT_SIZE) -> np.ndarray:
+    """Indices into a pool (``deployment_pool``) of a test set of ``n_samples`` with class shares ``new_priors``."""
+    y_pool = np.asarray(y_pool)
+    counts = class_counts(n_samples, np.asarray(new_priors, dtype=float))
+    return np.concatenate([np.flatnonzero(y_pool == k)[:c] for k, c in enumerate(counts)])

@@ -8,7 +8,14 @@ from proba_checks import assert_valid_proba
 
 from core.datasets import class_shares, make_dataset, train_test_split
 from core.models import fit_model, models_of
-from core.prior_shift import DEPLOYMENT_SIZE, class_priors, deployment_set, prior_shift_scores, reweight_proba
+from core.prior_shift import (
+    DEPLOYMENT_SIZE,
+    class_priors,
+    deployment_pool,
+    deployment_rows,
+    prior_shift_scores,
+    reweight_proba,
+)
 
 
 @pytest.fixture(scope="module")
@@ -57,20 +64,28 @@ def test_class_priors_are_the_label_shares():
     assert np.allclose(class_priors([0, 0, 2], 3), [2 / 3, 0, 1 / 3])
 
 
-def test_the_deployment_set_has_the_new_shares_and_fresh_points():
-    data = deployment_set("three_gaussians", 0.8, seed=0, share=0.6)
-    assert len(data.y) == DEPLOYMENT_SIZE
-    assert np.allclose(np.bincount(data.y) / len(data.y), class_shares(0.6, 3), atol=1e-3)
-    assert not np.allclose(data.X[:5], make_dataset("three_gaussians", DEPLOYMENT_SIZE, 0.8, seed=0, share=0.6).X[:5])
+def test_deployment_sets_have_the_new_shares_and_fresh_points():
+    pool = deployment_pool("three_gaussians", 0.8, seed=0)
+    assert np.bincount(pool.y).tolist() == [DEPLOYMENT_SIZE] * 3
+    for share in (0.6, 0.99, 0.01):
+        rows = deployment_rows(pool.y, class_shares(share, 3))
+        assert len(rows) == DEPLOYMENT_SIZE and len(np.unique(rows)) == len(rows)
+        assert np.allclose(np.bincount(pool.y[rows], minlength=3) / len(rows), class_shares(share, 3), atol=1e-3)
+    train = make_dataset("three_gaussians", 400, 0.8, seed=0)
+    assert not np.isclose(pool.X[:, None, :], train.X[None]).all(axis=2).any()  # no training point reappears
 
 
 def test_rare_scene_both_families_improve_on_data_drawn_with_the_new_prior(rare):
     # the measurement: logistic regression 0.917 / 0.206 -> 0.931 / 0.176; naive Bayes new prior 0.932 / 0.168
     train, test = rare
-    deploy = deployment_set("blobs", 1.0, seed=0, share=0.5)
-    rows = prior_shift_scores(fit_model("gnb", train.X, train.y), fit_model("logreg", train.X, train.y),
-                              class_priors(train.y, 2), (0.5, 0.5),
-                              {"split": (test.X, test.y), "deployed": (deploy.X, deploy.y)})
+    gen, disc = fit_model("gnb", train.X, train.y), fit_model("logreg", train.X, train.y)
+    pool = deployment_pool("blobs", 1.0, seed=0)
+    deploy = pool.X[deployment_rows(pool.y, (0.5, 0.5))], pool.y[deployment_rows(pool.y, (0.5, 0.5))]
+    sets = {name: (gen.class_log_likelihood(X), disc.predict_proba(X), y)
+            for name, (X, y) in {"split": (test.X, test.y), "deployed": deploy}.items()}
+    rows = prior_shift_scores(sets, gen.priors_, class_priors(train.y, 2), (0.5, 0.5))
+    assert rows[("generative", "trained")]["split"]["accuracy"] == pytest.approx(
+        np.mean(gen.predict(test.X) == test.y))  # "trained" is the model as fitted
     for family in ("generative", "discriminative"):
         before, after = rows[(family, "trained")]["deployed"], rows[(family, "shifted")]["deployed"]
         assert after["accuracy"] > before["accuracy"] and after["log_loss"] < before["log_loss"] - 0.02

@@ -38,9 +38,15 @@ def test_each_view_shows_at_most_one_scene():
 
 
 def test_a_scene_keeps_showing_while_the_prior_or_probe_moves_but_not_after_a_data_change():
-    view = SCENES["rare"].view
-    assert scene_showing(ExplorerView(**{**view.__dict__, "prior": 0.7, "probe": (1.0, 2.0)})) is SCENES["rare"]
+    view = SCENES["straight"].view
+    assert scene_showing(ExplorerView(**{**view.__dict__, "prior": 0.7, "probe": (1.0, 2.0)})) is SCENES["straight"]
     assert scene_showing(ExplorerView(**{**view.__dict__, "seed": 5})) is None
+
+
+def test_a_scene_that_names_a_prior_shows_only_while_that_prior_is_set():
+    view = SCENES["rare"].view
+    assert scene_showing(ExplorerView(**{**view.__dict__, "probe": (1.0, 2.0)})) is SCENES["rare"]
+    assert scene_showing(ExplorerView(**{**view.__dict__, "prior": 0.7})) is None
 
 
 # ---- choosing a scene in the app -------------------------------------------------------------

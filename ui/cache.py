@@ -12,10 +12,10 @@ import streamlit as st
 from threadpoolctl import threadpool_limits
 
 from core import figures
-from core.datasets import class_shares, make_dataset, train_test_split
+from core.datasets import make_dataset, train_test_split
 from core.evaluation import posterior_from_log_likelihood
 from core.models import fit_model
-from core.prior_shift import class_priors, deployment_set, prior_shift_scores, reweight_proba
+from core.prior_shift import class_priors, deployment_pool, deployment_rows, prior_shift_scores, reweight_proba
 from core.surfaces import compute_surfaces, disagreement_by_region, make_grid, posterior_from_log_density
 
 _ENTRIES = 24
@@ -140,15 +140,25 @@ def disc_posterior_fig(data_key, name, params, resolution, probe: tuple | None, 
 
 
 @st.cache_data(max_entries=_ENTRIES, show_spinner=False)
-def prior_shift(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple, share: float):
-    """Both families before and after moving P(y) to ``share``, on the app's test split and on a
-    large test set drawn with the new class shares (``core.prior_shift``)."""
-    name, _, noise, _, seed, _ = data_key
+def deployment_scores(data_key: tuple, name: str, params: tuple):
+    """(scores, labels) of a model on the deployment pool: log p(x|y) rows for a generative model,
+    else P(y|x); computed once per model, whatever P(y) is shown."""
+    dataset, _, noise, _, seed, _ = data_key
+    pool = deployment_pool(dataset, noise, seed)
+    model = fitted(data_key, name, params)
+    score = model.class_log_likelihood if hasattr(model, "class_log_likelihood") else model.predict_proba
+    return score(pool.X), pool.y
+
+
+def prior_shift(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple, priors: tuple):
+    """Both families before and after moving P(y) to ``priors``, on the app's test split and on
+    ``DEPLOYMENT_SIZE`` points drawn with the new class shares (``core.prior_shift``)."""
     _, test = load_data(data_key)
-    deploy = deployment_set(name, noise, seed, share)
-    sets = {"deployed": (deploy.X, deploy.y)}
+    (gen_pool, y_pool), (disc_pool, _) = (deployment_scores(data_key, gen, gen_params),
+                                          deployment_scores(data_key, disc, disc_params))
+    rows = deployment_rows(y_pool, priors)
+    sets = {"deployed": (gen_pool[rows], disc_pool[rows], y_pool[rows])}
     if len(test.y):
-        sets = {"split": (test.X, test.y), **sets}
-    new = class_shares(share, len(test.class_names))
-    return prior_shift_scores(fitted(data_key, gen, gen_params), fitted(data_key, disc, disc_params),
-                              train_priors(data_key), new, sets)
+        split = (scores(data_key, gen, gen_params)["test"], scores(data_key, disc, disc_params)["test"], test.y)
+        sets = {"split": split, **sets}
+    return prior_shift_scores(sets, fitted(data_key, gen, gen_params).priors_, train_priors(data_key), priors)

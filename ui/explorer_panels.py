@@ -159,7 +159,8 @@ def shift_section(view: ExplorerView, train, gen_label: str, disc_label: str):
     """Both families before and after the hand-set P(y), on the test split and on data drawn with it."""
     names = train.class_names
     st.subheader("A new P(y) for both families")
-    rows = cache.prior_shift(view.data_key, view.gen, view.gen_params, view.disc, view.disc_params, view.prior)
+    new = priors_for(view, len(names))
+    rows = cache.prior_shift(view.data_key, view.gen, view.gen_params, view.disc, view.disc_params, new)
     sets = list(next(iter(rows.values())))
     header = {"split": "test split", "deployed": f"{DEPLOYMENT_SIZE:,} points drawn with the new P(y)"}
     table = ["| model | P(y) used | " + " | ".join(f"{header[s]}: accuracy | log-loss" for s in sets) + " |",
@@ -171,7 +172,6 @@ def shift_section(view: ExplorerView, train, gen_label: str, disc_label: str):
         cells = " | ".join(f"{rows[row][s]['accuracy']:.3f} | {rows[row][s]['log_loss']:.3f}" for s in sets)
         table.append(f"| {label} | {used} | {cells} |")
     st.markdown("\n".join(table))
-    new = priors_for(view, len(names))
     st.caption(notes.shift_caption(names, cache.train_priors(view.data_key), new, rows, gen_label, disc_label))
 
 
