@@ -241,3 +241,34 @@ def test_overview_links_to_the_explorer(server, page):
     _explorer_ready(page)
     expect(page.locator("h1").first).to_contain_text("Explorer")
     _shot(page, "overview_then_explorer.png")
+
+
+def test_a_new_prior_for_both_families_redraws_the_discriminative_map_and_scores_it(server, page):
+    # the shift table appears and goes inside the P(y) fragment: a fragment may only write where the last full run
+    # did, which AppTest does not check (it always reruns the whole page)
+    page.goto(f"{server}/explorer?share=0.2")  # B is 20% of the training data
+    _explorer_ready(page)
+    disc_map = _chart(page, 3).locator(".contourlayer .contourlevel path").first
+    disc_map.wait_for(state="attached")
+    before = disc_map.get_attribute("d")
+    page.get_by_text("Set P(y) by hand").click()
+    expect(page.get_by_role("heading", name="A new P(y) for both families")).to_be_visible(timeout=20_000)
+    _idle(page)
+    slider = page.locator('[data-testid="stSlider"]').filter(has_text="used by Bayes").locator('input[type="range"]')
+    slider.focus()
+    for _ in range(10):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_url("**prior=0.3**", timeout=20_000)  # 0.20 plus 10 steps of 0.01
+    _idle(page)
+    page.get_by_text("Apply it to the discriminative model too").click()
+    page.wait_for_url("**prior_disc=1**", timeout=20_000)
+    _idle(page)
+    expect(page.get_by_text("P(y | x), learned, then reweighted")).to_be_visible(timeout=20_000)
+    expect(disc_map).not_to_have_attribute("d", before, timeout=20_000)  # the boundary moved
+    expect(page.get_by_text("new, by reweighting")).to_be_visible()
+    _shot(page, "explorer_prior_both_families.png")
+    page.get_by_text("Set P(y) by hand").click()
+    expect(page.get_by_role("heading", name="A new P(y) for both families")).to_have_count(0, timeout=20_000)
+    _idle(page)
+    assert "prior" not in page.url
+    assert page.locator('[data-testid="stException"]').count() == 0

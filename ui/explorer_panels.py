@@ -291,9 +291,11 @@ def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dic
         st.caption(notes.difference_caption(figs["disagreement"], disc_priors is not None))
     with slots["scores"]:
         scores_panel(view, train, current, gen_label, disc_label)
-    if view.prior is not None:
-        with slots["shift"]:
+    with slots["shift"]:  # written on every run: a fragment may only write where the last full run did
+        if view.prior is not None:
             shift_section(view, train, gen_label, disc_label)
+        else:
+            st.empty()
     with slots["probe"]:
         for event in clicks:
             probe_from_click(event)
