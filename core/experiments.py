@@ -18,7 +18,6 @@ from threadpoolctl import threadpool_limits
 
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, validate_params
 
-
 DEFAULT_N_TEST = 2000  # test points per repeat for a sampler without a holdout (fresh data)
 
 def curve_models(names, **params_by_model) -> dict:

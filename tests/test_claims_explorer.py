@@ -377,3 +377,22 @@ def test_the_info_box_says_a_new_prior_can_be_applied_by_reweighting(disc):
     text = notes.no_density_note(disc)
     assert "reweighting" in text and "cannot draw new points" in text
     assert ("rougher" in text) == (MODELS[disc].kind == DISCRIMINANT)
+
+
+# ---- help texts -------------------------------------------------------------------------------
+
+def test_qda_regularisation_1_gives_every_class_the_same_axis_aligned_ellipse_of_the_feature_spreads():
+    assert "same axis-aligned ellipse" in MODELS["qda"].params["reg_param"].help
+    train, _, qda, _ = fitted(ExplorerView(dataset="correlated", gen="qda", gen_params=(("reg_param", 1.0),)))
+    expected = np.diag(train.X.std(axis=0) ** 2)
+    assert np.allclose(qda.covariances_, expected[None], rtol=1e-6)
+
+
+def test_variance_smoothing_adds_a_fraction_of_each_features_own_variance():
+    assert "each feature's variance" in MODELS["gnb"].params["var_smoothing"].help
+    scale = np.array([1.0, 10.0])
+    train, _, _, _ = fitted(ExplorerView(dataset="blobs"))
+    X = train.X * scale
+    plain = fit_model("gnb", X, train.y, var_smoothing=1e-9)
+    smooth = fit_model("gnb", X, train.y, var_smoothing=0.1)
+    assert np.allclose(smooth.var_ - plain.var_, 0.1 * X.var(axis=0)[None], rtol=1e-6)

@@ -3,7 +3,7 @@
 Curves as the page draws them by default: sizes 6..1000, 20 repeats, seed 0, C = 100.
 """
 
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 import pytest
@@ -17,7 +17,7 @@ SIZES = log_spaced_sizes(6, 1000, 10)  # 6, 11, 19, 33, 58, 103, 182, 321, 566, 
 AT = {n: i for i, n in enumerate(SIZES)}
 
 
-@lru_cache(maxsize=None)
+@cache
 def means(scenario: str, models: tuple, C: float = 100.0, **options) -> dict:
     sc = make_scenario(scenario, **options)
     errors = learning_curve(sc.sampler, curve_models(models, logreg={"C": C}), SIZES, n_repeats=20, seed=0)
@@ -47,7 +47,8 @@ def test_the_bayes_error_is_said_to_be_drawn_only_where_it_is(dataset):
 
 
 def test_regularisation_note_c_03_shrinks_naive_bayes_lead_between_19_and_58():
-    assert any("C = 0.3 shrinks it from 3 to 5 points to under 1 between n = 19 and 58" in n for n in words.GENERAL_NOTES)
+    claim = "C = 0.3 shrinks it from 3 to 5 points to under 1 between n = 19 and 58"
+    assert any(claim in note for note in words.GENERAL_NOTES)
     window = [AT[19], AT[33], AT[58]]
     loose = means("nb_holds", ("nb_shared", "logreg"), 100.0, d=10)
     tight = means("nb_holds", ("nb_shared", "logreg"), 0.3, d=10)

@@ -94,7 +94,8 @@ def _shift_table(at) -> dict:
 
 def test_the_shift_table_scores_both_families_on_data_with_the_new_shares(rare_on):
     rows = _shift_table(rare_on)
-    lr_before, lr_after = rows[("Logistic regression", "as trained")], rows[("Logistic regression", "new, by reweighting")]
+    lr_before = rows[("Logistic regression", "as trained")]
+    lr_after = rows[("Logistic regression", "new, by reweighting")]
     nb_before, nb_after = rows[("Gaussian naive Bayes", "learned")], rows[("Gaussian naive Bayes", "new")]
     # columns: split accuracy, split log-loss, deployed accuracy, deployed log-loss
     for before, after in ((lr_before, lr_after), (nb_before, nb_after)):

@@ -36,7 +36,7 @@ def prior_target(names: tuple) -> tuple:
 # ---- generative row -------------------------------------------------------------------------
 
 def _generative_model_line(view: ExplorerView, K: int) -> str:
-    gen, label = view.gen, MODELS[view.gen].label
+    gen = view.gen
     if gen == "gnb":
         return ("Naive Bayes' contours are **axis-aligned ellipses**: it assumes the two features are independent "
                 "within a class, so it cannot tilt them.")
