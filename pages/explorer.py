@@ -8,7 +8,6 @@ from ui.boot import require_app
 from ui.controls import link_problems, load_view_from_url, scene_controls, sidebar_view, write_view_to_url
 from ui.explorer_panels import density_panel, linked_panels, resolve_view
 from ui.notes import discriminative_notes, generative_notes
-from ui.scenes import scene_showing
 
 require_app("pages/explorer.py")
 st.title("🔬 Explorer: two ways to learn the same classes")
@@ -25,13 +24,12 @@ requested = sidebar_view()
 for problem in link_problems(requested):
     st.warning(f"Link: {problem}", icon="🔗")
 view, train = resolve_view(requested)
-if scene := scene_showing(view):
-    st.info(f"**{scene.title}.** {scene.lesson}", icon="🎬")
 write_view_to_url(requested)
 
 # The layout first; two fragments fill it: the density panel (Sample reruns only it) and the
-# panels linked to P(y) and the probe (moving either reruns only those).
-slots = {"prior": st.container()}
+# panels linked to P(y) and the probe (moving either reruns only those). The scene's lesson is
+# one of them: a lesson that names a P(y) must go as soon as the slider leaves it.
+slots = {"scene": st.container(), "prior": st.container()}
 st.subheader(f"Generative · {MODELS[view.gen].label}")
 g1, slots["gen_posterior"], slots["marginal"] = st.columns(3)
 with g1:

@@ -272,3 +272,20 @@ def test_a_new_prior_for_both_families_redraws_the_discriminative_map_and_scores
     _idle(page)
     assert "prior" not in page.url
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_a_scene_lesson_that_names_a_prior_goes_when_the_slider_moves(server, page):
+    # moving the slider reruns only the P(y) fragment: the lesson must be drawn by it to go away at once
+    page.goto(f"{server}/explorer?share=0.2&prior=0.5")
+    _explorer_ready(page)
+    lesson = page.get_by_text("A rare class and a new P(y), no refit")
+    expect(lesson).to_be_visible()
+    slider = page.locator('[data-testid="stSlider"]').filter(has_text="used by Bayes").locator('input[type="range"]')
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url("**prior=0.51**", timeout=20_000)
+    expect(lesson).to_have_count(0, timeout=20_000)
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_url("**prior=0.5", timeout=20_000)
+    expect(lesson).to_be_visible(timeout=20_000)
+    assert page.locator('[data-testid="stException"]').count() == 0

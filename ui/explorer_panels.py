@@ -18,6 +18,7 @@ from core.models import MODELS
 from core.prior_shift import DEPLOYMENT_SIZE, reweight_proba
 from ui import cache, notes
 from ui.controls import KEEP, prior_disc_from_state, prior_from_state, probe_from_state, write_view_to_url
+from ui.scenes import scene_showing
 from ui.state import PROBE_LIMIT, ExplorerView
 from ui.timing import timed
 
@@ -194,7 +195,7 @@ _DECIMALS = (np.log(1e-3), np.log(1e4))  # plain decimals in between, m x 10^e o
 
 def _tex_from_log(log_value: float) -> str:
     """A positive number given by its log, for LaTeX, to 5 significant digits: 0.038712, or
-    2.5774 \\times 10^{-869}.
+    2.5765 \\times 10^{-869}.
 
     From the log, densities far from the data still print: as floats they underflow to 0.0
     (0 / 0 on the screen). Five digits let the shown terms of Bayes' rule reproduce the shown
@@ -265,6 +266,11 @@ def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dic
     key, res, names = view.data_key, view.resolution, train.class_names
     gen_label, disc_label = MODELS[view.gen].label, MODELS[view.disc].label
     priors, disc_priors = priors_for(view, len(names)), disc_priors_for(view, len(names))
+    with slots["scene"]:  # written on every run: a fragment may only write where the last full run did
+        if scene := scene_showing(view):
+            st.info(f"**{scene.title}.** {scene.lesson}", icon="🎬")
+        else:
+            st.empty()
     with slots["prior"]:
         current = prior_box(view, names)
     figs = cache.linked_figs(key, view.gen, view.gen_params, view.disc, view.disc_params, res, priors, view.probe,
