@@ -131,31 +131,34 @@ def relative_density(log_density: np.ndarray) -> np.ndarray:
     return np.exp(log_density - peak).astype(np.float32)
 
 
-def disagreement_by_region(grid: Grid, proba_a, proba_b, X, sure: float = 0.9, reach: float = 3.0) -> dict:
-    """Where two posteriors differ: their mean total-variation distance in three regions of the grid.
+def far_from_data(grid: Grid, X, reach: float = 3.0) -> np.ndarray:
+    """True where a grid point is farther than ``reach`` times the median nearest-neighbour spacing
+    of the points X from every one of them, shape (ny, nx)."""
+    from sklearn.neighbors import KDTree
+
+    X = np.asarray(X, dtype=float)
+    tree = KDTree(X)
+    spacing = np.median(tree.query(X, k=2)[0][:, 1]) if len(X) > 1 else 0.0
+    return (tree.query(grid.points, k=1)[0][:, 0] > reach * spacing).reshape(grid.shape)
+
+
+def disagreement_by_region(proba_a, proba_b, far, sure: float = 0.9) -> dict:
+    """Where two posteriors differ: their mean total-variation distance in three regions of a grid.
 
     The distance is 1/2 sum_k |P_a(k|x) - P_b(k|x)|, i.e. |P_a(1|x) - P_b(1|x)| for two classes.
 
     Parameters
     ----------
     proba_a, proba_b : ndarrays of shape (K, ny, nx); ``proba_a`` defines the boundary band
-    X : ndarray of shape (n_samples, 2), the training points
+    far : bool ndarray of shape (ny, nx), the grid points far from the data (``far_from_data``)
     sure : a grid point is in model a's uncertain band while its top class has P < ``sure``
-    reach : "far from the data" is farther than ``reach`` times the median nearest-neighbour
-        spacing of X from every training point
 
     Returns
     -------
-    {"boundary" | "far" | "elsewhere": (mean distance or NaN when empty, fraction of the grid)}:
-    "far" first, then "boundary" (the uncertain band among the data), then the rest of the data.
+    {"far" | "boundary" | "elsewhere": (mean distance or NaN when empty, fraction of the grid)}:
+    far from the data, then the uncertain band among the data, then the rest of the data.
     """
-    from sklearn.neighbors import KDTree
-
     tv = 0.5 * np.abs(np.asarray(proba_a, float) - np.asarray(proba_b, float)).sum(axis=0)
-    X = np.asarray(X, dtype=float)
-    tree = KDTree(X)
-    spacing = np.median(tree.query(X, k=2)[0][:, 1]) if len(X) > 1 else 0.0
-    far = (tree.query(grid.points, k=1)[0][:, 0] > reach * spacing).reshape(grid.shape)
     boundary = ~far & (np.max(proba_a, axis=0) < sure)
     regions = {"far": far, "boundary": boundary, "elsewhere": ~far & ~boundary}
     return {name: (float(tv[mask].mean()) if mask.any() else float("nan"), float(mask.mean()))

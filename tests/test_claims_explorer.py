@@ -15,7 +15,7 @@ import pytest
 
 from core.datasets import make_dataset, train_test_split
 from core.models import DISCRIMINANT, MODELS, PROBABILISTIC, fit_model, models_of
-from core.surfaces import compute_surfaces, disagreement_by_region, make_grid
+from core.surfaces import compute_surfaces, disagreement_by_region, far_from_data, make_grid
 from ui import notes
 from ui.scenes import SCENES
 from ui.state import ExplorerView
@@ -271,8 +271,8 @@ def test_difference_caption_names_the_region_where_the_maps_differ_most(scene, r
     view = SCENES[scene].view
     train, _, gen, disc = fitted(view)
     grid = make_grid(train.X, 150)
-    where = disagreement_by_region(grid, compute_surfaces(gen, grid).proba, compute_surfaces(disc, grid).proba,
-                                   train.X)
+    where = disagreement_by_region(compute_surfaces(gen, grid).proba, compute_surfaces(disc, grid).proba,
+                                   far_from_data(grid, train.X))
     means = {k: m for k, (m, _) in where.items()}
     assert max(means, key=means.get) == region
     caption = notes.difference_caption(where, shifted=False)
@@ -285,11 +285,10 @@ def test_disagreement_regions_partition_the_grid():
     view = SCENES["moons"].view
     train, _, gen, disc = fitted(view)
     grid = make_grid(train.X, 50)
-    where = disagreement_by_region(grid, compute_surfaces(gen, grid).proba, compute_surfaces(disc, grid).proba,
-                                   train.X)
+    far = far_from_data(grid, train.X)
+    where = disagreement_by_region(compute_surfaces(gen, grid).proba, compute_surfaces(disc, grid).proba, far)
     assert sum(share for _, share in where.values()) == pytest.approx(1.0)
-    same = disagreement_by_region(grid, compute_surfaces(gen, grid).proba, compute_surfaces(gen, grid).proba,
-                                  train.X)
+    same = disagreement_by_region(compute_surfaces(gen, grid).proba, compute_surfaces(gen, grid).proba, far)
     assert all(m == 0 for m, _ in same.values() if not np.isnan(m))
 
 
@@ -396,3 +395,11 @@ def test_variance_smoothing_adds_a_fraction_of_each_features_own_variance():
     plain = fit_model("gnb", X, train.y, var_smoothing=1e-9)
     smooth = fit_model("gnb", X, train.y, var_smoothing=0.1)
     assert np.allclose(smooth.var_ - plain.var_, 0.1 * X.var(axis=0)[None], rtol=1e-6)
+
+
+def test_far_from_data_is_measured_from_the_nearest_training_point():
+    X = np.array([[0.0, 0.0], [1.0, 0.0], [2.0, 0.0]])  # spacing 1: far means farther than 3 from every point
+    grid = make_grid(np.array([[-5.0, -5.0], [7.0, 5.0]]), 13)
+    far = far_from_data(grid, X)
+    distance = np.min(np.linalg.norm(grid.points[:, None] - X[None], axis=2), axis=1).reshape(grid.shape)
+    assert np.array_equal(far, distance > 3.0) and far.any() and not far.all()

@@ -16,7 +16,13 @@ from core.datasets import make_dataset, train_test_split
 from core.evaluation import posterior_from_log_likelihood
 from core.models import fit_model
 from core.prior_shift import class_priors, deployment_pool, deployment_rows, prior_shift_scores, reweight_proba
-from core.surfaces import compute_surfaces, disagreement_by_region, make_grid, posterior_from_log_density
+from core.surfaces import (
+    compute_surfaces,
+    disagreement_by_region,
+    far_from_data,
+    make_grid,
+    posterior_from_log_density,
+)
 
 _ENTRIES = 24
 # One BLAS thread: the matrices here are small, and on a busy 2-core machine OpenBLAS's spinning
@@ -94,6 +100,13 @@ def train_priors(data_key: tuple) -> np.ndarray:
 
 
 @st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+def far_mask(data_key: tuple, resolution: int):
+    """The grid points far from the training data (``core.surfaces.far_from_data``)."""
+    train, _ = load_data(data_key)
+    return far_from_data(grid_for(data_key, resolution), train.X)
+
+
+@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
 def disc_proba_on_grid(data_key: tuple, name: str, params: tuple, resolution: int, priors: tuple | None):
     """The discriminative P(y|x) on the grid, moved to ``priors`` by reweighting (None: as trained)."""
     proba = surfaces(data_key, name, params, resolution).proba
@@ -125,7 +138,7 @@ def linked_figs(data_key, gen, gen_params, disc, disc_params, resolution, priors
                                                   title="P(y | x) from Bayes' rule", clickable=True),
         "marginal": figures.marginal_figure(grid, log_px, names, points=points),
         "difference": figures.difference_figure(grid, proba, disc_proba, names, points=points),
-        "disagreement": disagreement_by_region(grid, proba, disc_proba, train.X),
+        "disagreement": disagreement_by_region(proba, disc_proba, far_mask(data_key, resolution)),
     }
 
 
