@@ -64,7 +64,7 @@ def prior_box(view: ExplorerView, names: tuple) -> np.ndarray:
     fitted_priors = cache.fitted(view.data_key, view.gen, view.gen_params).priors_
     who, _ = notes.prior_target(names)
     with st.container(border=True):
-        c1, c2 = st.columns([1, 2])
+        c1, c2 = st.columns(2)
         with c1:
             st.toggle("Set P(y) by hand", key="prior_on", **KEEP,
                       help="Bayes' rule with a different prior: no refit, the boundary moves at once.")
@@ -77,9 +77,7 @@ def prior_box(view: ExplorerView, names: tuple) -> np.ndarray:
                 st.session_state["prior"] = float(np.clip(np.round(fitted_priors[names.index(who)], 2), 0.01, 0.99))
             st.slider(f"P(y = {who}) used by Bayes' rule", 0.01, 0.99, step=0.01, key="prior",
                       disabled=not st.session_state.get("prior_on"), **KEEP)
-        f1, f2 = st.columns([3, 2], vertical_alignment="center")
-        f1.caption(notes.prior_caption(names, fitted_priors))
-        f2.latex(notes.PRIOR_FORMULA)
+        st.caption(notes.prior_caption(names, fitted_priors))
     return active_priors(replace(view, prior=prior_from_state()), fitted_priors)
 
 

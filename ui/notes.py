@@ -206,16 +206,17 @@ def no_density_note(disc: str) -> str:
 
 # ---- the prior box --------------------------------------------------------------------------
 
+PRIOR_FORMULA = (r"P_{\text{new}}(y \mid x) \;\propto\; P(y \mid x)\,"
+                 r"\dfrac{P_{\text{new}}(y)}{P_{\text{train}}(y)}")
+
+
 def prior_caption(names: tuple, learned) -> str:
     shares = ", ".join(f"P({n}) = {p:.2f}" for n, p in zip(names, learned))
     return (f"Learned from the training data: {shares}. A generative model keeps P(y) as a separate factor: a new "
             "prior is one multiplication in Bayes' rule. A discriminative model learned the training P(y) into its "
             "P(y | x); if only P(y) changes, the same Bayes' rule corrects it without a refit "
-            "(Saerens et al., 2002):")
+            rf"(Saerens et al., 2002): ${PRIOR_FORMULA}$.")
 
-
-PRIOR_FORMULA = (r"P_{\text{new}}(y \mid x) \;\propto\; P(y \mid x)\,"
-                 r"\frac{P_{\text{new}}(y)}{P_{\text{train}}(y)}")
 
 
 def shift_caption(names: tuple, learned, new, rows: dict, gen_label: str, disc_label: str) -> str:
