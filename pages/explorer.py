@@ -35,7 +35,8 @@ g1, slots["gen_posterior"], slots["marginal"] = st.columns(3)
 with g1:
     density_panel(view, train.class_names)
 with st.expander("What to notice: generative row", expanded=True):
-    st.markdown(generative_notes(view, cache.fitted(view.data_key, view.gen, view.gen_params), train.class_names))
+    st.markdown(generative_notes(view, lambda: cache.fitted(view.data_key, view.gen, view.gen_params),
+                                 train.class_names))
 
 st.subheader(f"Discriminative · {MODELS[view.disc].label}")
 slots["disc_posterior"], slots["difference"], slots["scores"] = st.columns(3)

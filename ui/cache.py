@@ -14,7 +14,7 @@ from threadpoolctl import threadpool_limits
 from core import figures
 from core.datasets import make_dataset, train_test_split
 from core.evaluation import posterior_from_log_likelihood
-from core.models import fit_model
+from core.models import GENERATIVE, MODELS, fit_model
 from core.prior_shift import class_priors, deployment_pool, deployment_rows, prior_shift_scores, reweight_proba
 from core.surfaces import (
     Grid,
@@ -75,7 +75,7 @@ def split_proba(data_key, name, params, priors=None):
     raw = scores(data_key, name, params)
     if priors is None:
         return raw
-    if not hasattr(fitted(data_key, name, params), "class_log_likelihood"):
+    if MODELS[name].family != GENERATIVE:
         return {split: reweight_proba(v, train_priors(data_key), priors) for split, v in raw.items()}
     return {split: posterior_from_log_likelihood(v, priors) for split, v in raw.items()}
 

@@ -108,14 +108,15 @@ def _dataset_line(view: ExplorerView, label: str) -> str | None:
 
 
 def generative_notes(view: ExplorerView, model, class_names: tuple) -> str:
-    """'What to notice' for the generative row; ``model`` is the fitted generative model shown."""
+    """'What to notice' for the generative row; ``model`` is the fitted generative model shown, or a
+    function that returns it (called only for a sentence that needs it)."""
     K, label = len(class_names), MODELS[view.gen].label
     who, rest = prior_target(class_names)
     moves = (f"the boundary moves away from {who}, toward {rest[0]}" if K == 2 else f"{who}'s regions grow")
     marginal = ("The **marginal p(x)** (right) is low where the model expects no data: a generative model flags "
                 "outliers with it, but only as well as its p(x | y) fits the data.")
     if view.dataset == "xor" and view.noise_value <= 0.5:
-        ratio = xor_centre_ratio(model)
+        ratio = xor_centre_ratio(model() if callable(model) else model)
         marginal += (f" Here {label} rates the empty centre (0, 0) **{ratio:.1f}×** as typical as the blob centres "
                      "(±1, ±1): it would flag the blobs, not the gap." if ratio > 1 else
                      f" Here {label} rates the empty centre (0, 0) **{1 / ratio:.3g}×** less typical than the blob "
