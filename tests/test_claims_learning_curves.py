@@ -94,3 +94,17 @@ def test_the_page_shows_the_scoped_intro_for_real_data():
     assert_clean(at)
     assert any("(39 points)" in m.value for m in at.markdown)
     assert set(REAL_DATASETS) >= {"wine"}
+
+
+def test_scenario_a_note_raise_d_and_the_gap_lasts_longer():
+    assert "Raise d and the gap lasts longer" in words.scenario_note("nb_holds", {})
+
+    def caught_up(d):  # the first size from which logistic regression is within 1 point of naive Bayes
+        m = means("nb_holds", ("nb_shared", "logreg"), d=d)
+        behind = (m["logreg"] - m["nb_shared"]) >= 0.01
+        if not behind.any():
+            return SIZES[0]
+        first_after = len(SIZES) - int(np.argmax(behind[::-1]))
+        return SIZES[first_after] if first_after < len(SIZES) else np.inf  # never, within the sizes drawn
+
+    assert caught_up(3) < caught_up(10) < caught_up(30)

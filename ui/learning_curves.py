@@ -32,8 +32,8 @@ def scenario_note(scenario: str, options: dict) -> str:
     if scenario == "nb_holds":
         return ("**Both models are right here**, so both end at the Bayes error. Naive Bayes estimates each feature's "
                 "mean and variance on its own and gets close after a few dozen examples; logistic regression fits "
-                "its d + 1 weights jointly and needs more. Raise d and the gap widens (Ng & Jordan: O(log d) against "
-                "O(d) examples).")
+                "its d + 1 weights jointly and needs more. Raise d and the gap lasts longer: logistic regression needs "
+                "more examples to catch up (Ng & Jordan: O(log d) against O(d)).")
     if scenario == "nb_misspecified":
         return ("**Naive Bayes is wrong here**: the copies of feature 1 carry no new information, but it counts them "
                 "as independent evidence. It still learns fast, then flattens at its own, higher limit (dotted "

@@ -14,7 +14,8 @@ CLAIMS = {
 FAMILIES = (
     {
         "title": "Discriminative: learn the boundary",
-        "latex": r"\text{model } P(y \mid x) \text{ directly, or just a rule } x \mapsto y",
+        "latex": r"\begin{gathered}\text{model } P(y \mid x) \text{ directly,} \\ "
+                 r"\text{or just a rule } x \mapsto y\end{gathered}",
         "lines": [
             "**Probabilistic**: logistic regression, a neural network with a softmax. They learn the whole "
             "conditional P(y | x): where the classes part *and* how sure to be at every x.",
@@ -27,7 +28,8 @@ FAMILIES = (
     },
     {
         "title": "Generative: learn what each class looks like",
-        "latex": r"\text{model } p(x \mid y) \text{ and } P(y), \text{ hence } p(x, y) = P(y)\,p(x \mid y)",
+        "latex": r"\begin{gathered}\text{model } p(x \mid y) \text{ and } P(y), \\ "
+                 r"\text{hence } p(x, y) = P(y)\,p(x \mid y)\end{gathered}",
         "lines": [
             "Gaussian naive Bayes, LDA, QDA, mixtures, kernel densities (and, in the modern sense, GANs and VAEs).",
             "Classify by **Bayes' rule**, and can **sample** new points, score p(x) to flag outliers, ignore a "
