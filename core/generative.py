@@ -8,6 +8,9 @@ log P(y=k) + log p(x | y=k), as scikit-learn's ``_BaseNB._joint_log_likelihood``
 Models are fitted on standardised features z = (x - center) / scale so that
 regularisation means the same on every dataset and huge coordinates stay finite;
 densities are mapped back with the Jacobian, log p(x) = log p(z) - sum(log scale).
+
+A NaN in X at prediction time is a missing feature: it is integrated out, not imputed,
+so every density, posterior and log p(x) is that of the observed features alone.
 """
 
 from __future__ import annotations
@@ -113,6 +116,9 @@ def _as_rng(rng):
 class GenerativeClassifier(ClassifierMixin, BaseEstimator):
     """Base: subclasses implement ``_fit_z`` and ``_class_log_likelihood_z``, ``_sample_z``.
 
+    ``_class_log_likelihood_z(Z, obs)`` scores standardised rows Z of shape (n_samples, len(obs))
+    by the class densities marginalised onto the features ``obs`` (all of them by default).
+
     Fitted attributes: ``classes_``, ``priors_`` (class proportions of the training set),
     ``center_``, ``scale_`` (the standardisation).
     """
@@ -135,9 +141,32 @@ class GenerativeClassifier(ClassifierMixin, BaseEstimator):
 
     # ---- the generative story ------------------------------------------------
     def class_log_likelihood(self, X):
-        """log p(x | y=k) for each class, shape (n_samples, n_classes)."""
+        """log p(x_obs | y=k) for each class: NaN marks a missing feature, integrated out.
+
+        Parameters
+        ----------
+        X : ndarray of shape (n_samples, n_features), NaN where a feature is missing
+
+        Returns
+        -------
+        ndarray of shape (n_samples, n_classes)
+            log p(x_obs | y=k) = log integral p(x | y=k) dx_mis: the right density when a value is
+            missing at random (Little & Rubin, *Statistical Analysis with Missing Data*, 2nd ed., ch. 6).
+            A row with nothing observed gets log 1 = 0. Rows are grouped by which features they miss;
+            each group is scored on its observed columns ``obs`` by ``_class_log_likelihood_z(Z, obs)``,
+            and the Jacobian of the standardisation counts the observed features only.
+        """
         Z = (np.asarray(X, dtype=float) - self.center_) / self.scale_
-        return self._class_log_likelihood_z(Z) - np.sum(np.log(self.scale_))
+        missing = np.isnan(Z)
+        if not missing.any():
+            return self._class_log_likelihood_z(Z) - np.sum(np.log(self.scale_))
+        out = np.zeros((len(Z), len(self.classes_)))
+        patterns, group = np.unique(missing, axis=0, return_inverse=True)
+        for p, pattern in enumerate(patterns):
+            rows, obs = group.reshape(-1) == p, np.flatnonzero(~pattern)
+            if len(obs):
+                out[rows] = self._class_log_likelihood_z(Z[np.ix_(rows, obs)], obs) - np.sum(np.log(self.scale_[obs]))
+        return out
 
     def joint_log_likelihood(self, X):
         """log P(y=k) + log p(x | y=k), shape (n_samples, n_classes)."""
@@ -145,7 +174,7 @@ class GenerativeClassifier(ClassifierMixin, BaseEstimator):
             return np.log(self.priors_) + self.class_log_likelihood(X)
 
     def log_px(self, X):
-        """Marginal log p(x) = log sum_k P(y=k) p(x | y=k), shape (n_samples,)."""
+        """Marginal log p(x) = log sum_k P(y=k) p(x | y=k), shape (n_samples,); of x_obs if X has NaN."""
         return logsumexp(self.joint_log_likelihood(X), axis=1)
 
     def predict_log_proba(self, X):
@@ -211,9 +240,11 @@ class GaussianNaiveBayes(GenerativeClassifier):
         self.means_ = self._to_x_mean(self._mu)
         self.var_ = self._var * self.scale_**2
 
-    def _class_log_likelihood_z(self, Z):
-        diff = Z[:, None, :] - self._mu[None]
-        return -0.5 * np.sum(_LOG_2PI + np.log(self._var)[None] + diff**2 / self._var[None], axis=2)
+    def _class_log_likelihood_z(self, Z, obs=slice(None)):
+        # a missing feature's factor integrates to 1: keep the observed factors only
+        mu, var = self._mu[:, obs], self._var[:, obs]
+        diff = Z[:, None, :] - mu[None]
+        return -0.5 * np.sum(_LOG_2PI + np.log(var)[None] + diff**2 / var[None], axis=2)
 
     def _sample_z(self, k, n, rng):
         return self._mu[k] + np.sqrt(self._var[k]) * rng.standard_normal((n, self._mu.shape[1]))
@@ -246,8 +277,9 @@ class _GaussianPerClass(GenerativeClassifier):
         self.means_ = self._to_x_mean(self._mu)
         self.covariances_ = np.array([self._to_x_cov(c) for c in self._cov])
 
-    def _class_log_likelihood_z(self, Z):
-        return np.column_stack([gaussian_log_pdf(Z, m, c) for m, c in zip(self._mu, self._cov)])
+    def _class_log_likelihood_z(self, Z, obs=slice(None)):
+        # marginal of a Gaussian: the sub-vector of the mean, the sub-matrix of the covariance (PRML eq. 2.98)
+        return np.column_stack([gaussian_log_pdf(Z, m[obs], c[obs][:, obs]) for m, c in zip(self._mu, self._cov)])
 
     def _sample_z(self, k, n, rng):
         return rng.multivariate_normal(self._mu[k], self._cov[k], size=n)
@@ -313,8 +345,8 @@ class GaussianMixtureClassifier(GenerativeClassifier):
                                  init_params="k-means++", random_state=self.random_state)
             self.mixtures_.append(gm.fit(Zk))
 
-    def _class_log_likelihood_z(self, Z):
-        return np.column_stack([gm.score_samples(Z) for gm in self.mixtures_])
+    def _class_log_likelihood_z(self, Z, obs=slice(None)):
+        return np.column_stack([_mixture_log_pdf(Z, gm, obs) for gm in self.mixtures_])
 
     def _sample_z(self, k, n, rng):
         gm = self.mixtures_[k]
@@ -326,6 +358,25 @@ class GaussianMixtureClassifier(GenerativeClassifier):
             if mask.any():
                 out[mask] = rng.multivariate_normal(gm.means_[m], covs[m], size=int(mask.sum()))
         return out
+
+
+def _mixture_log_pdf(Z, gm: GaussianMixture, obs=slice(None)):
+    """log sum_m w_m N(z; mu_m[obs], Sigma_m[obs, obs]): the mixture marginalised onto features ``obs``.
+
+    Each component is marginalised as a Gaussian (PRML eq. 2.98); ``gm.score_samples`` cannot
+    drop features, so this replaces it (equal to it, to ~1e-12, when ``obs`` is every feature).
+
+    Parameters
+    ----------
+    Z : ndarray of shape (n_samples, len(obs))
+
+    Returns
+    -------
+    ndarray of shape (n_samples,)
+    """
+    covs = _full_covariances(gm)[:, obs][:, :, obs]
+    return logsumexp(np.column_stack([np.log(w) + gaussian_log_pdf(Z, m[obs], c)
+                                      for w, m, c in zip(gm.weights_, gm.means_, covs)]), axis=1)
 
 
 def _full_covariances(gm: GaussianMixture):
@@ -352,8 +403,9 @@ class KernelDensityClassifier(GenerativeClassifier):
             raise ValueError("bandwidth must be positive")
         self.kdes_ = [KernelDensity(bandwidth=self.bandwidth).fit(Z[y == k]) for k in range(len(self.classes_))]
 
-    def _class_log_likelihood_z(self, Z):
-        return np.column_stack([_gaussian_kde_log_pdf(Z, np.asarray(kde.tree_.data), self.bandwidth)
+    def _class_log_likelihood_z(self, Z, obs=slice(None)):
+        # each kernel N(x_i, h^2 I) marginalises to N(x_i[obs], h^2 I) in the observed features
+        return np.column_stack([_gaussian_kde_log_pdf(Z, np.asarray(kde.tree_.data)[:, obs], self.bandwidth)
                                 for kde in self.kdes_])
 
     def _sample_z(self, k, n, rng):
