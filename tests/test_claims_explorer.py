@@ -403,3 +403,16 @@ def test_far_from_data_is_measured_from_the_nearest_training_point():
     far = far_from_data(grid, X)
     distance = np.min(np.linalg.norm(grid.points[:, None] - X[None], axis=2), axis=1).reshape(grid.shape)
     assert np.array_equal(far, distance > 3.0) and far.any() and not far.all()
+
+
+def test_tilted_scene_naive_bayes_cannot_tilt_and_lda_or_qda_capture_the_tilt():
+    view = SCENES["tilted"].view
+    assert "can only draw axis-aligned ones" in SCENES["tilted"].lesson and view.gen == "gnb"
+    train, _, nb, _ = fitted(view)
+    X_new, y_new = nb.sample(4000, np.random.default_rng(0))
+    for k in (0, 1):  # within each class its samples are not tilted either
+        assert abs(np.corrcoef(X_new[y_new == k].T)[0, 1]) < 0.1
+    for gen in ("lda", "qda"):
+        model = fitted(ExplorerView(dataset="correlated", gen=gen))[2]
+        cov = model.covariances_[0]
+        assert cov[0, 1] / np.sqrt(cov[0, 0] * cov[1, 1]) > 0.8  # the data's rho = 0.9
