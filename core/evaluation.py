@@ -58,3 +58,35 @@ def bayes_rule_at(model, x, priors=None) -> BayesRuleAt:
     log_lik = model.class_log_likelihood(x)[0]
     posterior, log_px = bayes_rule(log_lik, priors)
     return BayesRuleAt(tuple(x[0]), log_lik, priors, float(log_px), posterior)
+
+
+def two_sample_accuracy(X_real, X_generated, seed: int = 0, n_splits: int = 5) -> float:
+    """How well a discriminative model tells real points from generated ones (a classifier two-sample test).
+
+    The larger set is subsampled to the size of the smaller, so 0.5 means indistinguishable and 1.0
+    means every point is told apart (Lopez-Paz & Oquab, 2017). The judge is a random forest, scored
+    by ``n_splits``-fold stratified cross-validation.
+
+    Parameters
+    ----------
+    X_real, X_generated : ndarrays of shape (n_real, d) and (n_generated, d)
+
+    Returns
+    -------
+    Mean cross-validated accuracy, in [0, 1].
+    """
+    from sklearn.ensemble import RandomForestClassifier
+    from sklearn.model_selection import StratifiedKFold, cross_val_score
+
+    X_real, X_generated = np.asarray(X_real, dtype=float), np.asarray(X_generated, dtype=float)
+    n = min(len(X_real), len(X_generated))
+    if n < n_splits or X_real.shape[1:] != X_generated.shape[1:]:
+        raise ValueError(f"Need at least {n_splits} points in each set, with the same number of features; "
+                         f"got {X_real.shape} and {X_generated.shape}.")
+    rng = np.random.default_rng(seed)
+    X = np.vstack([X_real[rng.choice(len(X_real), n, replace=False)],
+                   X_generated[rng.choice(len(X_generated), n, replace=False)]])
+    y = np.repeat([0, 1], n)
+    judge = RandomForestClassifier(n_estimators=100, min_samples_leaf=5, random_state=seed, n_jobs=1)
+    folds = StratifiedKFold(n_splits, shuffle=True, random_state=seed)
+    return float(np.mean(cross_val_score(judge, X, y, cv=folds)))

@@ -7,7 +7,7 @@ import pytest
 from sklearn.metrics import accuracy_score, brier_score_loss, log_loss
 
 from core.datasets import make_dataset
-from core.evaluation import bayes_rule_at, classification_metrics, posterior_from_log_likelihood
+from core.evaluation import bayes_rule_at, classification_metrics, posterior_from_log_likelihood, two_sample_accuracy
 from core.models import GENERATIVE, fit_model, models_of
 
 # five points, three classes: two right and sure, one right and unsure, two wrong
@@ -154,3 +154,29 @@ def test_a_zero_prior_rules_its_class_out(model):
     rule = bayes_rule_at(model, X_PROBE, [0.0, 1.0])
     assert rule.posterior.tolist() == [0.0, 1.0]
     assert np.isclose(rule.log_px, rule.log_likelihood[1])
+
+
+# ---- classifier two-sample test ------------------------------------------------------------------
+
+def test_two_sample_accuracy_is_near_chance_for_one_distribution_and_high_for_two():
+    rng = np.random.default_rng(0)
+    same = two_sample_accuracy(rng.normal(size=(400, 2)), rng.normal(size=(600, 2)))
+    assert abs(same - 0.5) < 0.07
+    apart = two_sample_accuracy(rng.normal(size=(400, 2)), rng.normal(size=(400, 2)) + [3.0, 0.0])
+    assert apart > 0.9
+
+
+def test_two_sample_accuracy_sees_a_model_that_misses_the_shape():
+    # moons against samples from one Gaussian per class (QDA): told apart; against a mixture: much less so
+    data = make_dataset("moons", 600, seed=0)
+    rng = np.random.default_rng(1)
+    scores = {name: two_sample_accuracy(data.X, fit_model(name, data.X, data.y).sample(600, rng)[0])
+              for name in ("qda", "gmm")}
+    assert scores["qda"] > scores["gmm"] + 0.1
+
+
+def test_two_sample_accuracy_rejects_too_few_points_or_mismatched_features():
+    with pytest.raises(ValueError, match="at least 5 points"):
+        two_sample_accuracy(np.zeros((3, 2)), np.zeros((10, 2)))
+    with pytest.raises(ValueError, match="same number of features"):
+        two_sample_accuracy(np.zeros((10, 2)), np.zeros((10, 3)))
