@@ -174,3 +174,19 @@ def test_the_shown_terms_of_bayes_rule_reproduce_the_shown_posterior(gen, probe,
     for _, p, lik, px, post, _ in rows:
         assert p * lik / px == pytest.approx(post, abs=6e-4)
     assert sum(r[1] * r[2] for r in rows) == pytest.approx(rows[0][3], rel=2e-4)
+
+
+def test_the_brier_score_is_named_for_what_it_sums():
+    # the multi-class Brier score sums over classes: for two classes it is twice scikit-learn's brier_score_loss
+    from sklearn.metrics import brier_score_loss
+
+    from core.evaluation import classification_metrics
+    at = open_page(PAGE)
+    table = next(m.value for m in at.markdown if "test accuracy" in m.value)
+    row = next(line for line in table.splitlines() if line.startswith("| test Brier (sum over classes) |"))
+    shown = [float(c) for c in row.strip("|").split("|")[1:]]
+    train, test = train_test_split(make_dataset("blobs", 400, seed=0), 0.3, seed=0)
+    gen = fit_model("gnb", train.X, train.y)
+    p = gen.predict_proba(test.X)
+    assert classification_metrics(test.y, p)["brier"] == pytest.approx(2 * brier_score_loss(test.y, p[:, 1]))
+    assert shown[0] == pytest.approx(classification_metrics(test.y, p)["brier"], abs=5e-4)

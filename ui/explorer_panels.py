@@ -140,7 +140,7 @@ def scores_panel(view: ExplorerView, train, active_priors, gen_label: str, disc_
         tr = classification_metrics(train.y, proba["train"])
         te = classification_metrics(test.y, proba["test"])
         scores.append({"train accuracy": tr["accuracy"], "test accuracy": te["accuracy"],
-                       "test log-loss": te["log_loss"], "test Brier": te["brier"]})
+                       "test log-loss": te["log_loss"], "test Brier (sum over classes)": te["brier"]})
     table = [f"| | {gen_label} | {disc_label} |", "|---|---:|---:|"]
     for metric in scores[0]:
         table.append(f"| {metric} | " + " | ".join("–" if np.isnan(s[metric]) else f"{s[metric]:.3f}"
