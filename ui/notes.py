@@ -12,11 +12,11 @@ import numpy as np
 
 from core.figures import DENSITY_LEVELS
 from core.models import DISCRIMINANT, MODELS
+from core.powers import xor_centre_ratio
 from ui.state import ExplorerView
 
 SHARED_SPREAD = ("nb_shared", "lda")  # one spread for all classes: log-odds linear in x
 SINGLE_GAUSSIAN = ("gnb", "nb_shared", "lda", "qda")  # one Gaussian per class
-XOR_CENTRES = ((1.0, 1.0), (-1.0, -1.0), (-1.0, 1.0), (1.0, -1.0))  # core.datasets.make_xor_data
 
 
 def _param(view: ExplorerView, family_key: str, name: str):
@@ -66,12 +66,6 @@ def _generative_model_line(view: ExplorerView, K: int) -> str:
         return ("A kernel density puts **a small bump on every training point**: small bandwidths hug the data "
                 "(and can overfit), large ones blur each class into one smooth blob.")
     return MODELS[gen].description
-
-
-def xor_centre_ratio(model) -> float:
-    """p(0, 0) over the mean p(x) at the four XOR blob centres, under ``model``."""
-    log_px = model.log_px(np.array([(0.0, 0.0), *XOR_CENTRES]))
-    return float(np.exp(log_px[0] - np.log(np.mean(np.exp(log_px[1:])))))
 
 
 def _dataset_line(view: ExplorerView, label: str) -> str | None:
