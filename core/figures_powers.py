@@ -118,3 +118,18 @@ def samples_figure(grid, X_real, X_generated, y_generated, class_names,
     return _figure(base_layout(grid, title), [real] + point_traces(X_generated, y_generated, class_names,
                                                                      kind="sample", opacity=0.8))
 
+
+
+def accuracy_vs_labels_figure(ks, curves: dict, title="Test accuracy against labelled points per class") -> object:
+    """One line per method: test accuracy (mean over label draws) against k, labelled points per class."""
+    styles = [dict(color=PALETTE[0], width=3), dict(color=PALETTE[0], width=3, dash="dot"),
+              dict(color=PALETTE[1], width=3, dash="dash")]
+    traces = [dict(type="scatter", x=list(ks), y=[float(v) for v in values], mode="lines+markers", name=name,
+                   line=styles[i % len(styles)]) for i, (name, values) in enumerate(curves.items())]
+    layout = dict(template={}, font=FONT, height=340, margin=dict(l=60, r=10, t=40, b=50), plot_bgcolor="white",
+                  title=dict(text=title, font=dict(size=18)),
+                  xaxis=dict(title=dict(text="labelled points per class (k)"), type="log", showgrid=True,
+                             gridcolor="#eee", tickvals=list(ks)),
+                  yaxis=dict(title=dict(text="test accuracy"), showgrid=True, gridcolor="#eee"),
+                  legend=dict(orientation="h", yanchor="top", y=-0.2, x=0))
+    return _unvalidated(traces, layout)

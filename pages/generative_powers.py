@@ -7,6 +7,7 @@ from ui import cache
 from ui.boot import require_app
 from ui.powers import (
     missing_feature_section,
+    more_data_section,
     novelty_section,
     samples_section,
     unlabelled_section,
@@ -41,6 +42,8 @@ st.header("4. Calibration and double counting")
 calibration_section(view)
 st.header("5. Generated points, judged")
 samples_section(view, train)
-st.header("6. Regression is discriminative too")
+st.header("6. More data from the model")
+more_data_section(view, train)
+st.header("7. Regression is discriminative too")
 regression_section(view)
 write_link(view)

@@ -4,7 +4,8 @@ import pytest
 from apptest_utils import assert_clean, figure, open_page
 
 PAGE = "pages/generative_powers.py"
-CHARTS = ("pw_novelty_chart", "pw_confidence_chart", "pw_missing_chart", "pw_em_chart", "pw_samples_chart")
+CHARTS = ("pw_novelty_chart", "pw_confidence_chart", "pw_missing_chart", "pw_em_chart", "pw_k_curve_chart",
+          "pw_samples_chart")
 
 
 @pytest.fixture(scope="module")
@@ -21,8 +22,10 @@ def test_default_view_draws_every_section(at):
     assert_clean(at)
     for key in CHARTS:
         assert figure(at, key)["data"], key
-    headers = [h.value for h in at.header]
-    assert headers[:3] == ["1. p(x): knowing what is unusual", "2. A missing feature", "3. Unlabelled data"]
+    headers = [h.value for h in at.header if h.value != "Data and models"]  # the sidebar's
+    assert headers == ["1. p(x): knowing what is unusual", "2. A missing feature", "3. Unlabelled data",
+                       "4. Calibration and double counting", "5. Generated points, judged",
+                       "6. More data from the model", "7. Regression is discriminative too"]
     assert not at.error and dict(at.query_params) == {}
 
 
@@ -91,3 +94,14 @@ def test_the_moons_failure_mode_is_shown_when_it_happens():
     at = open_page(PAGE, {"dataset": "moons", "gen": "lda", "k": "20"}, timeout=120)
     assert_clean(at)
     assert any("make LDA worse" in w.value for w in at.warning), _text(at)
+    curve = figure(at, "pw_k_curve_chart")["data"]  # and over k, on average, EM stays below the labels alone at 16
+    em, alone = (next(t["y"] for t in curve if t["name"].startswith(p)) for p in ("EM", "labelled only"))
+    assert em[-1] < alone[-1]
+
+
+def test_drawn_points_hurt_when_the_generative_model_is_wrong_as_the_page_suggests():
+    at = open_page(PAGE, {"dataset": "correlated", "gen": "gnb"}, timeout=120)
+    assert_clean(at)
+    assert "try Correlated Gaussians with Gaussian naive Bayes" in _text(at)
+    assert "Here the drawn points **hurt** logistic regression." in _text(at)
+    assert figure(at, "pw_k_curve_chart")["data"]

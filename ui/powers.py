@@ -14,7 +14,9 @@ from core.datasets import DATASETS
 from core.evaluation import two_sample_accuracy
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, fit_model, models_of
 from core.powers import (
+    accuracy,
     along_observed_axis,
+    augmented_logistic,
     far_point,
     hidden_feature_accuracy,
     labelled_subset,
@@ -112,6 +114,35 @@ def semi_supervised(data_key: tuple, model: str, k: int, seed: int) -> dict:
     acc = lambda m: float(np.mean(m.predict(test.X) == test.y))  # noqa: E731
     return dict(result=result, idx=idx, rest=rest, em=acc(result.model), labels_only=acc(result.supervised),
                 logreg=acc(logreg), all_labels=acc(cache.fitted(data_key, model, ())))
+
+
+K_CURVE, CURVE_DRAWS = (2, 4, 8, 16), 3  # labelled points per class on the accuracy curve; label draws per k
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def accuracy_against_labels(data_key: tuple, model: str, seed: int) -> dict:
+    """Mean test accuracy over ``CURVE_DRAWS`` label draws, for each k of ``K_CURVE`` the data allow."""
+    train, test = cache.load_data(data_key)
+    ks = [k for k in K_CURVE if np.bincount(train.y).min() > k]
+    curves = {"EM (labelled + unlabelled)": [], "labelled only": [], "logistic regression, labelled only": []}
+    for k in ks:
+        runs = []
+        for draw in range(CURVE_DRAWS):
+            idx = labelled_subset(train.y, k, seed + draw)
+            rest = np.setdiff1d(np.arange(len(train.y)), idx)
+            result = fit_em(model, train.X[idx], train.y[idx], train.X[rest])
+            runs.append([accuracy(result.model, test), accuracy(result.supervised, test),
+                         accuracy(fit_model("logreg", train.X[idx], train.y[idx]), test)])
+        for name, value in zip(curves, np.mean(runs, axis=0)):
+            curves[name].append(value)
+    return {"ks": ks, "curves": curves}
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def more_data(data_key: tuple, gen: str, k: int, seed: int) -> dict:
+    train, test = cache.load_data(data_key)
+    idx = labelled_subset(train.y, k, seed)
+    return augmented_logistic(gen, train.X[idx], train.y[idx], test, n_generated=1000, seed=seed)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -236,8 +267,36 @@ def unlabelled_section(view: PowersView, train):
                    f"{res['labels_only']:.3f}): EM fits p(x) better, and when one Gaussian per class is the wrong "
                    "shape for the data a better p(x) is not a better boundary (Cozman & Cohen, 2003).", icon="⚠️")
     else:
-        st.caption("Where it goes wrong: when the class model is the wrong shape (try Moons with more labels), "
-                   "unlabelled data can make it worse: EM fits p(x), not the boundary (Cozman & Cohen, 2003).")
+        st.caption("Where it goes wrong: when the class model is the wrong shape (try Moons, LDA and 20 labels per "
+                   "class), unlabelled data can make it worse: EM fits p(x), not the boundary (Cozman & Cohen, 2003).")
+    curve = accuracy_against_labels(view.data_key, view.em_model, view.seed)
+    if curve["ks"]:
+        st.plotly_chart(figs.accuracy_vs_labels_figure(curve["ks"], curve["curves"]), key="pw_k_curve_chart", **CHART)
+        st.caption(f"Each point: the mean over {CURVE_DRAWS} random draws of the labelled points; the test split is "
+                   f"the same. Solid: {model} by EM; dotted: {model} on the labels alone; dashed: logistic regression "
+                   "on the labels alone.")
+
+
+def more_data_section(view: PowersView, train):
+    gen = MODELS[view.gen].label
+    st.markdown(
+        f"The same {view.k_labels} labelled points per class as above. {gen} is fitted to them and draws 1,000 more "
+        "points; logistic regression is trained on the real points alone, and on the real plus the drawn ones. "
+        "The drawn points add no information about the world, only the generative model's assumptions.")
+    try:
+        res = more_data(view.data_key, view.gen, view.k_labels, view.seed)
+    except ValueError as exc:
+        st.error(f"**This setting cannot be shown:** {exc}", icon="⚠️")
+        return
+    verb = "help" if res["augmented"] > res["real"] else "do not help" if res["augmented"] == res["real"] else "hurt"
+    st.markdown(
+        f"| test accuracy | |\n|---|---:|\n| logistic regression, real points | {res['real']:.3f} |\n"
+        f"| logistic regression, real + drawn points | {res['augmented']:.3f} |\n| {gen} itself | "
+        f"{res['generative']:.3f} |")
+    st.markdown(f"Here the drawn points **{verb}** logistic regression.")
+    st.caption("Where it goes wrong: drawn points are only as good as the model that drew them. When its p(x | y) "
+               "is wrong (try Correlated Gaussians with Gaussian naive Bayes, which cannot tilt its classes), "
+               "logistic regression learns the model's mistakes.")
 
 
 def _covariances(model):
