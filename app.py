@@ -11,7 +11,7 @@ PAGES = [
     st.Page("pages/overview.py", title="Two lenses", icon="👓", default=True),
     st.Page("pages/explorer.py", title="Explorer", icon="🔬"),
     st.Page("pages/learning_curves.py", title="When each wins", icon="📈"),
-    st.Page("pages/generative_powers.py", title="What only generative models can do", icon="🧬"),
+    st.Page("pages/generative_powers.py", title="Generative powers", icon="🧬"),
 ]
 page = st.navigation(PAGES)
 mark_app_ran()

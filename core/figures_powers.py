@@ -20,7 +20,7 @@ from core.surfaces import relative_density
 
 
 def novelty_figure(grid, log_px, threshold: float, points, class_names, probe=None,
-                   title="log p(x), and what it flags as novel") -> object:
+                   title="p(x), and what it flags as novel") -> object:
     """p(x) as % of its peak (grey), the novelty threshold as a red line, the flagged region hatched red.
 
     Parameters
@@ -44,7 +44,7 @@ def novelty_figure(grid, log_px, threshold: float, points, class_names, probe=No
 
 
 def confidence_figure(grid, proba, points, class_names, probe=None,
-                      title="How sure the discriminative model is: max P(y | x)") -> object:
+                      title="Discriminative: max P(y | x)") -> object:
     """The discriminative model's confidence max_k P(y=k | x), in percent, over the same grid."""
     xs, ys = grid.xs.astype(np.float32), grid.ys.astype(np.float32)
     floor = 100 // len(class_names)

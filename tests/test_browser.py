@@ -289,3 +289,18 @@ def test_a_scene_lesson_that_names_a_prior_goes_when_the_slider_moves(server, pa
     page.wait_for_url("**prior=0.5", timeout=20_000)
     expect(lesson).to_be_visible(timeout=20_000)
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_the_powers_page_renders_every_section_and_its_controls_write_the_link(server, page):
+    page.goto(f"{server}/generative_powers?k=4")
+    _idle(page, timeout=120_000)
+    expect(page.get_by_role("heading", name="7. Regression is discriminative too")).to_be_visible(timeout=120_000)
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    expect(charts).to_have_count(11, timeout=60_000)  # sections: 2 + 1 + 2 (EM, k curve) + 3 + 1 + 2
+    _idle(page)
+    page.get_by_text("x₁", exact=True).click()  # the hidden feature
+    page.wait_for_url("**hide=x1**", timeout=30_000)
+    _idle(page, timeout=120_000)
+    assert "k=4" in page.url
+    assert page.locator('[data-testid="stException"]').count() == 0
+    _shot(page, "generative_powers.png")

@@ -27,4 +27,4 @@ def test_overview_states_bayes_rule():
 def test_overview_links_to_every_other_page():
     at = _overview()
     targets = {link.proto.page for link in at.get("page_link")}
-    assert targets == {"explorer", "learning_curves"}, targets  # the URL paths of the two pages
+    assert targets == {"explorer", "learning_curves", "generative_powers"}, targets  # the URL paths of the pages
