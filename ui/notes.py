@@ -16,7 +16,6 @@ from core.powers import xor_centre_ratio
 from ui.state import ExplorerView
 
 SHARED_SPREAD = ("nb_shared", "lda")  # one spread for all classes: log-odds linear in x
-SINGLE_GAUSSIAN = ("gnb", "nb_shared", "lda", "qda")  # one Gaussian per class
 
 
 def _param(view: ExplorerView, family_key: str, name: str):
@@ -49,8 +48,8 @@ def _generative_model_line(view: ExplorerView, K: int) -> str:
                 f"x: {straight(K)}.")
     if gen == "qda":
         if _param(view, "gen", "reg_param") >= 1:
-            return ("At regularisation 1 QDA gives every class **the same** axis-aligned ellipse, so its boundary "
-                    f"is {straight(K).replace('**', '')}, like LDA's; lower it to let each class have its own.")
+            return ("At regularisation 1 QDA gives every class **the same** axis-aligned ellipse, so its log-odds "
+                    f"are linear in x: {straight(K)}, like LDA's. Lower it to let each class have its own.")
         return ("QDA gives each class **its own ellipse**; where the shapes differ the boundary **curves** "
                 "(a conic: ellipse, parabola or hyperbola).")
     if gen == "gmm":
