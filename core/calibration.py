@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from sklearn.calibration import calibration_curve
-from sklearn.metrics import brier_score_loss, log_loss
+from sklearn.metrics import log_loss
 
+from core.evaluation import classification_metrics
 from core.models import fit_model
 
 N_FRESH = 4000  # points in the fresh reliability set: ~400 per bin where the predictions spread out
@@ -84,9 +85,9 @@ def probability_scores(y_true, proba) -> dict:
 
     Returns
     -------
-    dict with ``accuracy``; ``log_loss`` (``sklearn.metrics.log_loss``); ``brier``: scikit-learn's
-    ``brier_score_loss``, which for two classes is mean (p_i1 - [y_i = 1])^2 for the second class
-    (half the sum over both classes) and for K >= 3 the sum over classes, mean sum_k (p_ik - [y_i = k])^2;
+    dict with ``accuracy``; ``log_loss`` (``sklearn.metrics.log_loss``); ``brier``: the app's one Brier
+    score, as in the explorer's table (``core.evaluation.classification_metrics``): the sum over classes,
+    mean sum_k (p_ik - [y_i = k])^2, in [0, 2]; for two classes twice scikit-learn's ``brier_score_loss``;
     ``confidence``: mean max_k p_ik, the probability given to the class predicted; ``gap`` =
     confidence - accuracy (> 0 over-confident on average, < 0 under-confident).
     """
@@ -95,8 +96,7 @@ def probability_scores(y_true, proba) -> dict:
     labels = np.arange(proba.shape[1])
     accuracy = float(np.mean(np.argmax(proba, axis=1) == y_true))
     confidence = float(np.mean(np.max(proba, axis=1)))
-    brier = (brier_score_loss(y_true, proba[:, 1], pos_label=1) if len(labels) == 2
-             else brier_score_loss(y_true, proba, labels=labels))
+    brier = classification_metrics(y_true, proba)["brier"]  # the app's one Brier score: the sum over classes
     return {"accuracy": accuracy, "log_loss": float(log_loss(y_true, proba, labels=labels)),
             "brier": float(brier), "confidence": confidence, "gap": confidence - accuracy}
 

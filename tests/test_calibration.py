@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 from sklearn.calibration import calibration_curve
+from sklearn.metrics import brier_score_loss
 
 from core.calibration import copies_experiment, probability_scores, reliability_curve, with_near_copies
 from core.datasets import make_dataset, train_test_split
@@ -56,15 +57,16 @@ def test_scores_two_classes_against_closed_forms():
     s = probability_scores(Y_FOUR, P_FOUR)
     p_true = P_FOUR[np.arange(4), Y_FOUR]
     assert s["log_loss"] == pytest.approx(-np.mean(np.log(p_true)))
-    assert s["brier"] == pytest.approx(np.mean((P_FOUR[:, 1] - Y_FOUR) ** 2))
+    assert s["brier"] == pytest.approx(2 * np.mean((P_FOUR[:, 1] - Y_FOUR) ** 2))  # the sum over both classes
     assert s["accuracy"] == pytest.approx(0.75)
     assert s["confidence"] == pytest.approx(np.mean(P_FOUR.max(axis=1)))
     assert s["gap"] == pytest.approx(s["confidence"] - 0.75)
 
 
-def test_two_class_brier_is_half_the_explorers_sum():
+def test_two_class_brier_is_the_explorers_sum_twice_sklearns():
     y, proba = _random_proba(k=2)
-    assert 2 * probability_scores(y, proba)["brier"] == pytest.approx(classification_metrics(y, proba)["brier"])
+    assert probability_scores(y, proba)["brier"] == pytest.approx(classification_metrics(y, proba)["brier"])
+    assert probability_scores(y, proba)["brier"] == pytest.approx(2 * brier_score_loss(y, proba[:, 1]))
 
 
 def test_three_class_brier_is_the_explorers_sum():

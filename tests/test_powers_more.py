@@ -115,8 +115,9 @@ def test_confidence_words_follow_the_sign():
 
 
 def test_brier_caption_names_the_score_shown():
-    assert "twice this" in pm.brier_caption(("A", "B")) and "P(B | x)" in pm.brier_caption(("A", "B"))
+    assert "twice scikit-learn's `brier_score_loss` of P(B | x)" in pm.brier_caption(("A", "B"))
     assert "multi-class sum" in pm.brier_caption(("A", "B", "C"))
+    assert all("explorer's table" in pm.brier_caption(names) for names in (("A", "B"), ("A", "B", "C")))
 
 
 # ---- section 7: claims --------------------------------------------------------------------------

@@ -120,13 +120,11 @@ def calibration_intro(class_names: tuple, k: int) -> str:
 def brier_caption(class_names: tuple) -> str:
     common = ("Log-loss: scikit-learn's `log_loss`, −mean log P(true class | x). Mean confidence: the average "
               "probability given to the class predicted; above the accuracy is over-confident, below "
-              "under-confident. Brier: scikit-learn's `brier_score_loss`")
+              "under-confident. Brier: the sum over classes, mean Σₖ (P(k | x) − [y = k])², in [0, 2], as in the "
+              "explorer's table")
     if len(class_names) == 2:
-        b = class_names[1]
-        return (common + f" of P({b} | x), mean (P({b} | x) − [y = {b}])², in [0, 1]; the explorer's table shows "
-                "the sum over both classes, twice this.")
-    return (common + " with all class columns, mean Σₖ (P(k | x) − [y = k])², in [0, 2]: the multi-class sum the "
-            "explorer's table shows.")
+        return common + f"; for two classes that is twice scikit-learn's `brier_score_loss` of P({class_names[1]} | x)."
+    return common + " (the multi-class sum)."
 
 
 def scores_table(rows: dict) -> str:
