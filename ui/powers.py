@@ -26,9 +26,9 @@ from core.powers import (
 from core.semisupervised import fit_em
 from core.surfaces import compute_surfaces, make_grid
 from ui import cache
+from ui.controls import KEEP
 from ui.powers_state import HIDDEN, PowersView
 
-KEEP = dict(persist_state="session")
 CHART = dict(width="stretch", config={"displayModeBar": False})
 KEYS = {"dataset": "pw_dataset", "gen": "pw_gen", "disc": "pw_disc", "n_samples": "pw_n", "seed": "pw_seed",
         "percentile": "pw_pct", "hidden": "pw_hide", "k_labels": "pw_k"}
