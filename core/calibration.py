@@ -94,11 +94,10 @@ def probability_scores(y_true, proba) -> dict:
     y_true = np.asarray(y_true, dtype=int)
     proba = np.asarray(proba, dtype=float)
     labels = np.arange(proba.shape[1])
-    accuracy = float(np.mean(np.argmax(proba, axis=1) == y_true))
+    base = classification_metrics(y_true, proba)  # accuracy and the app's one Brier score (sum over classes)
     confidence = float(np.mean(np.max(proba, axis=1)))
-    brier = classification_metrics(y_true, proba)["brier"]  # the app's one Brier score: the sum over classes
-    return {"accuracy": accuracy, "log_loss": float(log_loss(y_true, proba, labels=labels)),
-            "brier": float(brier), "confidence": confidence, "gap": confidence - accuracy}
+    return {"accuracy": base["accuracy"], "log_loss": float(log_loss(y_true, proba, labels=labels)),
+            "brier": base["brier"], "confidence": confidence, "gap": confidence - base["accuracy"]}
 
 
 def with_near_copies(X, noise) -> np.ndarray:

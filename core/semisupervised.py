@@ -167,7 +167,8 @@ def _e_step(model, X_labeled, y_idx, X_unlabeled):
     return np.exp(jll - log_px[:, None]), float(labeled.sum() + log_px.sum())
 
 
-def _covariances(model):
+def class_covariances(model):
+    """Each class's covariance in data units, shape (K, d, d); diagonal for naive Bayes."""
     return np.array([np.diag(v) for v in model.var_]) if hasattr(model, "var_") else model.covariances_
 
 
@@ -230,12 +231,12 @@ def fit_em(name: str, X_labeled, y_labeled, X_unlabeled, n_iter: int = 100, tol:
         if L < L_prev:  # a drop within rounding error means EM has converged
             stop = "converged" if (L_prev - L) / len(X) < 1e-12 else "likelihood would decrease"
             break
-        history.append(EMStep(L, r, new.priors_, new.means_, _covariances(new)))
+        history.append(EMStep(L, r, new.priors_, new.means_, class_covariances(new)))
         model = new
         if (L - L_prev) / len(X) < tol:
             stop = "converged"
             break
         r, L_prev = r_new, L
     if not history:  # the very first update would lower L: report the start as the one iteration
-        history.append(EMStep(L_prev, r, model.priors_, model.means_, _covariances(model)))
+        history.append(EMStep(L_prev, r, model.priors_, model.means_, class_covariances(model)))
     return EMResult(name, model, tuple(history), supervised, stop)

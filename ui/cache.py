@@ -59,12 +59,16 @@ def surfaces(data_key: tuple, name: str, params: tuple, resolution: int):
     return compute_surfaces(fitted(data_key, name, params), grid_for(data_key, resolution))
 
 
+def _score(model):
+    """What is cached per point: log p(x|y) rows for a generative model (priors applied later), else P(y|x)."""
+    return model.class_log_likelihood if hasattr(model, "class_log_likelihood") else model.predict_proba
+
+
 @st.cache_data(max_entries=_ENTRIES, show_spinner=False)
 def scores(data_key: tuple, name: str, params: tuple):
     """Per split: log p(x|y) rows for a generative model (priors applied later), else P(y|x)."""
-    model = fitted(data_key, name, params)
+    score = _score(fitted(data_key, name, params))
     train, test = load_data(data_key)
-    score = model.class_log_likelihood if hasattr(model, "class_log_likelihood") else model.predict_proba
     return {split: (score(d.X) if len(d.y) else np.zeros((0, len(d.class_names))))
             for split, d in (("train", train), ("test", test))}
 
@@ -152,11 +156,10 @@ def linked_figs(data_key, gen, gen_params, disc, disc_params, resolution, priors
 @_figure_cache
 def disc_posterior_fig(data_key, name, params, resolution, probe: tuple | None, priors: tuple | None = None):
     train, _ = load_data(data_key)
-    surf = surfaces(data_key, name, params, resolution)
     title = "P(y | x), learned directly" if priors is None else "P(y | x), learned, then reweighted"
-    return figures.posterior_figure(surf.grid, disc_proba_on_grid(data_key, name, params, resolution, priors),
-                                    train.class_names, points=(train.X, train.y), probe=probe, title=title,
-                                    clickable=True)
+    proba = disc_proba_on_grid(data_key, name, params, resolution, priors)
+    return figures.posterior_figure(grid_for(data_key, resolution), proba, train.class_names,
+                                    points=(train.X, train.y), probe=probe, title=title, clickable=True)
 
 
 @st.cache_data(max_entries=_ENTRIES, show_spinner=False)
@@ -165,9 +168,7 @@ def deployment_scores(data_key: tuple, name: str, params: tuple):
     else P(y|x); computed once per model, whatever P(y) is shown."""
     dataset, _, noise, _, seed, _ = data_key
     pool = deployment_pool(dataset, noise, seed)
-    model = fitted(data_key, name, params)
-    score = model.class_log_likelihood if hasattr(model, "class_log_likelihood") else model.predict_proba
-    return score(pool.X), pool.y
+    return _score(fitted(data_key, name, params))(pool.X), pool.y
 
 
 def prior_shift(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple, priors: tuple):

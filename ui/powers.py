@@ -23,7 +23,7 @@ from core.powers import (
     novelty_threshold,
     xor_centre_ratio,
 )
-from core.semisupervised import fit_em
+from core.semisupervised import class_covariances, fit_em
 from core.surfaces import compute_surfaces, make_grid
 from ui import cache
 from ui.controls import KEEP
@@ -111,9 +111,9 @@ def semi_supervised(data_key: tuple, model: str, k: int, seed: int) -> dict:
     rest = np.setdiff1d(np.arange(len(train.y)), idx)
     result = fit_em(model, train.X[idx], train.y[idx], train.X[rest])
     logreg = fit_model("logreg", train.X[idx], train.y[idx])
-    acc = lambda m: float(np.mean(m.predict(test.X) == test.y))  # noqa: E731
-    return dict(result=result, idx=idx, rest=rest, em=acc(result.model), labels_only=acc(result.supervised),
-                logreg=acc(logreg), all_labels=acc(cache.fitted(data_key, model, ())))
+    return dict(result=result, idx=idx, rest=rest, em=accuracy(result.model, test),
+                labels_only=accuracy(result.supervised, test), logreg=accuracy(logreg, test),
+                all_labels=accuracy(cache.fitted(data_key, model, ()), test))
 
 
 K_CURVE, CURVE_DRAWS = (2, 4, 8, 16), 3  # labelled points per class on the accuracy curve; label draws per k
@@ -248,7 +248,7 @@ def unlabelled_section(view: PowersView, train):
     supervised = res["result"].supervised
     if step == 0:
         r0 = supervised.predict_proba(train.X[rest])
-        means, covs = supervised.means_, _covariances(supervised)
+        means, covs = supervised.means_, class_covariances(supervised)
     else:
         it = history[step - 1]
         r0, means, covs = it.responsibilities, it.means, it.covariances
@@ -298,10 +298,6 @@ def more_data_section(view: PowersView, train):
     st.caption("Where it goes wrong: drawn points are only as good as the model that drew them. When its p(x | y) "
                "is wrong (try Correlated Gaussians with Gaussian naive Bayes, which cannot tilt its classes), "
                "logistic regression learns the model's mistakes.")
-
-
-def _covariances(model):
-    return np.array([np.diag(v) for v in model.var_]) if hasattr(model, "var_") else model.covariances_
 
 
 def samples_section(view: PowersView, train):
