@@ -6,7 +6,7 @@ Pure Python (no streamlit import), parsed from and written to the page's link li
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from core.datasets import DATASETS
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS
@@ -80,6 +80,3 @@ class PowersView:
                 except ValueError as exc:
                     problems.append(f"Ignored {key}={query[key]!r}: {exc}.")
         return cls(**values), problems
-
-    def with_(self, **changes) -> PowersView:
-        return replace(self, **changes)
