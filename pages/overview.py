@@ -4,10 +4,12 @@ import streamlit as st
 
 from ui.boot import require_app
 from ui.overview import CLAIMS, FAMILIES, FLIP
+from ui.overview_panels import tour_panel
 
 require_app("pages/overview.py")
 st.title("👓 Two lenses on one classification problem")
 st.markdown(CLAIMS["intro"])
+tour_panel()
 
 left, right = st.columns(2)
 for column, family in zip((left, right), FAMILIES):
@@ -28,3 +30,5 @@ c2.page_link("pages/learning_curves.py", label="When each family wins: learning 
 c1.page_link("pages/generative_powers.py", label="What only generative models can do, tried", icon="🧬")
 c1.caption("Outliers, a missing feature, unlabelled data, calibration, judged samples: each with live numbers and "
            "where it goes wrong.")
+c2.page_link("pages/quiz.py", label="Interview prep: a quiz with the live view behind each answer", icon="🎓")
+c2.page_link("pages/cheatsheet.py", label="Cheat sheet: every model in one table, and a glossary", icon="📋")

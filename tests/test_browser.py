@@ -304,3 +304,34 @@ def test_the_powers_page_renders_every_section_and_its_controls_write_the_link(s
     assert "k=4" in page.url
     assert page.locator('[data-testid="stException"]').count() == 0
     _shot(page, "generative_powers.png")
+
+
+def test_a_quiz_answer_opens_its_view_in_the_explorer_and_the_score_stays(server, page):
+    page.goto(f"{server}/quiz?q=qda_boundary")
+    _idle(page)
+    page.get_by_text("A quadratic curve (a conic)").click()
+    page.get_by_role("button", name="Check").click()
+    expect(page.get_by_text("Score this session: 1 / 1")).to_be_visible(timeout=30_000)
+    page.get_by_role("link", name="Show me in the explorer").click()  # inside the session: no reload
+    _explorer_ready(page)
+    expect(page.get_by_role("combobox", name="Dataset")).to_have_value("Circles")
+    assert "gen=qda" in page.url and "dataset=circles" in page.url
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Interview prep").click()
+    expect(page.get_by_text("Score this session: 1 / 1")).to_be_visible(timeout=30_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_a_bookmarked_tour_step_opens_its_page_in_the_prepared_state(server, page):
+    page.goto(f"{server}/?step=8")
+    _idle(page)
+    expect(page.get_by_text("Step 8 of 10")).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name="Next →").click()
+    expect(page.get_by_text("Step 9 of 10")).to_be_visible(timeout=30_000)
+    assert "step=9" in page.url
+    page.get_by_role("button", name="← Back").click()
+    expect(page.get_by_text("Step 8 of 10")).to_be_visible(timeout=30_000)
+    page.get_by_role("link", name="Open the learning curves").click()
+    _idle(page, timeout=120_000)
+    expect(page.get_by_role("combobox", name="Scenario")).to_have_value("(b) NB misspecified", timeout=60_000)
+    assert "lc_nb_misspecified_copies=2" in page.url
+    assert page.locator('[data-testid="stException"]').count() == 0

@@ -1,5 +1,8 @@
 """AppTest tests of the overview page: the two lenses, Bayes' rule and the way on."""
 
+import re
+from pathlib import Path
+
 from apptest_utils import APP, assert_clean
 from streamlit.testing.v1 import AppTest
 
@@ -27,4 +30,6 @@ def test_overview_states_bayes_rule():
 def test_overview_links_to_every_other_page():
     at = _overview()
     targets = {link.proto.page for link in at.get("page_link")}
-    assert targets == {"explorer", "learning_curves", "generative_powers"}, targets  # the URL paths of the pages
+    app = (Path(__file__).resolve().parent.parent / "app.py").read_text()
+    others = set(re.findall(r'"pages/(\w+)\.py"', app)) - {"overview"}
+    assert len(others) >= 4 and targets == others, targets  # the URL paths of app.py's other pages

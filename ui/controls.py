@@ -16,6 +16,7 @@ from ui.scenes import SCENES
 from ui.state import ExplorerView
 
 KEEP = dict(persist_state="session")  # keep values when the user visits another page and comes back
+_WRITTEN = "url_written"  # the query the explorer last wrote: a different one arriving is a new link
 
 
 def param_key(family_key: str, model: str, param: str) -> str:
@@ -71,12 +72,22 @@ def seed_widgets_from(view: ExplorerView, reset: bool = False):
 
 
 def load_view_from_url():
-    """Once per session: parse ``st.query_params`` into the widgets, keeping the problems found."""
-    if "view_loaded" not in st.session_state:
-        view, problems = ExplorerView.from_query(st.query_params.to_dict())
-        seed_widgets_from(view)
-        st.session_state["view_loaded"] = True
-        st.session_state["url_problems"] = problems
+    """Parse ``st.query_params`` into the widgets, keeping the problems found.
+
+    On a session's first run, and whenever the page arrives with a link it did not write itself: a
+    "show me" link from the quiz or a tour step opens the explorer inside the same session (a page
+    switch, not a reload), and must show its view. A page switch from the menu arrives with no
+    query at all and keeps the explorer as the user left it.
+    """
+    ss = st.session_state
+    query = st.query_params.to_dict()
+    first = "view_loaded" not in ss
+    if first or (query and query != ss.get(_WRITTEN)):
+        view, problems = ExplorerView.from_query(query)
+        seed_widgets_from(view, reset=not first)
+        ss["view_loaded"] = True
+        ss["url_problems"] = problems
+        ss.pop("url_view", None)  # the new link's warnings stand until the user changes its view
 
 
 def link_problems(requested: ExplorerView) -> list:
@@ -114,6 +125,15 @@ def write_view_to_url(view: ExplorerView):
     query = view.to_query()
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
+    st.session_state[_WRITTEN] = query
+
+
+def explorer_link(query: dict | None) -> dict:
+    """Query parameters for an in-app link (``st.page_link``) that opens the explorer on ``query``.
+
+    Never empty: an empty query is how a plain page switch arrives, which keeps the user's view."""
+    query = dict(query or {})
+    return query or {"dataset": ExplorerView().dataset}
 
 
 def _param_widget(fam_key: str, model: str, pname: str, p: Param):
