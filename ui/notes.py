@@ -11,11 +11,13 @@ from __future__ import annotations
 import numpy as np
 
 from core.figures import DENSITY_LEVELS
+from core.glossary import term_link
 from core.models import DISCRIMINANT, MODELS
 from core.powers import xor_centre_ratio
 from ui.state import ExplorerView
 
 SHARED_SPREAD = ("nb_shared", "lda")  # one spread for all classes: log-odds linear in x
+_BAYES_RULE, _LOG_ODDS = term_link("Bayes' rule"), term_link("log-odds")  # first uses link to the glossary
 
 
 def _param(view: ExplorerView, family_key: str, name: str):
@@ -37,19 +39,20 @@ def prior_target(names: tuple) -> tuple:
 def _generative_model_line(view: ExplorerView, K: int) -> str:
     gen = view.gen
     if gen == "gnb":
-        return ("Naive Bayes' contours are **axis-aligned ellipses**: it assumes the two features are independent "
-                "within a class, so it cannot tilt them.")
+        return ("Naive Bayes' contours are **axis-aligned ellipses**: it assumes the two features are "
+                f"{term_link('naive (conditional independence) assumption', 'independent within a class')}, so it "
+                "cannot tilt them.")
     if gen == "nb_shared":
         return ("This naive Bayes (Ng & Jordan's) gives every class **the same axis-aligned spread**, so its "
-                f"log-odds are linear in x: {straight(K)}, like LDA's and degree-1 logistic regression's. It is the "
+                f"{_LOG_ODDS} are linear in x: {straight(K)}, like LDA's and degree-1 logistic regression's. It is the "
                 "model the learning-curves page pits against logistic regression.")
     if gen == "lda":
-        return (f"LDA gives every class **the same ellipse** (one shared covariance), so its log-odds are linear in "
-                f"x: {straight(K)}.")
+        return (f"LDA gives every class **the same ellipse** (one shared covariance), so its {_LOG_ODDS} are "
+                f"linear in x: {straight(K)}.")
     if gen == "qda":
         if _param(view, "gen", "reg_param") >= 1:
-            return ("At regularisation 1 QDA gives every class **the same** axis-aligned ellipse, so its log-odds "
-                    f"are linear in x: {straight(K)}, like LDA's. Lower it to let each class have its own.")
+            return ("At regularisation 1 QDA gives every class **the same** axis-aligned ellipse, so its "
+                    f"{_LOG_ODDS} are linear in x: {straight(K)}, like LDA's. Lower it to let each class have its own.")
         return ("QDA gives each class **its own ellipse**; where the shapes differ the boundary **curves** "
                 "(a conic: ellipse, parabola or hyperbola).")
     if gen == "gmm":
@@ -106,8 +109,8 @@ def generative_notes(view: ExplorerView, model, class_names: tuple) -> str:
     K, label = len(class_names), MODELS[view.gen].label
     who, rest = prior_target(class_names)
     moves = (f"the boundary moves away from {who}, toward {rest[0]}" if K == 2 else f"{who}'s regions grow")
-    marginal = ("The **marginal p(x)** (right) is low where the model expects no data: a generative model flags "
-                "outliers with it, but only as well as its p(x | y) fits the data.")
+    marginal = (f"The {term_link('marginal p(x)', '**marginal p(x)**')} (right) is low where the model expects no "
+                "data: a generative model flags outliers with it, but only as well as its p(x | y) fits the data.")
     if view.dataset == "xor" and view.noise_value <= 0.5:
         ratio = xor_centre_ratio(model() if callable(model) else model)
         marginal += (f" Here {label} rates the empty centre (0, 0) **{ratio:.1f}×** as typical as the blob centres "
@@ -116,9 +119,11 @@ def generative_notes(view: ExplorerView, model, class_names: tuple) -> str:
                      "centres (±1, ±1), as it should.")
     lines = [
         _generative_model_line(view, K),
-        "The **density** panel (left) is what only a generative model has. Press **Sample** to draw new points from "
+        f"The {term_link('class-conditional density', '**density**')} panel (left) is what only a generative model "
+        "has. Press **Sample** to draw new points from "
         "P(y) and p(x | y): they resemble the data exactly as far as the model's p(x | y) fits it.",
-        "The **posterior** (middle) is not learned directly: Bayes' rule computes it from the left panel and P(y). "
+        f"The {term_link('posterior', '**posterior**')} (middle) is not learned directly: {_BAYES_RULE} computes it "
+        "from the left panel and P(y). "
         f"Raise **P(y = {who})** above and {moves}, with no refit.",
         marginal,
     ]
@@ -140,12 +145,13 @@ def discriminative_notes(view: ExplorerView, n_classes: int) -> str:
     disc, gen = view.disc, view.gen
     spec = MODELS[disc]
     if spec.kind == DISCRIMINANT:
-        lines = [f"{spec.label} learns a **decision rule**, not a probability model, and has no picture of each "
-                 f"class behind it. Its P(y | x) here is {spec.proba_source}."]
+        lines = [f"{spec.label} learns a {term_link('discriminant function', '**decision rule**')}, not a "
+                 "probability model, and has no picture of each class behind it. Its P(y | x) here is "
+                 f"{spec.proba_source}."]
     else:
-        lines = [f"{spec.label} fits **P(y | x) directly**, by maximising the (penalised) conditional likelihood of "
-                 "the labels: how sure to be, as well as where the boundary goes. It has no picture of each class "
-                 "behind it."]
+        lines = [f"{spec.label} fits **P(y | x) directly**, by maximising the (penalised) "
+                 f"{term_link('conditional likelihood')} of the labels: how sure to be, as well as where the boundary "
+                 "goes. It has no picture of each class behind it."]
     if disc == "logreg":
         degree = _param(view, "disc", "degree")
         if degree == 1 and gen in SHARED_SPREAD:
@@ -185,7 +191,8 @@ def difference_caption(disagreement: dict, shifted: bool) -> str:
     top = max(means, key=means.get)
     parts = ", ".join(f"{REGION_NAMES[k]} {100 * m:.1f}" for k, m in means.items())
     both = " (both with the P(y) set above)" if shifted else ""
-    return (f"Here the posteriors{both} differ most {REGION_WORDS[top]}. Mean difference, percentage points: {parts}.")
+    return (f"Here the posteriors{both} differ most {REGION_WORDS[top]}. "
+            f"{term_link('total variation', 'Mean difference')}, percentage points: {parts}.")
 
 
 def no_density_note(disc: str) -> str:
@@ -194,8 +201,9 @@ def no_density_note(disc: str) -> str:
     rough = ("" if spec.kind != DISCRIMINANT else
              f" Its probabilities are {spec.proba_source}, so the correction is rougher than for a calibrated model.")
     return (f"**{spec.label} has no p(x | y)**: it never modelled what the classes look like, so it cannot draw new "
-            "points or say how typical an x is. It can take a new P(y) without a refit, by reweighting its P(y | x) "
-            f"(the toggle above): exact if its probabilities are calibrated and only P(y) changes.{rough}")
+            "points or say how typical an x is. It can take a new P(y) without a refit, by "
+            f"{term_link('prior shift / reweighting', 'reweighting')} its P(y | x) (the toggle above): exact if its "
+            f"probabilities are {term_link('calibration', 'calibrated')} and only P(y) changes.{rough}")
 
 
 # ---- the prior box --------------------------------------------------------------------------
@@ -222,7 +230,8 @@ def shift_caption(names: tuple, learned, new, rows: dict, gen_label: str, disc_l
         before = rows[(family, "trained")]["deployed"]["log_loss"]
         after = rows[(family, "shifted")]["deployed"]["log_loss"]
         verb = "lowers" if after < before else "raises"
-        parts.append(f"{verb} the log-loss of {label} from {before:.3f} to {after:.3f}")
+        parts.append(f"{verb} the {term_link('log-loss') if not parts else 'log-loss'} of {label} from {before:.3f} "
+                     f"to {after:.3f}")
     return (f"The test split has the training shares (P({who}) = {learned[k]:.2f}); the deployment set is fresh data "
             f"drawn with P({who}) = {new[k]:.2f}, the world the new P(y) describes. There the new P(y) "
             + " and ".join(parts) + ".")

@@ -12,6 +12,7 @@ import streamlit as st
 from core import figures_powers as figs
 from core.datasets import DATASETS
 from core.evaluation import two_sample_accuracy
+from core.glossary import term_link
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, fit_model, models_of
 from core.powers import (
     accuracy,
@@ -162,8 +163,9 @@ def _pct(value: float) -> str:
 def novelty_section(view: PowersView, train):
     gen, disc = MODELS[view.gen].label, MODELS[view.disc].label
     st.markdown(
-        f"{gen} gives every x a density p(x) = Σₖ P(k) p(x | k): low where it expects no data. A point whose "
-        "log p(x) is below a low percentile of the training points' values is flagged as **novel**. "
+        f"{gen} gives every x a {term_link('marginal p(x)', 'density p(x)')} = Σₖ P(k) p(x | k): low where it "
+        "expects no data. A point whose log p(x) is below a low percentile of the training points' values is "
+        f"flagged as {term_link('outlier / novelty detection', '**novel**')}. "
         f"{disc} has no p(x): all it can say is how sure it is of a class.")
     st.slider("Flag below this percentile of the training points' log p(x)", 0.0, 50.0, step=0.5, key="pw_pct",
               **KEEP)
@@ -203,11 +205,12 @@ def missing_feature_section(view: PowersView, train):
     hidden = HIDDEN.index(view.hidden)
     seen, hidden_name = {"x1": ("x₂", "x₁"), "x2": ("x₁", "x₂")}[view.hidden]
     st.markdown(
-        f"{gen} **integrates the hidden feature out**: P(y | {seen}) ∝ P(y) ∫ p(x | y) d{hidden_name}, with the "
-        "model it already has and no refit (for a Gaussian: drop a row and a column of the covariance; for naive "
-        f"Bayes: drop a factor). {disc} needs a value for every feature; here it gets the training mean (mean "
-        "imputation). Refitting it on the remaining feature works too, but needs the training data and a new fit "
-        "for every pattern of missing features: an oracle a deployed model rarely has.")
+        f"{gen} {term_link('marginalising', '**integrates the hidden feature out**')}: "
+        f"P(y | {seen}) ∝ P(y) ∫ p(x | y) d{hidden_name}, with the model it already has and no refit (for a "
+        f"Gaussian: drop a row and a column of the covariance; for naive Bayes: drop a factor). {disc} needs a "
+        "value for every feature; here it gets the training mean (mean imputation). Refitting it on the remaining "
+        "feature works too, but needs the training data and a new fit for every pattern of missing features: an "
+        "oracle a deployed model rarely has.")
     res = hidden_feature(view.data_key, view.gen, view.disc, hidden)
     st.plotly_chart(figs.observed_axis_figure(res["xs"], res["gen"], res["disc"], train.class_names, seen, gen, disc),
                     key="pw_missing_chart", **CHART)
@@ -258,7 +261,8 @@ def unlabelled_section(view: PowersView, train):
     better = res["em"] > res["labels_only"]
     st.markdown(
         f"Test accuracy with {view.k_labels} labels per class: {model} on the labels alone "
-        f"**{res['labels_only']:.3f}**, with EM over {len(rest)} unlabelled points too **{res['em']:.3f}**, "
+        f"**{res['labels_only']:.3f}**, with {term_link('EM')} over {len(rest)} unlabelled points too "
+        f"**{res['em']:.3f}**, "
         "logistic regression on the labels "
         f"alone **{res['logreg']:.3f}**; {model} with every label {res['all_labels']:.3f}. EM ran "
         f"{len(history)} iterations ({res['result'].stop}).")
@@ -307,9 +311,10 @@ def samples_section(view: PowersView, train):
     st.plotly_chart(figs.samples_figure(grid, train.X, res["X"], res["y"], train.class_names),
                     key="pw_samples_chart", **CHART)
     st.markdown(
-        f"{gen} drew {len(res['y'])} points. A random forest then tries to tell real from generated points "
-        f"(5-fold cross-validated accuracy; 50% means it cannot): **{_pct(res['score'])}**. For reference, real "
-        f"training points against real test points: {_pct(res['baseline'])}. The two families meet here, as in a "
-        "GAN: a discriminative model judges what a generative one makes.")
+        f"{gen} drew {len(res['y'])} points. A random forest then tries to "
+        f"{term_link('two-sample test', 'tell real from generated points')} (5-fold cross-validated accuracy; 50% "
+        f"means it cannot): **{_pct(res['score'])}**. For reference, real training points against real test points: "
+        f"{_pct(res['baseline'])}. The two families meet here, as in a {term_link('GAN')}: a discriminative model "
+        "judges what a generative one makes.")
     st.caption("Where it goes wrong: a judge finds only the differences it can learn from this many points; near "
                "50% means none found, not none there (Lopez-Paz & Oquab, 2017).")
