@@ -44,20 +44,63 @@ def _axes(grid, step=1):
     return grid.xs[::step].astype(np.float32), grid.ys[::step].astype(np.float32)
 
 
-def base_layout(grid, title: str, height: int = 430) -> dict:
-    """Layout of one panel over the grid: equal axes, large fonts, legend underneath.
+TEXT = "#262730"  # Streamlit's text colour: 15:1 on white (plotly's default greys are about 3.7:1)
+TICKS = dict(color=TEXT, size=14)
+
+
+def base_layout(grid, title: str, height: int = 430, legend: bool = True) -> dict:
+    """Layout of one panel over the grid: equal axes with numbers and names (x₁, x₂), dark text,
+    the legend underneath (``legend=False`` on all but the first chart of a row: one legend a row).
 
     The template is empty: the default one adds ~7 KB to every figure's JSON, and
-    Streamlit's theme styles the chart anyway.
+    Streamlit's theme styles the chart anyway; colours that must stay legible are set here.
     """
-    axis = dict(showgrid=False, zeroline=False, constrain="domain", showticklabels=False)
+    axis = dict(showgrid=False, zeroline=False, constrain="domain", showticklabels=True, ticks="outside",
+                ticklen=4, tickfont=TICKS, linecolor=TEXT, nticks=6)
     return dict(
-        template={}, title=dict(text=title, font=dict(size=20)), font=FONT, height=height,
-        margin=dict(l=10, r=10, t=50, b=10), plot_bgcolor="white", dragmode=False, uirevision="keep",
-        legend=dict(orientation="h", yanchor="top", y=-0.08, xanchor="left", x=0, font=dict(size=15)),
-        xaxis=dict(range=[float(grid.xs[0]), float(grid.xs[-1])], **axis),
-        yaxis=dict(range=[float(grid.ys[0]), float(grid.ys[-1])], scaleanchor="x", scaleratio=1, **axis),
+        template={}, title=dict(text=title, font=dict(size=18, color=TEXT)), font=dict(FONT, color=TEXT),
+        height=height, margin=dict(l=44, r=10, t=44, b=40), plot_bgcolor="white", dragmode=False,
+        uirevision="keep", showlegend=legend,
+        legend=dict(orientation="h", yanchor="top", y=-0.14, xanchor="left", x=0, font=dict(size=15, color=TEXT)),
+        xaxis=dict(range=[float(grid.xs[0]), float(grid.xs[-1])], title=dict(text="x₁", standoff=4, font=TICKS),
+                   **axis),
+        yaxis=dict(range=[float(grid.ys[0]), float(grid.ys[-1])], scaleanchor="x", scaleratio=1,
+                   title=dict(text="x₂", standoff=2, font=TICKS), **axis),
     )
+
+
+def colorbar(title: str, **extra) -> dict:
+    """A slim colour bar with dark numbers and title (legible on a projector)."""
+    return dict(title=dict(text=title, side="right", font=dict(color=TEXT, size=14)), thickness=12, len=0.9,
+                tickfont=dict(color=TEXT, size=13), outlinewidth=0, **extra)
+
+
+def for_projector(fig: go.Figure, title: str | None = None, legend: bool | None = None) -> go.Figure:
+    """A copy of ``fig`` for a room: text at least 18 px, thicker markers and lines, optionally a new
+    ``title`` and legend switch; ``fig`` is unchanged."""
+    layout = fig.layout.to_plotly_json()
+    layout["font"] = dict(size=18, color=TEXT)
+    layout["title"] = dict(layout.get("title", {}), font=dict(size=20, color=TEXT))
+    if title is not None:
+        layout["title"]["text"] = title
+    big = dict(color=TEXT, size=18)
+    for name in ("xaxis", "yaxis"):
+        layout[name] = dict(layout[name], tickfont=big, title=dict(layout[name].get("title", {}), font=big))
+    layout["legend"] = dict(layout.get("legend", {}), font=big)
+    if legend is not None:
+        layout["showlegend"] = legend
+    layout["margin"] = dict(l=52, r=10, t=48, b=46)
+    data = []
+    for trace in fig.data:
+        t = trace.to_plotly_json()
+        if t.get("type") == "scatter" and t.get("name") != "click to probe":
+            t["marker"] = dict(t.get("marker", {}), size=t.get("marker", {}).get("size", 7) * 1.5)
+        if t.get("type") == "contour" and "line" in t:
+            t["line"] = dict(t["line"], width=t["line"].get("width", 2) * 1.5)
+        if "colorbar" in t:
+            t["colorbar"] = dict(t["colorbar"], tickfont=big, title=dict(t["colorbar"]["title"], font=big))
+        data.append(t)
+    return _unvalidated(data, layout)
 
 
 def point_traces(X, y, class_names, kind: str = "train", opacity: float = 0.75) -> list:
@@ -147,8 +190,8 @@ def with_traces(fig: go.Figure, traces: list) -> go.Figure:
     return _unvalidated([t.to_plotly_json() for t in fig.data] + _encode(list(traces)), fig.layout.to_plotly_json())
 
 
-def density_figure(grid, log_density, class_names, points=None, title="p(x | y): what each class looks like",
-                   max_side: int = 100) -> go.Figure:
+def density_figure(grid, log_density, class_names, points=None, title="p(x | y): each class's shape",
+                   max_side: int = 100, legend: bool = True) -> go.Figure:
     """Contours of each class-conditional density at 10..90% of that class's peak.
 
     Parameters
@@ -168,7 +211,7 @@ def density_figure(grid, log_density, class_names, points=None, title="p(x | y):
             name=f"p(x | {name})", colorscale=[[0, color], [1, color]], line=dict(width=2.5), showlegend=False,
             contours=dict(coloring="lines", start=DENSITY_LEVELS[0], end=DENSITY_LEVELS[-1],
                           size=DENSITY_LEVELS[1] - DENSITY_LEVELS[0])))
-    return _figure(base_layout(grid, title), traces, class_names, points, opacity=0.45)
+    return _figure(base_layout(grid, title, legend=legend), traces, class_names, points, opacity=0.45)
 
 
 def _two_class_colorscale():
@@ -211,7 +254,7 @@ def click_targets(grid, proba, class_names, per_side: int = 20) -> dict:
 
 
 def posterior_figure(grid, proba, class_names, points=None, probe=None,
-                     title="P(y | x) and the decision boundary", clickable: bool = False) -> go.Figure:
+                     title="P(y | x) and the boundary", clickable: bool = False, legend: bool = True) -> go.Figure:
     """The posterior as a coloured map with the decision boundary as a black line.
 
     Two classes: P(y=1 | x) in percent, boundary at 50%. K >= 3: each region in its class's
@@ -222,17 +265,17 @@ def posterior_figure(grid, proba, class_names, points=None, probe=None,
     proba : ndarray of shape (K, ny, nx), P(y=k | x)
     points : optional (X, y) drawn over the map; probe : optional point x* marked with a star
     clickable : add ``click_targets`` so that a click anywhere on the map selects a point
+    legend : show the legend (one chart a row does)
     """
     xs, ys = _axes(grid)
-    layout = base_layout(grid, title)
+    layout = base_layout(grid, title, legend=legend)
     K = len(proba)
     if K == 2:
         surface = dict(
             type="contour", z=to_percent(proba[1]), x=xs, y=ys, zmin=0, zmax=100, colorscale=_two_class_colorscale(),
             contours=dict(coloring="heatmap", start=50, end=50, size=1, showlines=True),
             line=dict(width=3.5, color="black"), name="boundary P = 50%",
-            colorbar=dict(title=dict(text=f"P({class_names[1]}|x) %", side="right"), thickness=14,
-                          tickvals=[0, 25, 50, 75, 100], len=0.9),
+            colorbar=colorbar(f"P({class_names[1]}|x) %", tickvals=[0, 25, 50, 75, 100]),
             hovertemplate=f"P({class_names[1]} | x) = %{{z}}%<extra></extra>")
         return _figure(layout, [surface] + _targets(grid, proba, class_names, clickable), class_names, points, probe)
     band = 255 // K
@@ -251,7 +294,8 @@ def _targets(grid, proba, class_names, clickable: bool) -> list:
     return [click_targets(grid, proba, class_names)] if clickable else []
 
 
-def marginal_figure(grid, log_px, class_names=(), points=None, title="p(x): where any data is likely") -> go.Figure:
+def marginal_figure(grid, log_px, class_names=(), points=None, title="p(x): where data is likely",
+                    legend: bool = True) -> go.Figure:
     """The marginal density p(x) = sum_k P(k) p(x|k) as percent of its peak, with contours."""
     xs, ys = _axes(grid)
     rel = relative_density(log_px)
@@ -259,13 +303,13 @@ def marginal_figure(grid, log_px, class_names=(), points=None, title="p(x): wher
         type="contour", z=to_percent(rel), x=xs, y=ys, zmin=0, zmax=100, colorscale=_GREYS,
         ncontours=8,
         contours=dict(coloring="heatmap", showlines=True), line=dict(width=0.8, color="rgba(0,0,0,0.4)"),
-        colorbar=dict(title=dict(text="p(x), % of peak", side="right"), thickness=14, len=0.9),
+        colorbar=colorbar("p(x), % of peak"),
         hovertemplate="p(x) = %{z}% of its peak<extra></extra>")
-    return _figure(base_layout(grid, title), [surface], class_names, points, opacity=0.35)
+    return _figure(base_layout(grid, title, legend=legend), [surface], class_names, points, opacity=0.35)
 
 
 def difference_figure(grid, proba_a, proba_b, class_names, points=None,
-                      title="Where the two posteriors disagree") -> go.Figure:
+                      title="Where the posteriors differ", legend: bool = True) -> go.Figure:
     """Two classes: P_a(y=1|x) - P_b(y=1|x) in percentage points; K >= 3: total variation distance.
 
     Parameters
@@ -273,19 +317,19 @@ def difference_figure(grid, proba_a, proba_b, class_names, points=None,
     proba_a, proba_b : ndarrays of shape (K, ny, nx)
     """
     xs, ys = _axes(grid)
-    layout = base_layout(grid, title)
+    layout = base_layout(grid, title, legend=legend)
     if len(proba_a) == 2:
         diff = np.rint(np.clip(proba_a[1] - proba_b[1], -1, 1) * 100).astype(np.int8)
         surface = dict(
             type="heatmap", z=diff, x=xs, y=ys, zmin=-100, zmax=100, colorscale=_PUOR_R,
             zsmooth="best",
-            colorbar=dict(title=dict(text="gen − disc, points", side="right"), thickness=14, len=0.9),
+            colorbar=colorbar("gen − disc, points"),
             hovertemplate=f"P({class_names[1]}|x): generative − discriminative = %{{z}} points<extra></extra>")
         return _figure(layout, [surface], class_names, points, opacity=0.35)
     tv = 0.5 * np.abs(proba_a - proba_b).sum(axis=0)
     surface = dict(
         type="heatmap", z=to_percent(tv), x=xs, y=ys, zmin=0, zmax=100, colorscale=_PURPLES,
         zsmooth="best",
-        colorbar=dict(title=dict(text="total variation %", side="right"), thickness=14, len=0.9),
+        colorbar=colorbar("total variation %"),
         hovertemplate="total variation = %{z}%<extra></extra>")
     return _figure(layout, [surface], class_names, points, opacity=0.35)

@@ -12,6 +12,7 @@ from core.figures import (
     _tint,
     _unvalidated,
     base_layout,
+    colorbar,
     point_traces,
     to_percent,
     typed_array,
@@ -31,7 +32,7 @@ def novelty_figure(grid, log_px, threshold: float, points, class_names, probe=No
     flagged = (log_px < threshold).astype(np.uint8)
     traces = [
         dict(type="heatmap", z=to_percent(relative_density(log_px)), x=xs, y=ys, zmin=0, zmax=100, colorscale=_GREYS,
-             colorbar=dict(title=dict(text="p(x), % of peak", side="right"), thickness=14, len=0.9),
+             colorbar=colorbar("p(x), % of peak"),
              hovertemplate="p(x) = %{z}% of its peak<extra></extra>"),
         dict(type="heatmap", z=flagged, x=xs, y=ys, zmin=0, zmax=1, showscale=False, hoverinfo="skip",
              colorscale=[[0, "rgba(213,94,0,0)"], [1, "rgba(213,94,0,0.18)"]], name="flagged as novel"),
@@ -50,7 +51,7 @@ def confidence_figure(grid, proba, points, class_names, probe=None,
     floor = 100 // len(class_names)
     trace = dict(type="heatmap", z=to_percent(np.max(proba, axis=0)), x=xs, y=ys, zmin=floor, zmax=100,
                  colorscale=[[0, "rgb(250,250,250)"], [1, PALETTE[0]]],
-                 colorbar=dict(title=dict(text="max P(y|x) %", side="right"), thickness=14, len=0.9),
+                 colorbar=colorbar("max P(y|x) %"),
                  hovertemplate="max P(y | x) = %{z}%<extra></extra>")
     return _figure(base_layout(grid, title), [trace], class_names, points, probe, opacity=0.5)
 
@@ -86,7 +87,7 @@ def _ellipse(mean, cov, n_std: float = 2.0, n: int = 60) -> np.ndarray:
 
 
 def em_figure(grid, X_labeled, y_labeled, X_unlabeled, responsibilities, means, covariances, class_names,
-              title="EM: responsibilities of the unlabelled points, and the class Gaussians") -> object:
+              title="EM: soft labels and class Gaussians") -> object:
     """Unlabelled points coloured by their responsibilities, labelled points large, each class's 2-sigma ellipse."""
     K = len(class_names)
     rgb = np.array([[int(PALETTE[k][i:i + 2], 16) for i in (1, 3, 5)] for k in range(K)], dtype=float)
@@ -110,7 +111,7 @@ def em_figure(grid, X_labeled, y_labeled, X_unlabeled, responsibilities, means, 
 
 
 def samples_figure(grid, X_real, X_generated, y_generated, class_names,
-                   title="Real points (grey) and points the model generated") -> object:
+                   title="Real (grey) and generated points") -> object:
     """The real training points in grey under the generated ones, coloured by class."""
     real = dict(type="scatter", x=X_real[:, 0].astype(np.float32), y=X_real[:, 1].astype(np.float32),
                 mode="markers", name="real", marker=dict(size=6, color="rgb(120,120,120)", opacity=0.5),
@@ -120,7 +121,7 @@ def samples_figure(grid, X_real, X_generated, y_generated, class_names,
 
 
 
-def accuracy_vs_labels_figure(ks, curves: dict, title="Test accuracy against labelled points per class") -> object:
+def accuracy_vs_labels_figure(ks, curves: dict, title="Test accuracy vs labels per class") -> object:
     """One line per method: test accuracy (mean over label draws) against k, labelled points per class."""
     styles = [dict(color=PALETTE[0], width=3), dict(color=PALETTE[0], width=3, dash="dot"),
               dict(color=PALETTE[1], width=3, dash="dash")]

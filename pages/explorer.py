@@ -5,13 +5,19 @@ import streamlit as st
 from core.models import MODELS
 from ui import cache
 from ui.boot import require_app
-from ui.controls import link_problems, load_view_from_url, scene_controls, sidebar_view, write_view_to_url
-from ui.explorer_panels import density_panel, linked_panels, resolve_view
+from ui.controls import (
+    link_problems,
+    load_view_from_url,
+    presenting,
+    scene_controls,
+    sidebar_view,
+    write_view_to_url,
+)
+from ui.explorer_panels import density_panel, linked_panels, presenter_strip, resolve_view
 from ui.notes import discriminative_notes, generative_notes
 
 require_app("pages/explorer.py")
-st.title("🔬 Explorer: two ways to learn the same classes")
-st.markdown(
+INTRO = (
     "Top row: a **generative** model learns what each class looks like, p(x | y), and how common it is, P(y); "
     "Bayes' rule then gives P(y | x), and the model can draw new points. Bottom row: a **discriminative** model "
     "learns P(y | x) directly (logistic regression, a neural network), or a decision rule whose scores are turned "
@@ -19,28 +25,51 @@ st.markdown(
     "look like.")
 
 load_view_from_url()
+present = presenting()
+if not present:
+    st.title("🔬 Explorer: two ways to learn the same classes")
+    st.markdown(INTRO)
+strip = presenter_strip() if present else None
 scene_controls()
-requested = sidebar_view()
+requested = sidebar_view(strip)
 for problem in link_problems(requested):
     st.warning(f"Link: {problem}", icon="🔗")
-view, train = resolve_view(requested)
+
+# Fitting both models and drawing five maps takes seconds at the heaviest settings: say so.
+with st.spinner("Fitting both models and drawing the maps…", show_time=True):
+    view, train = resolve_view(requested)
 write_view_to_url(requested)
 
 # The layout first; two fragments fill it: the density panel (Sample reruns only it) and the
 # panels linked to P(y) and the probe (moving either reruns only those). The scene's lesson is
 # one of them: a lesson that names a P(y) must go as soon as the slider leaves it.
-slots = {"scene": st.container(), "prior": st.container()}
-st.subheader(f"Generative · {MODELS[view.gen].label}")
-g1, slots["gen_posterior"], slots["marginal"] = st.columns(3)
-with g1:
-    density_panel(view, train.class_names)
-with st.expander("What to notice: generative row", expanded=True):
-    st.markdown(generative_notes(view, lambda: cache.fitted(view.data_key, view.gen, view.gen_params),
-                                 train.class_names))
-
-st.subheader(f"Discriminative · {MODELS[view.disc].label}")
-slots["disc_posterior"], slots["difference"], slots["scores"] = st.columns(3)
-with st.expander("What to notice: discriminative row", expanded=True):
-    st.markdown(discriminative_notes(view, len(train.class_names)))
+gen_notes = lambda: generative_notes(  # noqa: E731
+    view, lambda: cache.fitted(view.data_key, view.gen, view.gen_params), train.class_names)
+if present:  # the first screen: the strip, then p(x | y) and both posteriors, large
+    slots = {"prior": strip["prior"]}
+    g1, slots["gen_posterior"], slots["disc_posterior"] = st.columns(3)
+    with g1:
+        density_panel(view, train.class_names, strip["sample"])
+    slots["marginal"], slots["difference"], slots["scores"] = st.columns(3)
+    slots["scene"] = st.container()
+    with st.expander("What to notice: generative row"):
+        st.markdown(gen_notes())
+    with st.expander("What to notice: discriminative row"):
+        st.markdown(discriminative_notes(view, len(train.class_names)))
+    with st.expander("About this page"):
+        st.markdown(INTRO)
+        st.caption("Presenter mode is on: its switch is at the top of the sidebar (» at the top left).")
+else:
+    slots = {"scene": st.container(), "prior": st.container()}
+    st.subheader(f"Generative · {MODELS[view.gen].label}")
+    g1, slots["gen_posterior"], slots["marginal"] = st.columns(3)
+    with g1:
+        density_panel(view, train.class_names)
+    with st.expander("What to notice: generative row", expanded=True):
+        st.markdown(gen_notes())
+    st.subheader(f"Discriminative · {MODELS[view.disc].label}")
+    slots["disc_posterior"], slots["difference"], slots["scores"] = st.columns(3)
+    with st.expander("What to notice: discriminative row", expanded=True):
+        st.markdown(discriminative_notes(view, len(train.class_names)))
 slots["shift"], slots["probe"], slots["share"] = st.container(), st.container(), st.container()
 linked_panels(view, requested, train, slots)

@@ -15,7 +15,7 @@ left, right = st.columns(2)
 for column, family in zip((left, right), FAMILIES):
     with column:
         st.subheader(family["title"])
-        st.latex(family["latex"])
+        st.latex(r"\small " + family["latex"])  # fits half a 1280-px screen
         st.markdown("\n".join(f"- {line}" for line in family["lines"]))
 
 st.subheader("The flip: Bayes' rule")
@@ -30,5 +30,5 @@ c2.page_link("pages/learning_curves.py", label="When each family wins: learning 
 c1.page_link("pages/generative_powers.py", label="What only generative models can do, tried", icon="🧬")
 c1.caption("Outliers, a missing feature, unlabelled data, calibration, judged samples: each with live numbers and "
            "where it goes wrong.")
-c2.page_link("pages/quiz.py", label="Interview prep: a quiz with the live view behind each answer", icon="🎓")
-c2.page_link("pages/cheatsheet.py", label="Cheat sheet: every model in one table, and a glossary", icon="📋")
+c2.page_link("pages/quiz.py", label="Interview prep: a quiz with live views", icon="🎓")
+c2.page_link("pages/cheatsheet.py", label="Cheat sheet and glossary", icon="📋")

@@ -190,14 +190,17 @@ def _bayes_rows(at) -> list:
     """The probe's Bayes' rule, one row per class: (name, prior, likelihood, p(x), posterior, discriminative)."""
     number = r"([0-9.]+(?: \\times 10\^\{-?[0-9]+\})?)"
     row = re.compile(r"\\text\{(\w+)\}: .*?\\frac\{" + number + r" \\times " + number + r"\}\{" + number
-                     + r"\} \\;=\\; \\mathbf\{([0-9.]+)\}.*?= ([0-9.]+)")
+                     + r"\} \\;=\\; \\mathbf\{([0-9.]+)\}")
+    disc = re.compile(r"P\(y=(\w+) \| x\\\*\) = \*\*([0-9.]+)\*\*")
 
     def value(text):
         mant, _, exp = text.partition(r" \times 10^{")
         return float(mant) * 10 ** int(exp.rstrip("}") or 0)
 
     (block,) = [x.value for x in at.latex if "aligned" in x.value]
-    return [(m[0], *map(value, m[1:4]), float(m[4]), float(m[5])) for m in row.findall(block)]
+    (line,) = [m.value for m in at.markdown if "| x\\*) = **" in m.value]
+    disc_at = dict(disc.findall(line))
+    return [(m[0], *map(value, m[1:4]), float(m[4]), float(disc_at[m[0]])) for m in row.findall(block)]
 
 
 def test_probe_shows_bayes_rule_with_its_numbers():

@@ -73,8 +73,8 @@ def test_the_probe_shows_the_reweighted_discriminative_number(rare_on, rare_mode
     centre = np.round(train.X.mean(axis=0), 3)
     expected = reweight_proba(logreg.predict_proba(centre[None]), class_priors(train.y, 2), (0.5, 0.5))[0]
     assert [r[5] for r in rows] == pytest.approx(expected, abs=6e-4)
-    (block,) = [x.value for x in rare_on.latex if "aligned" in x.value]
-    assert "reweighted" in block
+    (line,) = [m.value for m in rare_on.markdown if "| x\\*) = **" in m.value]
+    assert "reweighted to the P(y) above" in line
 
 
 def test_the_difference_map_compares_both_models_under_the_same_prior(rare_off, rare_on):

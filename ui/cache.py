@@ -144,9 +144,9 @@ def linked_figs(data_key, gen, gen_params, disc, disc_params, resolution, priors
     grid, names, points = gen_surf.grid, train.class_names, (train.X, train.y)
     return {
         "gen_posterior": figures.posterior_figure(grid, proba, names, points=points, probe=probe,
-                                                  title="P(y | x) from Bayes' rule", clickable=True),
-        "marginal": figures.marginal_figure(grid, log_px, names, points=points),
-        "difference": figures.difference_figure(grid, proba, disc_proba, names, points=points),
+                                                  title="P(y | x) by Bayes' rule", clickable=True, legend=False),
+        "marginal": figures.marginal_figure(grid, log_px, names, points=points, legend=False),
+        "difference": figures.difference_figure(grid, proba, disc_proba, names, points=points, legend=False),
         "disagreement": disagreement_by_region(proba[:, ::_SUMMARY_STEP, ::_SUMMARY_STEP],
                                                disc_proba[:, ::_SUMMARY_STEP, ::_SUMMARY_STEP],
                                                far_mask(data_key, resolution)),
@@ -156,7 +156,7 @@ def linked_figs(data_key, gen, gen_params, disc, disc_params, resolution, priors
 @_figure_cache
 def disc_posterior_fig(data_key, name, params, resolution, probe: tuple | None, priors: tuple | None = None):
     train, _ = load_data(data_key)
-    title = "P(y | x), learned directly" if priors is None else "P(y | x), learned, then reweighted"
+    title = "P(y | x), learned directly" if priors is None else "P(y | x), learned + reweighted"
     proba = disc_proba_on_grid(data_key, name, params, resolution, priors)
     return figures.posterior_figure(grid_for(data_key, resolution), proba, train.class_names,
                                     points=(train.X, train.y), probe=probe, title=title, clickable=True)

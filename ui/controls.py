@@ -62,6 +62,7 @@ def seed_widgets_from(view: ExplorerView, reset: bool = False):
     ss["gen"], ss["disc"], ss["n_new"] = view.gen, view.disc, view.n_new
     ss["prior_on"] = view.prior is not None
     ss["prior_disc"] = view.prior_disc
+    ss["present"] = view.present or (reset and bool(ss.get("present")))  # a scene or reset keeps the room's mode
     if view.prior is not None:
         ss["prior"] = view.prior
     for fam_key, name, params in (("gen", view.gen, view.gen_params), ("disc", view.disc, view.disc_params)):
@@ -105,20 +106,52 @@ def apply_view(view: ExplorerView):
     st.session_state["url_problems"] = []  # a warning about the opening link no longer applies
 
 
-def scene_controls():
-    """Demo scenes (one click to an instructive view) and a reset, at the top of the sidebar."""
-    def apply_scene():
-        name = st.session_state.get("scene")
-        if name in SCENES:
-            apply_view(SCENES[name].view)
-        st.session_state["scene"] = None  # a menu, not a setting: the view itself says which scene is shown
+def _apply_scene():
+    name = st.session_state.get("scene")
+    if name in SCENES:
+        apply_view(SCENES[name].view)
+    st.session_state["scene"] = None  # a menu, not a setting: the view itself says which scene is shown
 
-    with st.sidebar:
-        st.selectbox("🎬 Demo scene", list(SCENES), index=None, format_func=lambda k: SCENES[k].title,
-                     key="scene", placeholder="Jump to a scene…", on_change=apply_scene,
+
+def _next_scene():
+    """A callback: the scene after the one shown (``shown_scene``) in the menu's order; the first when none is."""
+    keys, current = list(SCENES), st.session_state.get("shown_scene")
+    apply_view(SCENES[keys[(keys.index(current) + 1) % len(keys)] if current in keys else keys[0]].view)
+
+
+def scene_picker(where=None, label: str = "🎬 Demo scene"):
+    """The demo-scene menu (one click to an instructive view), in the sidebar or ``where``."""
+    with where if where is not None else st.sidebar:
+        st.selectbox(label, list(SCENES), index=None, format_func=lambda k: SCENES[k].title,
+                     key="scene", placeholder="Jump to a scene…", on_change=_apply_scene,
                      help="Instructive settings in one click; everything stays adjustable afterwards.")
+
+
+def next_scene_button(where):
+    where.button("Next scene ▶", key="next_scene", on_click=_next_scene,
+                 help="The next demo scene, in the menu's order.")
+
+
+def scene_controls():
+    """The demo-scene menu on the page (not behind a phone's sidebar button); presenter mode's switch and a
+    reset at the top of the sidebar. In presenter mode the menu is in the strip instead."""
+    if not presenting():
+        scene_picker(st.columns([2, 3])[0])
+    with st.sidebar:
+        present_toggle()
         st.button("↺ Reset to defaults", key="reset_view", on_click=apply_view, args=(ExplorerView(),),
                   width="stretch")
+
+
+def presenting() -> bool:
+    return bool(st.session_state.get("present"))
+
+
+def present_toggle(where=None):
+    with where if where is not None else st.sidebar:
+        st.toggle("📽️ Presenter mode", key="present", **KEEP,
+                  help="For a projector: the lecture's controls in one strip above three large maps; "
+                       "explanations folded away. Collapse the sidebar (« at its top) for the most room.")
 
 
 def write_view_to_url(view: ExplorerView):
@@ -156,13 +189,13 @@ def _param_widget(fam_key: str, model: str, pname: str, p: Param):
                      help=p.help or None, **KEEP)
 
 
-def model_controls(fam_key: str, family: str, title: str):
-    """A model selectbox and one widget per hyperparameter in its schema.
+def model_controls(fam_key: str, family: str, title: str, where=None):
+    """A model selectbox (in ``where`` if given) and one widget per hyperparameter in its schema.
 
     Returns (name, params) where params holds only the values that differ from the defaults.
     """
     names = models_of(family)
-    name = st.selectbox(title, names, format_func=lambda k: MODELS[k].label, key=fam_key, **KEEP)
+    name = (where or st).selectbox(title, names, format_func=lambda k: MODELS[k].label, key=fam_key, **KEEP)
     st.caption(MODELS[name].description)
     changed = []
     for pname, p in MODELS[name].params.items():
@@ -177,13 +210,17 @@ def _init(key, value):
         st.session_state[key] = value
 
 
-def sidebar_view() -> ExplorerView:
-    """Draw the sidebar and return the view it describes."""
-    d = ExplorerView()
+def sidebar_view(strip: dict | None = None) -> ExplorerView:
+    """Draw the sidebar and return the view it describes.
+
+    ``strip``: presenter mode's containers ("dataset", "gen", "disc"); those selectboxes go there,
+    everything else stays in the sidebar."""
+    d, strip = ExplorerView(), strip or {}
     with st.sidebar:
         st.header("Data")
-        name = st.selectbox("Dataset", list(DATASETS), format_func=lambda k: DATASETS[k].label,
-                            key="dataset", on_change=forget_probe, **KEEP)
+        name = (strip.get("dataset") or st).selectbox(
+            "Dataset", list(DATASETS), format_func=lambda k: DATASETS[k].label, key="dataset",
+            on_change=forget_probe, **KEEP)
         spec = DATASETS[name]
         st.caption(spec.description)
         _init("n_samples", d.n_samples)
@@ -204,9 +241,11 @@ def sidebar_view() -> ExplorerView:
         test_fraction = st.slider("Test fraction", 0.0, 0.8, step=0.05, key="test_fraction", **KEEP)
 
         st.header("Generative model")
-        gen, gen_params = model_controls("gen", GENERATIVE, "Learns p(x|y) and P(y)")
+        gen, gen_params = model_controls("gen", GENERATIVE, "Generative: learns p(x|y), P(y)" if strip else
+                                         "Learns p(x|y) and P(y)", strip.get("gen"))
         st.header("Discriminative model")
-        disc, disc_params = model_controls("disc", DISCRIMINATIVE, "Learns P(y|x) directly")
+        disc, disc_params = model_controls("disc", DISCRIMINATIVE, "Discriminative: learns P(y|x)" if strip else
+                                           "Learns P(y|x) directly", strip.get("disc"))
 
         st.header("Display")
         _init("resolution", d.resolution)
@@ -218,7 +257,8 @@ def sidebar_view() -> ExplorerView:
     return ExplorerView(dataset=name, n_samples=int(n_samples), noise=noise_value, share=share_value, seed=seed,
                         test_fraction=float(test_fraction), gen=gen, gen_params=gen_params, disc=disc,
                         disc_params=disc_params, resolution=int(resolution), n_new=int(st.session_state["n_new"]),
-                        prior=prior_from_state(), prior_disc=prior_disc_from_state(), probe=probe_from_state())
+                        prior=prior_from_state(), prior_disc=prior_disc_from_state(), probe=probe_from_state(),
+                        present=presenting())
 
 
 def forget_probe():

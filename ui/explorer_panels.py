@@ -14,20 +14,23 @@ import streamlit as st
 from core import figures
 from core.datasets import class_shares
 from core.evaluation import bayes_rule_at, classification_metrics
+from core.glossary import term_link
 from core.models import MODELS
 from core.prior_shift import DEPLOYMENT_SIZE, reweight_proba
 from ui import cache, notes
 from ui.controls import KEEP, prior_disc_from_state, prior_from_state, probe_from_state, write_view_to_url
-from ui.scenes import scene_showing
+from ui.scenes import SCENES, scene_showing
 from ui.state import PROBE_LIMIT, ExplorerView
 from ui.timing import timed
 
 
 def _fitted_pair(view: ExplorerView):
-    """Load data and fit both models; raises ValueError with a readable message on failure."""
+    """Load data, fit both models and compute their grids (the slow part at heavy settings, done
+    under the page's spinner); raises ValueError with a readable message on failure."""
     train, _ = cache.load_data(view.data_key)
-    cache.fitted(view.data_key, view.gen, view.gen_params)
-    cache.fitted(view.data_key, view.disc, view.disc_params)
+    for name, params in ((view.gen, view.gen_params), (view.disc, view.disc_params)):
+        cache.fitted(view.data_key, name, params)
+        cache.surfaces(view.data_key, name, params, view.resolution)
     return train
 
 
@@ -63,6 +66,13 @@ def prior_box(view: ExplorerView, names: tuple) -> np.ndarray:
     """The P(y) toggles and slider; returns the priors Bayes' rule uses now."""
     fitted_priors = cache.fitted(view.data_key, view.gen, view.gen_params).priors_
     who, _ = notes.prior_target(names)
+    if view.present:  # the strip: the switch and the slider, the words folded below the maps
+        st.toggle(f"Set P(y = {who})", key="prior_on", **KEEP)
+        if not st.session_state.get("prior_on"):
+            st.session_state["prior"] = float(np.clip(np.round(fitted_priors[names.index(who)], 2), 0.01, 0.99))
+        st.slider(f"P(y = {who})", 0.01, 0.99, step=0.01, key="prior", label_visibility="collapsed",
+                  disabled=not st.session_state.get("prior_on"), **KEEP)
+        return active_priors(replace(view, prior=prior_from_state()), fitted_priors)
     with st.container(border=True):
         c1, c2 = st.columns(2)
         with c1:
@@ -87,8 +97,10 @@ def _samples_key(v: ExplorerView):
 
 @st.fragment
 @timed("density_panel")
-def density_panel(view: ExplorerView, names: tuple):
-    """p(x|y) contours with the sample button: a click reruns only this fragment."""
+def density_panel(view: ExplorerView, names: tuple, buttons=None):
+    """p(x|y) contours with the sample button: a click reruns only this fragment.
+
+    ``buttons``: where Sample goes (presenter mode's strip); Clear and the download then stay here."""
     if "samples" not in st.session_state or st.session_state["samples"]["key"] != _samples_key(view):
         st.session_state["samples"] = {"key": _samples_key(view), "X": None, "y": None, "draws": 0}
     state = st.session_state["samples"]
@@ -97,22 +109,24 @@ def density_panel(view: ExplorerView, names: tuple):
         base, figures.point_traces(state["X"], state["y"], names, kind="sample", opacity=0.9))
     chart = st.empty()
     n_new = st.slider("Points to sample", 10, 2000, step=10, key="n_new", **KEEP)
-    b1, b2, b3 = st.columns(3)
-    if b1.button("🎲 Sample", key="sample", type="primary", width="stretch",
-                 help="Draw y from P(y), then x from p(x | y)."):
+    row = st.container(horizontal=True)  # buttons at their own width: never clipped in a narrow column
+    if (buttons or row).button("🎲 Sample", key="sample", type="primary",
+                               help="Draw y from P(y), then x from p(x | y)."):
         model = cache.fitted(view.data_key, view.gen, view.gen_params)
         model = model.with_priors(active_priors(replace(view, prior=prior_from_state()), model.priors_))
         rng = np.random.default_rng([view.seed, state["draws"] + 1])
         X_new, y_new = model.sample(n_new, rng)
         state.update(X=X_new, y=y_new, draws=state["draws"] + 1)
         fig = figures.with_traces(base, figures.point_traces(X_new, y_new, names, kind="sample", opacity=0.9))
-    if b2.button("Clear", key="clear_samples", width="stretch", disabled=state["X"] is None):
+    if row.button("Clear", key="clear_samples", disabled=state["X"] is None):
         state.update(X=None, y=None)
         fig = base
     csv = "x1,x2,y\n" + "".join(f"{a:.5g},{b:.5g},{names[c]}\n" for (a, b), c in
                                  zip(state["X"], state["y"])) if state["X"] is not None else ""
-    b3.download_button("⬇ CSV", csv, file_name="samples.csv", mime="text/csv", key="download_samples",
-                       on_click="ignore", disabled=state["X"] is None, width="stretch")
+    row.download_button("⬇ CSV", csv, file_name="samples.csv", mime="text/csv", key="download_samples",
+                        on_click="ignore", disabled=state["X"] is None)
+    if view.present:
+        fig = figures.for_projector(fig, title=f"{MODELS[view.gen].label}: p(x | y)")
     chart.plotly_chart(fig, width="stretch", key="density_chart", config={"displayModeBar": False},
                        alt=f"Contour lines of p(x | y) for each class, learned by {MODELS[view.gen].label}, over the "
                            "training points" + ("" if state["X"] is None else ", with the sampled points as crosses"))
@@ -121,6 +135,22 @@ def density_panel(view: ExplorerView, names: tuple):
         counts = np.bincount(state["y"], minlength=len(names))
         st.caption(f"Sample #{state['draws']}: {len(state['y'])} new points (✕), "
                    + ", ".join(f"{n}: {c}" for n, c in zip(names, counts)) + ". Drawn from the model, not the data.")
+
+
+def presenter_strip() -> dict:
+    """Presenter mode's one row of lecture controls: scene, data, models, P(y), Sample, next scene.
+
+    Returns the containers the page and its fragments fill ("dataset", "gen", "disc", "prior",
+    "sample"); the scene menu, next scene and the mode's switch are drawn here."""
+    from ui.controls import next_scene_button, scene_picker
+    st.html("<style>[data-testid='stMainBlockContainer']{padding-top:3.75rem;padding-left:1.5rem;"
+            "padding-right:1.5rem;padding-bottom:2rem}</style>")  # room for the maps: a fixed style, no input
+    cols = st.columns([1.2, 1.25, 1.2, 1.2, 1.05, 1.45], vertical_alignment="bottom")
+    scene_picker(cols[0], label="🎬 Scene")
+    strip = dict(zip(("dataset", "gen", "disc", "prior"), cols[1:5]))
+    strip["sample"] = cols[5].container(horizontal=True)
+    next_scene_button(strip["sample"])
+    return strip
 
 
 def disc_priors_for(view: ExplorerView, n_classes: int):
@@ -141,11 +171,13 @@ def scores_panel(view: ExplorerView, train, active_priors, gen_label: str, disc_
         te = classification_metrics(test.y, proba["test"])
         scores.append({"train accuracy": tr["accuracy"], "test accuracy": te["accuracy"],
                        "test log-loss": te["log_loss"], "test Brier (sum over classes)": te["brier"]})
-    table = [f"| | {gen_label} | {disc_label} |", "|---|---:|---:|"]
+    table = ["| | gen. | disc. |", "|---|---:|---:|"]  # short heads: the table fits a third of a projector
     for metric in scores[0]:
         table.append(f"| {metric} | " + " | ".join("–" if np.isnan(s[metric]) else f"{s[metric]:.3f}"
                                                    for s in scores) + " |")
     st.markdown("\n".join(table))
+    st.caption(f"gen.: {gen_label}; disc.: {disc_label}. Lower {term_link('log-loss')} and "
+               f"{term_link('Brier score', 'Brier')} are better.")
     if len(test.y) == 0:
         st.caption("Test fraction is 0: there is no test set, so only training scores are shown.")
     if view.prior is not None:
@@ -224,26 +256,28 @@ def probe_section(view: ExplorerView, train, active_priors, disc_label: str):
     disc_model = cache.fitted(key, view.disc, view.disc_params)
     bayes = bayes_rule_at(gen_model, probe, active_priors)
     disc_at = disc_model.predict_proba(np.asarray([probe]))[0]
-    disc_name = disc_label
     if view.prior_disc:
         disc_at = reweight_proba(disc_at, cache.train_priors(key), active_priors)
-        disc_name = f"{disc_label}, reweighted"
     p3.caption(f"x* = ({probe[0]:.3f}, {probe[1]:.3f})" + ("" if view.probe is not None else
                                                             " (the centre of the data: type a point or click a map)"))
 
     px = _tex_from_log(bayes.log_px)
-    rows = [r"P(y{=}k \mid x^*) &= \frac{P(y{=}k)\, p(x^* \mid y{=}k)}{\sum_j P(y{=}j)\, p(x^* \mid y{=}j)}"
-            r" \;=\; \frac{P(y{=}k)\, p(x^* \mid y{=}k)}{p(x^*)}"]
+    rows = [r"P(y{=}k \mid x^*) &= \frac{P(y{=}k)\, p(x^* \mid y{=}k)}{p(x^*)}", rf"p(x^*) &= {px}"]
     with np.errstate(divide="ignore"):
         log_priors = np.log(bayes.priors)
     for k, n in enumerate(names):
         prior, lik = _tex_from_log(log_priors[k]), _tex_from_log(bayes.log_likelihood[k])
         rows.append(rf"\text{{{n}}}: \quad &\phantom{{=}}\; \frac{{{prior} \times {lik}}}"
-                    rf"{{{px}}} \;=\; \mathbf{{{bayes.posterior[k]:.3f}}}"
-                    rf"\qquad \text{{{disc_name}: }} P(y{{=}}\text{{{n}}} \mid x^*) = {disc_at[k]:.3f}")
-    # one LaTeX block (aligned rows) rather than one element per class: fewer elements per rerun
-    st.latex(r"\begin{aligned}" + r" \\[10pt] ".join(rows) + r"\end{aligned}")
-    st.caption(f"$p(x^*) = {px}$ is the marginal density: it says how typical x* is of *any* class, something "
+                    rf"{{{px}}} \;=\; \mathbf{{{bayes.posterior[k]:.3f}}}")
+    # one LaTeX block (aligned rows) rather than one element per class: fewer elements per rerun; narrow
+    # enough for a phone, so the discriminative numbers go on a line of their own below it
+    st.latex(r"\small\begin{aligned}" + r" \\[8pt] ".join(rows) + r"\end{aligned}")
+    how = "learned P(y | x), reweighted to the P(y) above" if view.prior_disc else \
+        "P(y | x) learned directly, no Bayes' rule"
+    st.markdown(f"**{disc_label}** ({how}): "
+                + " · ".join(f"P(y={n} | x\\*) = **{disc_at[k]:.3f}**" for k, n in enumerate(names)))
+    st.caption(f"$p(x^*) = \\sum_j P(y{{=}}j)\\, p(x^* \\mid y{{=}}j) = {px}$ is the marginal density: it says how "
+               "typical x* is of *any* class, something "
                f"{disc_label} cannot tell you. Densities are per unit area of the plane, so they can exceed 1.")
 
 
@@ -264,8 +298,10 @@ def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dic
     key, res, names = view.data_key, view.resolution, train.class_names
     gen_label, disc_label = MODELS[view.gen].label, MODELS[view.disc].label
     priors, disc_priors = priors_for(view, len(names)), disc_priors_for(view, len(names))
+    scene = scene_showing(view)
+    st.session_state["shown_scene"] = next((k for k, s in SCENES.items() if s is scene), None)  # for Next scene
     with slots["scene"]:  # written on every run: a fragment may only write where the last full run did
-        if scene := scene_showing(view):
+        if scene:
             st.info(f"**{scene.title}.** {scene.lesson}", icon="🎬")
         else:
             st.empty()
@@ -273,6 +309,12 @@ def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dic
         current = prior_box(view, names)
     figs = cache.linked_figs(key, view.gen, view.gen_params, view.disc, view.disc_params, res, priors, view.probe,
                              disc_priors)
+    disc_fig = cache.disc_posterior_fig(key, view.disc, view.disc_params, res, view.probe, disc_priors)
+    if view.present:  # large text and markers; the model's name on each map, one legend (p(x | y)'s)
+        figs = dict(figs, gen_posterior=figures.for_projector(figs["gen_posterior"], f"{gen_label}: P(y | x)"),
+                    marginal=figures.for_projector(figs["marginal"]),
+                    difference=figures.for_projector(figs["difference"]))
+        disc_fig = figures.for_projector(disc_fig, f"{disc_label}: P(y | x)", legend=False)
     clicks = []  # the selection events of the two posterior maps
     with slots["gen_posterior"]:
         clicks.append(st.plotly_chart(
@@ -284,8 +326,7 @@ def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dic
                         f"{gen_label}: dark where any data is likely", **CHART)
     with slots["disc_posterior"]:
         clicks.append(st.plotly_chart(
-            cache.disc_posterior_fig(key, view.disc, view.disc_params, res, view.probe, disc_priors),
-            key="disc_posterior_chart", on_select="rerun", selection_mode="points",
+            disc_fig, key="disc_posterior_chart", on_select="rerun", selection_mode="points",
             alt=f"Map of P(y | x) learned directly by {disc_label}, with its decision boundary", **CHART))
         if disc_priors is not None:
             st.caption("Reweighted to the P(y) set above: no refit.")
@@ -315,4 +356,5 @@ def share_box(view: ExplorerView):
         query = "&".join(f"{k}={v}" for k, v in view.to_query().items())
         base = st.context.url or ""
         st.code(f"{base}?{query}" if query else base, language=None)
-        st.caption("The address bar always holds this link; the copy button is at the right of the box.")
+        st.caption("The address bar always holds this link. To copy it, select it, or point at the box: a copy "
+                   "button appears at its right end.")

@@ -23,6 +23,7 @@ from core.calibration import (
     reliability_curve,
 )
 from core.datasets import make_dataset
+from core.glossary import term_link
 from core.models import MODELS
 from core.regression import INTERCEPT, N_SAMPLES, NOISE_SD, SLOPE, X_MEAN, regression_demo
 from ui import cache
@@ -108,32 +109,33 @@ def regression_figs(seed: int):
 def calibration_intro(class_names: tuple, k: int) -> str:
     who = class_names[k]
     rest = "" if len(class_names) == 2 else f" ({who} against the rest)"
-    return (f"A model is **calibrated** when its probabilities can be taken at their word: of the points it gives "
-            f"P({who} | x) ≈ 0.8, about 80% are {who}. The reliability diagram cuts P({who} | x){rest} into "
-            f"{N_BINS} equal bins and plots, per bin, the observed fraction of {who} against the mean prediction "
-            "(scikit-learn's `calibration_curve`); a calibrated model lies on the diagonal. Both models are trained "
-            f"on the page's training split and scored on **{N_FRESH:,} fresh points** drawn from the same dataset "
-            f"with another seed (the page's seed + {FRESH_SEED_OFFSET:,}), so that the bins hold enough points for the "
-            "curves not to be noise; a marker grows with its bin's count.")
+    return (f"A model is {term_link('calibration', '**calibrated**')} when its probabilities can be taken at "
+            f"their word: of the points it gives P({who} | x) ≈ 0.8, about 80% are {who}. The reliability diagram "
+            f"cuts P({who} | x){rest} into {N_BINS} equal bins and plots, per bin, the observed fraction of {who} "
+            "against the mean prediction (scikit-learn's `calibration_curve`); a calibrated model lies on the "
+            f"diagonal. Both models are trained on the page's training split and scored on **{N_FRESH:,} fresh "
+            f"points** drawn from the same dataset with another seed (the page's seed + {FRESH_SEED_OFFSET:,}), so "
+            "that the bins hold enough points for the curves not to be noise; a marker grows with its bin's count.")
 
 
 def brier_caption(class_names: tuple) -> str:
-    common = ("Log-loss: scikit-learn's `log_loss`, −mean log P(true class | x). Mean confidence: the average "
-              "probability given to the class predicted; above the accuracy is over-confident, below "
-              "under-confident. Brier: the sum over classes, mean Σₖ (P(k | x) − [y = k])², in [0, 2], as in the "
-              "explorer's table")
+    common = (f"{term_link('log-loss', 'Log-loss')}: scikit-learn's `log_loss`, −mean log P(true class | x). Mean "
+              "confidence: the average probability given to the class predicted; above the accuracy is "
+              f"over-confident, below under-confident. {term_link('Brier score', 'Brier')}: the sum over classes, "
+              "mean Σₖ (P(k | x) − [y = k])², in [0, 2], as in the explorer's table")
     if len(class_names) == 2:
         return common + f"; for two classes that is twice scikit-learn's `brier_score_loss` of P({class_names[1]} | x)."
     return common + " (the multi-class sum)."
 
 
 def scores_table(rows: dict) -> str:
-    """A markdown table: label -> ``probability_scores`` dict."""
-    lines = ["| model | accuracy | mean confidence | confidence − accuracy | log-loss | Brier |",
-             "|---|---|---|---|---|---|"]
-    for label, s in rows.items():
-        lines.append(f"| {label} | {s['accuracy']:.3f} | {s['confidence']:.3f} | {100 * s['gap']:+.1f} points | "
-                     f"{s['log_loss']:.3f} | {s['brier']:.3f} |")
+    """A markdown table, one column per model (label -> ``probability_scores`` dict): narrow enough for half a
+    projector's width."""
+    metrics = (("accuracy", lambda s: f"{s['accuracy']:.3f}"), ("mean confidence", lambda s: f"{s['confidence']:.3f}"),
+               ("confidence − accuracy", lambda s: f"{100 * s['gap']:+.1f} points"),
+               ("log-loss", lambda s: f"{s['log_loss']:.3f}"), ("Brier", lambda s: f"{s['brier']:.3f}"))
+    lines = ["| | " + " | ".join(rows) + " |", "|---|" + "---:|" * len(rows)]
+    lines += [f"| {name} | " + " | ".join(cell(s) for s in rows.values()) + " |" for name, cell in metrics]
     return "\n".join(lines)
 
 
@@ -161,7 +163,8 @@ def family_sentence(label: str, scores: dict) -> str:
 
 
 def copies_intro(noise_sd: float) -> str:
-    return ("Naive Bayes multiplies one factor p(xⱼ | y) per feature, as if each feature were separate evidence. "
+    return ("Naive Bayes multiplies one factor p(xⱼ | y) per feature, as if each feature were "
+            f"{term_link('naive (conditional independence) assumption', 'separate evidence')}. "
             f"Here c **near-copies of x₁** are appended to this dataset's two features: each is x₁ plus its own "
             f"Gaussian noise of {COPY_NOISE:g} × x₁'s standard deviation (σ = {noise_sd:.3g}). They add almost no "
             "information, but Gaussian naive Bayes counts x₁'s evidence nearly c + 1 times. Logistic regression fits "
@@ -284,8 +287,9 @@ def regression_intro(seed: int) -> str:
             f"y = {INTERCEPT:g} + {SLOPE:g} x + Gaussian noise with standard deviation {NOISE_SD:g}, seed {seed} "
             "(the page's). **Least squares** (scikit-learn's `LinearRegression`) is discriminative: it models "
             "p(y | x), a line plus noise, and never asks where x comes from. Its **generative counterpart** is one "
-            "Gaussian over the pair (x, y), fitted by maximum likelihood (moments divided by n); its conditional "
-            r"mean is $E[y \mid x] = \mu_y + \frac{\Sigma_{yx}}{\Sigma_{xx}}(x - \mu_x)$.")
+            f"Gaussian over the pair (x, y), fitted by {term_link('likelihood', 'maximum likelihood')} (moments "
+            r"divided by n); its conditional mean is "
+            r"$E[y \mid x] = \mu_y + \frac{\Sigma_{yx}}{\Sigma_{xx}}(x - \mu_x)$.")
 
 
 def regression_numbers(d) -> str:

@@ -2,7 +2,7 @@
 
 Pure Python (no streamlit import), so parsing a hand-edited link is unit-tested directly.
 A query string only carries what differs from the defaults:
-``?dataset=moons&gen=qda&gen.reg_param=0.1&disc=svm&disc.C=10&prior=0.3&prior_disc=1&probe=0.5,1.2``.
+``?dataset=moons&gen=qda&gen.reg_param=0.1&disc=svm&disc.C=10&prior=0.3&prior_disc=1&probe=0.5,1.2&present=1``.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ class ExplorerView:
     prior_disc: bool = False  # apply ``prior`` to the discriminative model too, by reweighting
     n_new: int = 200
     probe: tuple | None = None  # None: the centre of the data
+    present: bool = False  # presenter mode: the lecture's controls in one strip, the maps large
 
     @property
     def noise_value(self) -> float:
@@ -77,6 +78,8 @@ class ExplorerView:
             out["prior_disc"] = "1"
         if self.probe is not None:
             out["probe"] = f"{_fmt(self.probe[0])},{_fmt(self.probe[1])}"
+        if self.present:
+            out["present"] = "1"
         return out
 
     @classmethod
@@ -141,6 +144,12 @@ class ExplorerView:
                 values["prior_disc"] = _FLAGS[flag]
             else:
                 problems.append(f"Ignored prior_disc={query['prior_disc']!r}: expected 1 or 0.")
+        if "present" in query:
+            flag = str(query["present"]).strip().lower()
+            if flag in _FLAGS:
+                values["present"] = _FLAGS[flag]
+            else:
+                problems.append(f"Ignored present={query['present']!r}: expected 1 or 0.")
         view = cls(**values)
         if view.noise is not None and not (DATASETS[view.dataset].noise_range[0] <= view.noise
                                            <= DATASETS[view.dataset].noise_range[1]):
