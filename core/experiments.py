@@ -20,6 +20,33 @@ from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, validate_params
 
 DEFAULT_N_TEST = 2000  # test points per repeat for a sampler without a holdout (fresh data)
 
+#: Seconds one fit and its score on ``DEFAULT_N_TEST`` points take, per model: overhead + linear * u + quadratic * u * n
+#: with u = n * (n_features + 10) / 1000. Upper envelopes of timings on a 2-core machine shared with other work
+#: (load about 4 per core, 2026-11-26), from n = 6 to 5,000 and 2 to 90 features; quiet, the same fits took a
+#: third to a half of this. Only the SVM's kernel matrix grows with n squared.
+FIT_SECONDS = {
+    "gnb": (0.010, 0.0003, 0.0), "nb_shared": (0.010, 0.0003, 0.0), "lda": (0.010, 0.0008, 0.0),
+    "qda": (0.010, 0.0006, 0.0), "gmm": (0.040, 0.010, 0.0), "kde": (0.010, 0.003, 0.0),
+    "logreg": (0.025, 0.001, 0.0), "svm": (0.080, 0.015, 0.000010), "tree": (0.005, 0.002, 0.0),
+    "forest": (0.700, 0.008, 0.0), "knn": (0.060, 0.0003, 0.0), "mlp": (1.500, 0.150, 0.0),
+}
+SAMPLING_SECONDS = 0.0002  # per unit u of drawn points (the training samples and each repeat's test set)
+
+
+def fit_seconds(name: str, n: int, n_features: int) -> float:
+    """Estimated seconds to fit model ``name`` on ``n`` points and score it (see ``FIT_SECONDS``)."""
+    overhead, linear, quadratic = FIT_SECONDS[name]
+    units = n * (n_features + 10) / 1000
+    return overhead + linear * units + quadratic * units * n
+
+
+def curve_seconds(names, train_sizes, n_features: int, n_repeats: int, n_test: int = DEFAULT_N_TEST) -> float:
+    """Estimated seconds ``learning_curve`` takes for models ``names`` (keys of ``FIT_SECONDS``)."""
+    drawn = (sum(train_sizes) + n_test) * (n_features + 10) / 1000
+    per_repeat = sum(fit_seconds(m, n, n_features) for m in names for n in train_sizes) + SAMPLING_SECONDS * drawn
+    return n_repeats * per_repeat
+
+
 def curve_models(names, **params_by_model) -> dict:
     """Unfitted estimators for ``names`` (keys of ``MODELS``), each at its defaults updated with
     ``params_by_model[name]`` (a dict) where given."""

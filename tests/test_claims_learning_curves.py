@@ -9,19 +9,35 @@ import numpy as np
 import pytest
 from apptest_utils import assert_clean, open_page
 
-from core.experiments import DEFAULT_N_TEST, curve_models, learning_curve, log_spaced_sizes, mean_and_se
+from core.experiments import (
+    DEFAULT_N_TEST,
+    FIT_SECONDS,
+    curve_models,
+    family_crossover,
+    learning_curve,
+    log_spaced_sizes,
+    mean_and_se,
+)
+from core.models import MODELS
 from core.scenarios import REAL_DATASETS, make_scenario
 from ui import learning_curves as words
+from ui.learning_curves_state import BLOCK, BOTH_REGIMES, N_SIZES, NOT_OFFERED
 
 SIZES = log_spaced_sizes(6, 1000, 10)  # 6, 11, 19, 33, 58, 103, 182, 321, 566, 1000
 AT = {n: i for i, n in enumerate(SIZES)}
 
 
 @cache
-def means(scenario: str, models: tuple, C: float = 100.0, **options) -> dict:
+def curves(scenario: str, models: tuple, C: float = 100.0, **options) -> tuple:
+    """(means, ses): dicts model -> ndarray of shape (n_sizes,); ``means["bayes"]`` is the Bayes error."""
     sc = make_scenario(scenario, **options)
     errors = learning_curve(sc.sampler, curve_models(models, logreg={"C": C}), SIZES, n_repeats=20, seed=0)
-    return {name: mean_and_se(e)[0] for name, e in errors.items()} | {"bayes": sc.bayes_error}
+    stats = {name: mean_and_se(e) for name, e in errors.items()}
+    return {k: m for k, (m, _) in stats.items()} | {"bayes": sc.bayes_error}, {k: se for k, (_, se) in stats.items()}
+
+
+def means(scenario: str, models: tuple, C: float = 100.0, **options) -> dict:
+    return curves(scenario, models, C, **options)[0]
 
 
 def test_intro_scopes_ng_and_jordan_and_says_big_o():
@@ -108,3 +124,47 @@ def test_scenario_a_note_raise_d_and_the_gap_lasts_longer():
         return SIZES[first_after] if first_after < len(SIZES) else np.inf  # never, within the sizes drawn
 
     assert caught_up(3) < caught_up(10) < caught_up(30)
+
+
+def test_the_both_regimes_view_crosses_with_naive_bayes_ahead_first():
+    """The button's hint, and the sentence the page writes under the chart, on the view the button opens."""
+    view = BOTH_REGIMES
+    assert (view.n_max, view.repeats, view.seed, view.C) == (SIZES[-1], 20, 0, 100.0)  # the curves computed here
+    assert "naive Bayes leads with few examples, logistic regression with many" in words.BOTH_REGIMES_HINT
+    m, se = curves(view.scenario, view.models, view.C, **dict(view.options))
+    labels = {k: MODELS[k].label for k in view.models}
+    means_, ses_ = ({labels[k]: d[k] for k in view.models} for d in (m, se))
+    pair, cross = family_crossover(SIZES, means_, ses_, {labels[k]: MODELS[k].family for k in view.models})
+    assert pair == (labels["nb_shared"], labels["logreg"]) and cross is not None and 50 < cross < 200
+    below, above = np.asarray(SIZES) < cross, np.asarray(SIZES) > cross
+    assert (m["nb_shared"][below] < m["logreg"][below]).sum() >= 3  # a lead of naive Bayes' at small n...
+    assert np.all(m["logreg"][above] < m["nb_shared"][above])  # ...and logistic regression's from the crossing on
+    assert words.regimes(SIZES, means_, ses_, pair, cross) == (
+        f"**Both regimes:** Naive Bayes, shared variances is ahead below n ≈ {cross:.0f}, Logistic regression "
+        "above it.")
+
+
+def test_regimes_says_nothing_without_a_crossover_or_a_clear_lead_on_each_side():
+    sizes = np.array([6, 60, 600])
+    nb, lr = np.array([0.2, 0.15, 0.14]), np.array([0.3, 0.2, 0.1])
+    ses = {"NB": np.full(3, 0.001), "LR": np.full(3, 0.001)}
+    assert words.regimes(sizes, {"NB": nb, "LR": lr}, ses, ("NB", "LR"), None) == ""
+    assert words.regimes(sizes, {"NB": nb, "LR": lr}, ses, None, 100.0) == ""
+    wide = {"NB": np.full(3, 0.1), "LR": np.full(3, 0.1)}  # every gap within two standard errors
+    assert words.regimes(sizes, {"NB": nb, "LR": lr}, wide, ("NB", "LR"), 100.0) == ""
+    assert words.regimes(sizes, {"NB": nb, "LR": lr}, ses, ("NB", "LR"), 100.0).startswith("**Both regimes:** NB")
+
+
+def test_the_models_not_offered_take_a_third_of_a_second_or_more_per_fit_and_a_curve_needs_a_hundred():
+    text = words.not_offered(NOT_OFFERED)
+    assert "from a third of a second to seconds" in text and "at least a hundred fits" in text
+    assert all(MODELS[m].label in text for m in NOT_OFFERED)
+    assert all(FIT_SECONDS[m][0] >= 0.3 for m in NOT_OFFERED) and BLOCK * N_SIZES == 100
+
+
+def test_the_budget_note_names_only_what_a_run_left_out():
+    assert words.budget_note(1000, 1000, (), 20) == ""
+    text = words.budget_note(5000, 100, ("svm", "gmm"), 20)
+    assert "stops at n = 100 instead of 5,000" in text and "RBF SVM and Gaussian mixture per class are left out" in text
+    assert text.startswith("So that the page answers within 20 seconds")
+    assert "Logistic regression is left out" in words.budget_note(100, 100, ("logreg",), 20)

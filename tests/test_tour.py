@@ -9,6 +9,7 @@ from test_claims_explorer import accuracy, fitted
 
 from core.models import MODELS
 from ui.controls import explorer_link
+from ui.learning_curves_state import BOTH_REGIMES
 from ui.scenes import SCENES
 from ui.state import ExplorerView
 from ui.tour import EXPLORER, LEARNING, TOUR, parse_step
@@ -56,9 +57,13 @@ def test_the_rare_step_adds_that_the_generative_boundary_follows_p_y():
 
 def test_the_learning_curves_step_opens_scenario_b_with_two_near_copies():
     step = next(s for s in TOUR if s.page == LEARNING)
+    assert step.query == BOTH_REGIMES.to_query() == {"lc_scenario": "nb_misspecified",
+                                                     "lc_nb_misspecified_copies": "2"}  # keys, not labels
     at = open_page(LEARNING, step.query)
     assert at.selectbox(key="lc_scenario").value == "nb_misspecified"
     assert at.slider(key="lc_nb_misspecified_copies").value == 2 and "two near-copies" in step.text
+    assert "**Both regimes** button opens this same view" in step.text
+    assert any(m.value.startswith("**Both regimes:** Naive Bayes") for m in at.markdown)  # the curves cross
 
 
 @pytest.mark.parametrize("raw, expected", [(None, (0, None)), ("5", (4, None)), (["2", "3"], (2, None))])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ui.learning_curves_state import BOTH_REGIMES
 from ui.scenes import SCENES
 
 
@@ -64,9 +65,8 @@ TOUR = (
         "Ng and Jordan (2002) compared naive Bayes with logistic regression: naive Bayes approaches its best error "
         "with fewer examples, logistic regression reaches a lower or equal one with more. This view gives naive "
         "Bayes two near-copies of a feature, which it counts as independent evidence: watch the curves as the "
-        "training set grows.",
-        LEARNING, {"lc_scenario": "(b) NB misspecified", "lc_nb_misspecified_copies": "2"},
-        "Open the learning curves"),
+        "training set grows. The page's **Both regimes** button opens this same view.",
+        LEARNING, BOTH_REGIMES.to_query(), "Open the learning curves"),
     TourStep(
         "What only a generative model can do",
         "With p(x) a model can flag an outlier, classify with a feature missing, learn from unlabelled points and "
