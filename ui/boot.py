@@ -29,3 +29,32 @@ def require_app(page_path: str):
         st.session_state[_TARGET] = (page_path, st.query_params.to_dict())
         st.session_state[_RAN] = True
         st.switch_page("app.py")
+
+
+# In-app links: a page remembers the query it last wrote; a different, non-empty one arriving is a link
+# (st.page_link / st.switch_page keep the session, so a "once per session" read would miss it). A plain
+# switch from the menu arrives with no query and keeps the page as the user left it.
+
+def arriving_link(page: str) -> dict | None:
+    """The query ``page`` should apply now: on the session's first visit, or a link it did not write; else None."""
+    query, written = st.query_params.to_dict(), st.session_state.get(_written(page))
+    if written is None or (query and query != written):
+        st.session_state[_written(page)] = query
+        return query
+    return None
+
+
+def write_link(page: str, query: dict):
+    """Make the address bar hold ``query`` (the page's whole link) and remember it as written by ``page``."""
+    if st.query_params.to_dict() != query:
+        st.query_params.from_dict(query)
+    remember_link(page)
+
+
+def remember_link(page: str):
+    """Remember the address bar as written by ``page`` (for a page that writes only some parameters)."""
+    st.session_state[_written(page)] = st.query_params.to_dict()
+
+
+def _written(page: str) -> str:
+    return f"_link_written.{page}"

@@ -12,11 +12,11 @@ import streamlit as st
 
 from core.datasets import DATASETS
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, Param, models_of
+from ui.boot import arriving_link, write_link
 from ui.scenes import SCENES
 from ui.state import ExplorerView
 
 KEEP = dict(persist_state="session")  # keep values when the user visits another page and comes back
-_WRITTEN = "url_written"  # the query the explorer last wrote: a different one arriving is a new link
 
 
 def param_key(family_key: str, model: str, param: str) -> str:
@@ -81,9 +81,9 @@ def load_view_from_url():
     query at all and keeps the explorer as the user left it.
     """
     ss = st.session_state
-    query = st.query_params.to_dict()
     first = "view_loaded" not in ss
-    if first or (query and query != ss.get(_WRITTEN)):
+    query = arriving_link("explorer")
+    if query is not None:
         view, problems = ExplorerView.from_query(query)
         seed_widgets_from(view, reset=not first)
         ss["view_loaded"] = True
@@ -155,10 +155,7 @@ def present_toggle(where=None):
 
 
 def write_view_to_url(view: ExplorerView):
-    query = view.to_query()
-    if st.query_params.to_dict() != query:
-        st.query_params.from_dict(query)
-    st.session_state[_WRITTEN] = query
+    write_link("explorer", view.to_query())
 
 
 def explorer_link(query: dict | None) -> dict:

@@ -15,6 +15,7 @@ from core.experiments import curve_models, family_crossover, learning_curve, mea
 from core.figures_learning import learning_curve_figure, readout
 from core.models import MODELS
 from core.scenarios import SCENARIOS, make_scenario
+from ui import boot
 from ui import learning_curves as words
 from ui.learning_curves_state import (
     BLOCK,
@@ -34,7 +35,7 @@ from ui.learning_curves_state import (
 )
 
 KEEP = dict(persist_state="session")  # keep values when the user visits another page and comes back
-_WRITTEN, _LOADED, _PROBLEMS, _LINK_VIEW = "lc_written", "lc_loaded", "lc_problems", "lc_link_view"
+_PROBLEMS, _LINK_VIEW = "lc_problems", "lc_link_view"
 CHART = dict(width="stretch", config={"displayModeBar": False})
 
 
@@ -53,11 +54,10 @@ def load_view_from_url():
     """Parse the link into the widgets on a session's first visit, and whenever the page arrives with a link it
     did not write itself (a tour step, a pasted link). A menu switch arrives with no query and keeps the view."""
     ss = st.session_state
-    query = st.query_params.to_dict()
-    if _LOADED not in ss or (query and query != ss.get(_WRITTEN)):
+    if boot.arriving_link("learning_curves") is not None:
         view, problems = LearningView.from_query({k: st.query_params.get_all(k) for k in st.query_params})
         seed_widgets(view)
-        ss[_LOADED], ss[_PROBLEMS] = True, problems
+        ss[_PROBLEMS] = problems
         ss.pop(_LINK_VIEW, None)  # the new link's warnings stand until the user changes its view
 
 
@@ -133,10 +133,7 @@ def link_problems(view: LearningView) -> list:
 
 
 def write_link(view: LearningView):
-    query = view.to_query()
-    if st.query_params.to_dict() != query:
-        st.query_params.from_dict(query)
-    st.session_state[_WRITTEN] = query
+    boot.write_link("learning_curves", view.to_query())
 
 
 # ---- cached computations -------------------------------------------------------------------

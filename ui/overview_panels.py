@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.boot import arriving_link, remember_link
 from ui.controls import explorer_link
 from ui.tour import EXPLORER, TOUR, parse_step
-
-_WRITTEN = "tour_url_written"
 
 
 def _load_step():
     """On the session's first visit, or when a link the page did not write arrives: take its step."""
     ss = st.session_state
-    query = st.query_params.to_dict()
-    if "tour_step" in ss and not (query and query != ss.get(_WRITTEN)):
+    query = arriving_link("overview")
+    if query is None:
         return
     ss["tour_step"], problem = parse_step(query.get("step"))
     ss["tour_problems"] = [problem] if problem else []
@@ -31,7 +30,7 @@ def _write_step(step: int):
         st.query_params["step"] = str(step + 1)
     elif not step and "step" in st.query_params:
         del st.query_params["step"]
-    st.session_state[_WRITTEN] = st.query_params.to_dict()
+    remember_link("overview")
 
 
 def tour_panel():

@@ -10,10 +10,9 @@ from __future__ import annotations
 import streamlit as st
 
 from core.quiz import MODEL_ANSWERS, QUESTION_BY_ID, QUESTIONS, TOPICS, score
+from ui.boot import arriving_link, write_link
 from ui.controls import explorer_link
 from ui.quiz_state import SEED_MAX, QuizView
-
-_WRITTEN = "quiz_url_written"
 
 
 def _init():
@@ -28,11 +27,10 @@ def load_from_url():
     """On the session's first visit, or when a link the page did not write arrives: show its view."""
     _init()
     ss = st.session_state
-    query = st.query_params.to_dict()
-    if "quiz_loaded" in ss and not (query and query != ss.get(_WRITTEN)):
+    query = arriving_link("quiz")
+    if query is None:
         return
     view, problems = QuizView.from_query(query)
-    ss["quiz_loaded"] = True
     ss["quiz_topics"] = list(view.topics)
     ss["quiz_shuffle"] = view.seed is not None
     ss["quiz_seed"] = view.seed or 0
@@ -47,10 +45,7 @@ def view_from_state() -> QuizView:
 
 
 def write_url(view: QuizView):
-    query = view.to_query()
-    if st.query_params.to_dict() != query:
-        st.query_params.from_dict(query)
-    st.session_state[_WRITTEN] = query
+    write_link("quiz", view.to_query())
 
 
 def settings():
