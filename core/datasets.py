@@ -1,21 +1,33 @@
-"""2D toy datasets behind one signature and one registry.
+"""2D datasets behind one registry: generators, and fixed pools of points.
 
-Every generator has the signature ``generator(counts, noise, rng) -> (X, y)`` where
-``counts`` is a tuple with the number of points per class, ``noise`` a float whose
-meaning the registry entry describes, and ``rng`` a ``numpy.random.Generator``.
-No generator touches global random state.
+An entry's ``kind`` says which it is:
+
+- ``generator``: draws fresh points. Its signature is ``generator(counts, noise, rng) -> (X, y)``
+  where ``counts`` is a tuple with the number of points per class, ``noise`` a float whose
+  meaning the registry entry describes, and ``rng`` a ``numpy.random.Generator``. No generator
+  touches global random state.
+- ``pool``: a fixed set of points that ships inside scikit-learn (no download). The seed picks
+  the split (and the subsample when fewer points are asked for); noise and class share do not apply.
+- ``upload`` and ``drawn``: a user's own points (a CSV file, clicks on a map). The session holds
+  them; ``register_pool`` gives them a key that ``pool_dataset`` finds them by.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
-from sklearn.datasets import make_circles, make_moons
+from sklearn.datasets import load_breast_cancer, load_iris, load_wine, make_circles, make_moons
 from sklearn.model_selection import train_test_split as _sk_split
 
 Generator = Callable[[tuple, float, np.random.Generator], tuple]
+
+GENERATOR, POOL, UPLOAD, DRAWN = "generator", "pool", "upload", "drawn"
+MAX_POINTS = 2000  # points a view uses at most: a larger pool is subsampled (every model fits in seconds)
+DRAW_CANVAS = np.array([[-3.0, -3.0], [3.0, 3.0]])  # drawn points are shown on at least this square
 
 
 @dataclass(frozen=True, eq=False)
@@ -28,12 +40,14 @@ class Dataset:
     y : ndarray of shape (n_samples,), int labels 0..K-1
     class_names : tuple of str, one per class
     name : str, registry key it came from
+    feature_names : tuple of two str, the axes' names (x₁, x₂ for the synthetic generators)
     """
 
     X: np.ndarray
     y: np.ndarray
     class_names: tuple
     name: str = "custom"
+    feature_names: tuple = ("x₁", "x₂")
 
     @property
     def n_classes(self) -> int:
@@ -46,20 +60,30 @@ class Dataset:
 
 @dataclass(frozen=True)
 class DatasetSpec:
-    """Registry entry: how to draw a dataset and how to describe it."""
+    """Registry entry: how to draw (or load) a dataset and how to describe it.
 
-    generator: Generator
+    ``kind``: ``generator`` (``generator`` draws fresh points), ``pool`` (``load`` returns the
+    fixed Dataset), ``upload`` or ``drawn`` (the user's points, held by the session)."""
+
+    generator: Generator | None
     label: str
     description: str
     n_classes: int = 2
     default_noise: float = 0.3
     noise_range: tuple = (0.0, 1.0)
     class_names: tuple = field(default=())
+    kind: str = GENERATOR
+    load: Callable[[], Dataset] | None = None
 
     def names(self) -> tuple:
         if self.class_names:
             return self.class_names
         return tuple("ABCDEFGH"[: self.n_classes])
+
+    @property
+    def is_pool(self) -> bool:
+        """A fixed set of points: no fresh draws, no noise, no class share."""
+        return self.kind != GENERATOR
 
 
 def _gaussian_classes(counts, means, covs, rng):
@@ -137,6 +161,28 @@ def make_three_gaussians_data(counts, noise, rng):
     return _gaussian_classes(counts, means, covs, rng)
 
 
+def _standardised(X: np.ndarray) -> np.ndarray:
+    return (X - X.mean(axis=0)) / X.std(axis=0)
+
+
+def _shipped(loader, columns: tuple, name: str, standardise: bool, units: str = "") -> Callable[[], Dataset]:
+    """A two-feature view of a dataset that ships with scikit-learn, loaded once."""
+    cache = {}
+
+    def load() -> Dataset:
+        if "data" not in cache:
+            bunch = loader()
+            names = list(bunch.feature_names)
+            X = bunch.data[:, [names.index(c) for c in columns]].astype(float)
+            labels = tuple(str(t).replace("class_", "cultivar ") for t in bunch.target_names)
+            shown = tuple(c.replace("_", " ").replace(" (cm)", "") + (" (standardised)" if standardise else units)
+                          for c in columns)
+            cache["data"] = Dataset(_standardised(X) if standardise else X, bunch.target.astype(int), labels,
+                                    name, shown)
+        return cache["data"]
+    return load
+
+
 DATASETS: dict[str, DatasetSpec] = {
     "blobs": DatasetSpec(
         make_blobs_data, "Two Gaussian blobs",
@@ -166,7 +212,94 @@ DATASETS: dict[str, DatasetSpec] = {
         make_three_gaussians_data, "Three Gaussian classes",
         "Three Gaussian classes with different shapes (K = 3).",
         n_classes=3, default_noise=0.8, noise_range=(0.2, 2.0)),
+    "iris": DatasetSpec(
+        None, "Iris (real: petal length and width)",
+        "Fisher's 150 iris flowers, 3 species, by petal length and width in cm. Setosa stands apart; versicolor "
+        "and virginica touch, so that border is where the models differ. Within each species the two petal sizes "
+        "grow together (a positive correlation), which naive Bayes assumes away.",
+        n_classes=3, default_noise=0.0, noise_range=(0.0, 0.0), kind=POOL,
+        class_names=("setosa", "versicolor", "virginica"),
+        load=_shipped(load_iris, ("petal length (cm)", "petal width (cm)"), "iris", False, " (cm)")),
+    "wine_2d": DatasetSpec(
+        None, "Wine (real: flavanoids and colour)",
+        "178 Italian wines from 3 cultivars, by flavanoid content and colour intensity (each standardised: mean 0, "
+        "standard deviation 1). The cultivars' clouds differ in size and tilt, so a spread per class (QDA) and one "
+        "shared spread (LDA) draw different boundaries.",
+        n_classes=3, default_noise=0.0, noise_range=(0.0, 0.0), kind=POOL,
+        class_names=("cultivar 0", "cultivar 1", "cultivar 2"),
+        load=_shipped(load_wine, ("flavanoids", "color_intensity"), "wine_2d", True)),
+    "cancer_2d": DatasetSpec(
+        None, "Breast cancer (real: two features)",
+        "569 breast tumours (212 malignant, 357 benign) by their worst radius and worst concave points (each "
+        "standardised). The classes are unequal, so the learned P(y) is not ½; malignant tumours vary more than "
+        "benign ones, most of all in radius.",
+        n_classes=2, default_noise=0.0, noise_range=(0.0, 0.0), kind=POOL, class_names=("malignant", "benign"),
+        load=_shipped(load_breast_cancer, ("worst radius", "worst concave points"), "cancer_2d", True)),
+    "csv": DatasetSpec(
+        None, "Your CSV file",
+        "Your own data: upload a CSV file with a header row, two numeric columns and a label column.",
+        default_noise=0.0, noise_range=(0.0, 0.0), kind=UPLOAD),
+    "drawn": DatasetSpec(
+        None, "Draw your own points",
+        "Your own points: pick a class and click on a posterior map to add a point there.",
+        default_noise=0.0, noise_range=(0.0, 0.0), kind=DRAWN),
 }
+
+
+def datasets_of(*kinds: str) -> list:
+    """Registry keys of the given kinds, in the registry's order."""
+    return [k for k, spec in DATASETS.items() if spec.kind in kinds]
+
+
+GENERATED = datasets_of(GENERATOR)  # for pages that need fresh samples (powers, deep models): fixed data left out
+
+
+# ---- a user's own points ----------------------------------------------------------------------------
+_USER_POOLS: OrderedDict = OrderedDict()
+_USER_POOL_LIMIT = 64  # the sessions re-register their own data on every run, so eviction loses nothing
+
+
+def pool_key(data: Dataset) -> str:
+    """A key that names ``data`` by its content: the same points give the same key."""
+    h = hashlib.sha1()
+    for part in (np.ascontiguousarray(data.X, dtype=float).tobytes(), np.asarray(data.y, dtype=np.int64).tobytes(),
+                 repr((data.class_names, data.feature_names, data.name)).encode()):
+        h.update(part)
+    return f"user:{h.hexdigest()[:16]}"
+
+
+def register_pool(data: Dataset) -> str:
+    """Keep a user's Dataset (bounded, most recent kept) and return the key to find it by."""
+    key = pool_key(data)
+    _USER_POOLS[key] = data
+    _USER_POOLS.move_to_end(key)
+    while len(_USER_POOLS) > _USER_POOL_LIMIT:
+        _USER_POOLS.popitem(last=False)
+    return key
+
+
+def pool_dataset(key: str) -> Dataset:
+    """The fixed pool of points a key names: a shipped dataset's registry key, or ``register_pool``'s key."""
+    if key in DATASETS and DATASETS[key].kind == POOL:
+        return DATASETS[key].load()
+    if key in _USER_POOLS:
+        return _USER_POOLS[key]
+    raise ValueError("Your data is no longer on the server (it was restarted): upload or draw it again.")
+
+
+def subsample(data: Dataset, n_samples: int, seed: int) -> Dataset:
+    """At most ``n_samples`` points of a pool, stratified by class, drawn with ``seed``; all of them in a seeded
+    order when the pool is no larger."""
+    rng = np.random.default_rng(seed)
+    n = len(data.y)
+    if n_samples >= n:
+        order = rng.permutation(n)
+    else:
+        counts = class_counts(n_samples, np.bincount(data.y, minlength=data.n_classes) / n)
+        members = [np.flatnonzero(data.y == k) for k in range(data.n_classes)]
+        order = rng.permutation(np.concatenate([rng.choice(m, size=min(c, len(m)), replace=False)
+                                                for m, c in zip(members, counts)]))
+    return replace(data, X=data.X[order], y=data.y[order])
 
 
 def class_shares(share: float, n_classes: int) -> np.ndarray:
@@ -212,6 +345,10 @@ def make_dataset(name: str, n_samples: int = 400, noise: float | None = None,
     if name not in DATASETS:
         raise ValueError(f"Unknown dataset {name!r}; choose one of {', '.join(DATASETS)}.")
     spec = DATASETS[name]
+    if spec.kind == POOL:
+        return subsample(spec.load(), n_samples, seed)
+    if spec.kind != GENERATOR:
+        raise ValueError(f"{spec.label} holds a user's own points: find them with pool_dataset.")
     if n_samples < spec.n_classes:
         raise ValueError(f"Need at least {spec.n_classes} points, got {n_samples}.")
     shares = (np.full(spec.n_classes, 1.0 / spec.n_classes) if share is None
@@ -230,11 +367,9 @@ def train_test_split(data: Dataset, test_fraction: float = 0.3, seed: int = 0):
     ``test_fraction`` of 0 returns the whole dataset as train and an empty test set.
     """
     if test_fraction <= 0:
-        empty = Dataset(data.X[:0], data.y[:0], data.class_names, data.name)
-        return data, empty
+        return data, replace(data, X=data.X[:0], y=data.y[:0])
     counts = np.bincount(data.y, minlength=data.n_classes)
     stratify = data.y if counts.min() >= 2 else None
     X_tr, X_te, y_tr, y_te = _sk_split(data.X, data.y, test_size=test_fraction,
                                        random_state=seed, stratify=stratify)
-    return (Dataset(X_tr, y_tr, data.class_names, data.name),
-            Dataset(X_te, y_te, data.class_names, data.name))
+    return replace(data, X=X_tr, y=y_tr), replace(data, X=X_te, y=y_te)

@@ -48,8 +48,11 @@ TEXT = "#262730"  # Streamlit's text colour: 15:1 on white (plotly's default gre
 TICKS = dict(color=TEXT, size=14)
 
 
-def base_layout(grid, title: str, height: int = 430, legend: bool = True) -> dict:
-    """Layout of one panel over the grid: equal axes with numbers and names (x₁, x₂), dark text,
+AXES = ("x₁", "x₂")  # the synthetic datasets' axes; real and uploaded data name theirs (Dataset.feature_names)
+
+
+def base_layout(grid, title: str, height: int = 430, legend: bool = True, axes: tuple = AXES) -> dict:
+    """Layout of one panel over the grid: equal axes with numbers and names (``axes``), dark text,
     the legend underneath (``legend=False`` on all but the first chart of a row: one legend a row).
 
     The template is empty: the default one adds ~7 KB to every figure's JSON, and
@@ -62,11 +65,20 @@ def base_layout(grid, title: str, height: int = 430, legend: bool = True) -> dic
         height=height, margin=dict(l=44, r=10, t=44, b=40), plot_bgcolor="white", dragmode=False,
         uirevision="keep", showlegend=legend,
         legend=dict(orientation="h", yanchor="top", y=-0.14, xanchor="left", x=0, font=dict(size=15, color=TEXT)),
-        xaxis=dict(range=[float(grid.xs[0]), float(grid.xs[-1])], title=dict(text="x₁", standoff=4, font=TICKS),
+        xaxis=dict(range=[float(grid.xs[0]), float(grid.xs[-1])], title=dict(text=axes[0], standoff=4, font=TICKS),
                    **axis),
         yaxis=dict(range=[float(grid.ys[0]), float(grid.ys[-1])], scaleanchor="x", scaleratio=1,
-                   title=dict(text="x₂", standoff=2, font=TICKS), **axis),
+                   title=dict(text=axes[1], standoff=2, font=TICKS), **axis),
     )
+
+
+def chart_config(filename: str = "chart", download: bool = True) -> dict:
+    """plotly.js config: no mode bar but one "download as PNG" button, shown while the pointer is on
+    the chart (``download=False``: none at all, for a projector)."""
+    if not download:
+        return {"displayModeBar": False}
+    return {"displayModeBar": "hover", "displaylogo": False, "modeBarButtons": [["toImage"]],
+            "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}}
 
 
 def colorbar(title: str, **extra) -> dict:
@@ -191,7 +203,7 @@ def with_traces(fig: go.Figure, traces: list) -> go.Figure:
 
 
 def density_figure(grid, log_density, class_names, points=None, title="p(x | y): each class's shape",
-                   max_side: int = 100, legend: bool = True) -> go.Figure:
+                   max_side: int = 100, legend: bool = True, axes: tuple = AXES) -> go.Figure:
     """Contours of each class-conditional density at 10..90% of that class's peak.
 
     Parameters
@@ -211,7 +223,7 @@ def density_figure(grid, log_density, class_names, points=None, title="p(x | y):
             name=f"p(x | {name})", colorscale=[[0, color], [1, color]], line=dict(width=2.5), showlegend=False,
             contours=dict(coloring="lines", start=DENSITY_LEVELS[0], end=DENSITY_LEVELS[-1],
                           size=DENSITY_LEVELS[1] - DENSITY_LEVELS[0])))
-    return _figure(base_layout(grid, title, legend=legend), traces, class_names, points, opacity=0.45)
+    return _figure(base_layout(grid, title, legend=legend, axes=axes), traces, class_names, points, opacity=0.45)
 
 
 def _two_class_colorscale():
@@ -254,7 +266,8 @@ def click_targets(grid, proba, class_names, per_side: int = 20) -> dict:
 
 
 def posterior_figure(grid, proba, class_names, points=None, probe=None,
-                     title="P(y | x) and the boundary", clickable: bool = False, legend: bool = True) -> go.Figure:
+                     title="P(y | x) and the boundary", clickable: bool = False, legend: bool = True,
+                     axes: tuple = AXES) -> go.Figure:
     """The posterior as a coloured map with the decision boundary as a black line.
 
     Two classes: P(y=1 | x) in percent, boundary at 50%. K >= 3: each region in its class's
@@ -268,7 +281,7 @@ def posterior_figure(grid, proba, class_names, points=None, probe=None,
     legend : show the legend (one chart a row does)
     """
     xs, ys = _axes(grid)
-    layout = base_layout(grid, title, legend=legend)
+    layout = base_layout(grid, title, legend=legend, axes=axes)
     K = len(proba)
     if K == 2:
         surface = dict(
@@ -290,12 +303,22 @@ def posterior_figure(grid, proba, class_names, points=None, probe=None,
     return _figure(layout, [surface] + _targets(grid, proba, class_names, clickable), class_names, points, probe)
 
 
+def canvas_figure(grid, class_names, points=None, title="Click to add points", axes: tuple = AXES) -> go.Figure:
+    """An empty map to draw on: click targets over ``grid`` (no model yet) and the points so far."""
+    K = len(class_names)
+    targets = click_targets(grid, np.full((K, len(grid.ys), len(grid.xs)), 1.0 / K), class_names)
+    targets = dict(targets, hovertemplate="(%{x:.2f}, %{y:.2f})<br>click to add a point here<extra></extra>")
+    targets.pop("customdata", None)
+    targets.pop("text", None)
+    return _figure(base_layout(grid, title, axes=axes), [targets], class_names, points)
+
+
 def _targets(grid, proba, class_names, clickable: bool) -> list:
     return [click_targets(grid, proba, class_names)] if clickable else []
 
 
 def marginal_figure(grid, log_px, class_names=(), points=None, title="p(x): where data is likely",
-                    legend: bool = True) -> go.Figure:
+                    legend: bool = True, axes: tuple = AXES) -> go.Figure:
     """The marginal density p(x) = sum_k P(k) p(x|k) as percent of its peak, with contours."""
     xs, ys = _axes(grid)
     rel = relative_density(log_px)
@@ -305,11 +328,11 @@ def marginal_figure(grid, log_px, class_names=(), points=None, title="p(x): wher
         contours=dict(coloring="heatmap", showlines=True), line=dict(width=0.8, color="rgba(0,0,0,0.4)"),
         colorbar=colorbar("p(x), % of peak"),
         hovertemplate="p(x) = %{z}% of its peak<extra></extra>")
-    return _figure(base_layout(grid, title, legend=legend), [surface], class_names, points, opacity=0.35)
+    return _figure(base_layout(grid, title, legend=legend, axes=axes), [surface], class_names, points, opacity=0.35)
 
 
 def difference_figure(grid, proba_a, proba_b, class_names, points=None,
-                      title="Where the posteriors differ", legend: bool = True) -> go.Figure:
+                      title="Where the posteriors differ", legend: bool = True, axes: tuple = AXES) -> go.Figure:
     """Two classes: P_a(y=1|x) - P_b(y=1|x) in percentage points; K >= 3: total variation distance.
 
     Parameters
@@ -317,7 +340,7 @@ def difference_figure(grid, proba_a, proba_b, class_names, points=None,
     proba_a, proba_b : ndarrays of shape (K, ny, nx)
     """
     xs, ys = _axes(grid)
-    layout = base_layout(grid, title, legend=legend)
+    layout = base_layout(grid, title, legend=legend, axes=axes)
     if len(proba_a) == 2:
         diff = np.rint(np.clip(proba_a[1] - proba_b[1], -1, 1) * 100).astype(np.int8)
         surface = dict(

@@ -61,6 +61,10 @@ def check_training_data(X, y, min_per_class: int = 2, class_names=None):
     if len(classes) < 2:
         raise ValueError(f"Only one class ({name(classes[0])}) in the training data: a classifier needs at least "
                          "two.")
+    if class_names is not None and len(classes) < len(class_names):
+        missing = [class_names[k] for k in range(len(class_names)) if k not in set(classes.tolist())]
+        raise ValueError(f"Class {missing[0]} has no training points; every class needs at least {min_per_class}. "
+                         "Add points or lower the test fraction.")
     if counts.min() < min_per_class:
         k = classes[np.argmin(counts)]
         points = "point" if counts.min() == 1 else "points"

@@ -86,6 +86,19 @@ def deployment_pool(dataset: str, noise: float, seed: int, n_per_class: int = DE
     return Dataset(np.asarray(X, dtype=float)[order], np.asarray(y, dtype=int)[order], spec.names(), dataset)
 
 
+def resampled_pool(test: Dataset, seed: int, n_per_class: int = DEPLOYMENT_SIZE) -> Dataset:
+    """For a fixed dataset, which has no generator to draw fresh points from: the held-out test
+    points, ``n_per_class`` of every class drawn with replacement, sorted by class (the layout of
+    ``deployment_pool``). Rows picked by ``deployment_rows`` then weight the held-out points to a
+    new P(y); no training point is used. Raises ValueError when a class has no test point."""
+    counts = np.bincount(test.y, minlength=test.n_classes)
+    if len(test.y) == 0 or counts.min() == 0:
+        raise ValueError("every class needs a test point: raise the test fraction")
+    rng = np.random.default_rng(seed + 10_000)
+    rows = np.concatenate([rng.choice(np.flatnonzero(test.y == k), size=n_per_class) for k in range(test.n_classes)])
+    return Dataset(test.X[rows], test.y[rows], test.class_names, test.name, test.feature_names)
+
+
 def deployment_rows(y_pool, new_priors, n_samples: int = DEPLOYMENT_SIZE) -> np.ndarray:
     """Indices into a pool (``deployment_pool``) of a test set of ``n_samples`` with class shares ``new_priors``."""
     y_pool = np.asarray(y_pool)

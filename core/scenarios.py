@@ -18,7 +18,7 @@ import numpy as np
 from scipy.special import ndtr
 from sklearn.datasets import load_breast_cancer, load_digits, load_wine
 
-from core.datasets import DATASETS
+from core.datasets import DATASETS, GENERATOR, datasets_of
 from core.models import Param
 
 #: Mahalanobis distance between the class means in scenarios (a) and (b): Bayes error Phi(-1.25) = 10.6%.
@@ -304,7 +304,7 @@ SCENARIOS: dict[str, ScenarioSpec] = {
     "toy_2d": ScenarioSpec(
         toy_2d, "(c) A 2D dataset",
         "Any 2D dataset of the explorer, at its default noise.",
-        {"dataset": Param("blobs", choices=tuple(DATASETS), label="Dataset")}),
+        {"dataset": Param("blobs", choices=tuple(datasets_of(GENERATOR)), label="Dataset")}),
     "real": ScenarioSpec(
         real_data, "(d) Real data",
         "A dataset that ships with scikit-learn: training samples drawn from 70% of it, "

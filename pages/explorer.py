@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from core.datasets import DRAWN
 from core.models import MODELS
 from ui import cache
 from ui.boot import require_app
@@ -13,8 +14,9 @@ from ui.controls import (
     sidebar_view,
     write_view_to_url,
 )
-from ui.explorer_panels import density_panel, linked_panels, presenter_strip, resolve_view
+from ui.explorer_panels import density_panel, export_box, linked_panels, presenter_strip, resolve_view
 from ui.notes import discriminative_notes, generative_notes
+from ui.own_data import draw_toolbar
 
 require_app("pages/explorer.py")
 INTRO = (
@@ -34,6 +36,8 @@ scene_controls()
 requested = sidebar_view(strip)
 for problem in link_problems(requested):
     st.warning(f"Link: {problem}", icon="🔗")
+if requested.dataset == DRAWN:
+    draw_toolbar()
 
 # Fitting both models and drawing five maps takes seconds at the heaviest settings: say so.
 with st.spinner("Fitting both models and drawing the maps…", show_time=True):
@@ -44,7 +48,7 @@ write_view_to_url(requested)
 # panels linked to P(y) and the probe (moving either reruns only those). The scene's lesson is
 # one of them: a lesson that names a P(y) must go as soon as the slider leaves it.
 gen_notes = lambda: generative_notes(  # noqa: E731
-    view, lambda: cache.fitted(view.data_key, view.gen, view.gen_params), train.class_names)
+    view, lambda: cache.fitted(view.data_key, view.gen, view.gen_params), train.class_names, train)
 if present:  # the first screen: the strip, then p(x | y) and both posteriors, large
     slots = {"prior": strip["prior"]}
     g1, slots["gen_posterior"], slots["disc_posterior"] = st.columns(3)
@@ -73,3 +77,4 @@ else:
         st.markdown(discriminative_notes(view, len(train.class_names)))
 slots["shift"], slots["probe"], slots["share"] = st.container(), st.container(), st.container()
 linked_panels(view, requested, train, slots)
+export_box(view)

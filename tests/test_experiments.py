@@ -8,7 +8,7 @@ from sklearn.discriminant_analysis import LinearDiscriminantAnalysis
 from sklearn.dummy import DummyClassifier
 from sklearn.linear_model import LogisticRegression
 
-from core.datasets import DATASETS
+from core.datasets import GENERATED
 from core.experiments import (
     crossover,
     curve_models,
@@ -282,7 +282,7 @@ def test_every_scenario_samples_labelled_points(name):
     assert X.shape[1] == sc.n_features and len(X) == len(y) and len(np.unique(y)) >= 2
 
 
-@pytest.mark.parametrize("dataset", list(DATASETS))
+@pytest.mark.parametrize("dataset", GENERATED)
 def test_every_2d_dataset_gives_finite_curves_from_six_points(dataset):
     sc = make_scenario("toy_2d", dataset=dataset)
     errors = learning_curve(sc.sampler, curve_models(["nb_shared", "logreg"]), [6, 20], n_repeats=2, n_test=500)

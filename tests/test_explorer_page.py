@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from apptest_utils import array, assert_clean, figure, first_z, n_points, open_page, traces
 
-from core.datasets import DATASETS
+from core.datasets import DATASETS, GENERATOR, POOL, datasets_of
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, models_of
 from ui.explorer_panels import _tex_from_log
 from ui.state import PROBE_LIMIT
@@ -65,7 +65,7 @@ def test_discriminative_row_says_it_cannot_sample(at):
     assert any("has no p(x | y)" in i.value for i in at.info)
 
 
-@pytest.mark.parametrize("name", list(DATASETS))
+@pytest.mark.parametrize("name", datasets_of(GENERATOR, POOL))  # a user's own: test_own_data.py
 def test_every_dataset_renders(name):
     at = _fresh()
     at.selectbox(key="dataset").set_value(name).run()
@@ -189,9 +189,9 @@ def test_prior_moves_the_generative_posterior_only():
 def _bayes_rows(at) -> list:
     """The probe's Bayes' rule, one row per class: (name, prior, likelihood, p(x), posterior, discriminative)."""
     number = r"([0-9.]+(?: \\times 10\^\{-?[0-9]+\})?)"
-    row = re.compile(r"\\text\{(\w+)\}: .*?\\frac\{" + number + r" \\times " + number + r"\}\{" + number
+    row = re.compile(r"\\text\{([^}]+)\}: .*?\\frac\{" + number + r" \\times " + number + r"\}\{" + number
                      + r"\} \\;=\\; \\mathbf\{([0-9.]+)\}")
-    disc = re.compile(r"P\(y=(\w+) \| x\\\*\) = \*\*([0-9.]+)\*\*")
+    disc = re.compile(r"P\(y=([^|]+?) \| x\\\*\) = \*\*([0-9.]+)\*\*")
 
     def value(text):
         mant, _, exp = text.partition(r" \times 10^{")

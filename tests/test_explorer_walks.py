@@ -6,7 +6,7 @@ import random
 import pytest
 from apptest_utils import figure, open_page
 
-from core.datasets import DATASETS
+from core.datasets import GENERATOR, POOL, datasets_of
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, models_of
 from ui.scenes import SCENES
 
@@ -37,7 +37,7 @@ def _param_step(at, rng):
 
 
 STEPS = {
-    "dataset": lambda at, rng: at.selectbox(key="dataset").set_value(rng.choice(list(DATASETS))),
+    "dataset": lambda at, rng: at.selectbox(key="dataset").set_value(rng.choice(datasets_of(GENERATOR, POOL))),
     "gen": lambda at, rng: at.selectbox(key="gen").set_value(rng.choice(models_of(GENERATIVE))),
     "disc": lambda at, rng: at.selectbox(key="disc").set_value(rng.choice(models_of(DISCRIMINATIVE))),
     "param": _param_step,

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.datasets import DATASETS
+from core.datasets import GENERATED
 from core.evaluation import classification_metrics
 from core.models import MODELS
 from tests.apptest_utils import array, assert_clean
@@ -45,7 +45,7 @@ def test_copies_make_naive_bayes_over_confident_where_the_page_says_so(dataset):
     assert losses[-1] > 2 * losses[0]
 
 
-@pytest.mark.parametrize("view", [_view(d) for d in DATASETS] + [_view("xor", seed=1), _view("circles", seed=2)],
+@pytest.mark.parametrize("view", [_view(d) for d in GENERATED] + [_view("xor", seed=1), _view("circles", seed=2)],
                          ids=lambda v: f"{v.dataset}-{v.seed}")
 def test_the_trend_sentence_matches_the_trend(view):
     result = pm.copies_result(view.data_key)

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.datasets import DATASETS
+from core.datasets import DATASETS, GENERATOR, POOL, datasets_of
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, models_of
 from ui.state import _NUMBERS, FIELDS, ExplorerView
 
@@ -80,11 +80,13 @@ def model_settings(draw, family):
 @st.composite
 def views(draw):
     """A valid view: any dataset and models, numbers within their ranges, noise within the dataset's."""
-    dataset = draw(st.sampled_from(list(DATASETS)))
+    dataset = draw(st.sampled_from(datasets_of(GENERATOR, POOL)))
     numbers = {attr: draw(_number(kind, low, high)) for _, attr, kind, low, high in _NUMBERS}
     for optional in ("share", "prior"):
         numbers[optional] = draw(st.none() | st.just(numbers[optional]))
     numbers["noise"] = draw(st.none() | _number(float, *DATASETS[dataset].noise_range))
+    if DATASETS[dataset].is_pool:  # a fixed dataset has neither
+        numbers["noise"] = numbers["share"] = None
     gen, gen_params = draw(model_settings(GENERATIVE))
     disc, disc_params = draw(model_settings(DISCRIMINATIVE))
     probe = draw(st.none() | st.tuples(_number(float, -1e6, 1e6), _number(float, -1e6, 1e6)))

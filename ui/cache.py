@@ -12,10 +12,26 @@ import streamlit as st
 from threadpoolctl import threadpool_limits
 
 from core import figures
-from core.datasets import make_dataset, train_test_split
+from core.datasets import (
+    DATASETS,
+    DRAW_CANVAS,
+    DRAWN,
+    MAX_POINTS,
+    make_dataset,
+    pool_dataset,
+    subsample,
+    train_test_split,
+)
 from core.evaluation import posterior_from_log_likelihood
 from core.models import GENERATIVE, MODELS, fit_model
-from core.prior_shift import class_priors, deployment_pool, deployment_rows, prior_shift_scores, reweight_proba
+from core.prior_shift import (
+    class_priors,
+    deployment_pool,
+    deployment_rows,
+    prior_shift_scores,
+    resampled_pool,
+    reweight_proba,
+)
 from core.surfaces import (
     Grid,
     compute_surfaces,
@@ -35,14 +51,18 @@ threadpool_limits(limits=1, user_api="blas")
 def load_data(data_key: tuple):
     """(train, test) Datasets for (dataset, n_samples, noise, share, seed, test_fraction)."""
     name, n_samples, noise, share, seed, test_fraction = data_key
-    data = make_dataset(name, n_samples=n_samples, noise=noise, seed=seed, share=share)
+    if name in DATASETS and not DATASETS[name].is_pool:
+        data = make_dataset(name, n_samples=n_samples, noise=noise, seed=seed, share=share)
+    else:  # a fixed pool (shipped with scikit-learn, or a user's): the seed picks the subsample and the split
+        data = subsample(pool_dataset(name), min(n_samples, MAX_POINTS), seed)
     return train_test_split(data, test_fraction, seed=seed)
 
 
 @st.cache_data(max_entries=_ENTRIES, show_spinner=False)
 def grid_for(data_key: tuple, resolution: int):
     train, test = load_data(data_key)
-    return make_grid(np.vstack([train.X, test.X]), resolution)
+    canvas = [DRAW_CANVAS] if train.name == DRAWN else []  # room to click a new point anywhere on the canvas
+    return make_grid(np.vstack([train.X, test.X, *canvas]), resolution)
 
 
 @st.cache_resource(max_entries=_ENTRIES, show_spinner=False)
@@ -95,7 +115,8 @@ _figure_cache = st.cache_resource(max_entries=_ENTRIES, show_spinner=False)
 def density_fig(data_key, name, params, resolution):
     train, _ = load_data(data_key)
     surf = surfaces(data_key, name, params, resolution)
-    return figures.density_figure(surf.grid, surf.log_density, train.class_names, points=(train.X, train.y))
+    return figures.density_figure(surf.grid, surf.log_density, train.class_names, points=(train.X, train.y),
+                                  axes=train.feature_names)
 
 
 def train_priors(data_key: tuple) -> np.ndarray:
@@ -141,12 +162,13 @@ def linked_figs(data_key, gen, gen_params, disc, disc_params, resolution, priors
         proba, log_px = gen_surf.proba, gen_surf.log_px
     else:
         proba, log_px = posterior_from_log_density(gen_surf.log_density, priors)
-    grid, names, points = gen_surf.grid, train.class_names, (train.X, train.y)
+    grid, names, points, axes = gen_surf.grid, train.class_names, (train.X, train.y), train.feature_names
     return {
-        "gen_posterior": figures.posterior_figure(grid, proba, names, points=points, probe=probe,
+        "gen_posterior": figures.posterior_figure(grid, proba, names, points=points, probe=probe, axes=axes,
                                                   title="P(y | x) by Bayes' rule", clickable=True, legend=False),
-        "marginal": figures.marginal_figure(grid, log_px, names, points=points, legend=False),
-        "difference": figures.difference_figure(grid, proba, disc_proba, names, points=points, legend=False),
+        "marginal": figures.marginal_figure(grid, log_px, names, points=points, legend=False, axes=axes),
+        "difference": figures.difference_figure(grid, proba, disc_proba, names, points=points, legend=False,
+                                                axes=axes),
         "disagreement": disagreement_by_region(proba[:, ::_SUMMARY_STEP, ::_SUMMARY_STEP],
                                                disc_proba[:, ::_SUMMARY_STEP, ::_SUMMARY_STEP],
                                                far_mask(data_key, resolution)),
@@ -159,26 +181,38 @@ def disc_posterior_fig(data_key, name, params, resolution, probe: tuple | None, 
     title = "P(y | x), learned directly" if priors is None else "P(y | x), learned + reweighted"
     proba = disc_proba_on_grid(data_key, name, params, resolution, priors)
     return figures.posterior_figure(grid_for(data_key, resolution), proba, train.class_names,
-                                    points=(train.X, train.y), probe=probe, title=title, clickable=True)
+                                    points=(train.X, train.y), probe=probe, title=title, clickable=True,
+                                    axes=train.feature_names)
 
 
 @st.cache_data(max_entries=_ENTRIES, show_spinner=False)
 def deployment_scores(data_key: tuple, name: str, params: tuple):
     """(scores, labels) of a model on the deployment pool: log p(x|y) rows for a generative model,
     else P(y|x); computed once per model, whatever P(y) is shown."""
-    dataset, _, noise, _, seed, _ = data_key
-    pool = deployment_pool(dataset, noise, seed)
+    pool = deployment_set(data_key)
     return _score(fitted(data_key, name, params))(pool.X), pool.y
+
+
+def deployment_set(data_key: tuple):
+    """Where a new P(y) is tried: fresh points from a generator, or a fixed dataset's held-out points resampled."""
+    dataset, _, noise, _, seed, _ = data_key
+    if dataset in DATASETS and not DATASETS[dataset].is_pool:
+        return deployment_pool(dataset, noise, seed)
+    return resampled_pool(load_data(data_key)[1], seed)
 
 
 def prior_shift(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple, priors: tuple):
     """Both families before and after moving P(y) to ``priors``, on the app's test split and on
     ``DEPLOYMENT_SIZE`` points drawn with the new class shares (``core.prior_shift``)."""
     _, test = load_data(data_key)
-    (gen_pool, y_pool), (disc_pool, _) = (deployment_scores(data_key, gen, gen_params),
-                                          deployment_scores(data_key, disc, disc_params))
-    rows = deployment_rows(y_pool, priors)
-    sets = {"deployed": (gen_pool[rows], disc_pool[rows], y_pool[rows])}
+    sets = {}
+    try:
+        (gen_pool, y_pool), (disc_pool, _) = (deployment_scores(data_key, gen, gen_params),
+                                              deployment_scores(data_key, disc, disc_params))
+        rows = deployment_rows(y_pool, priors)
+        sets = {"deployed": (gen_pool[rows], disc_pool[rows], y_pool[rows])}
+    except ValueError:  # a fixed dataset whose test split misses a class: only the split is scored
+        pass
     if len(test.y):
         split = (scores(data_key, gen, gen_params)["test"], scores(data_key, disc, disc_params)["test"], test.y)
         sets = {"split": split, **sets}

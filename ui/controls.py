@@ -10,11 +10,12 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from core.datasets import DATASETS
+from core.datasets import DATASETS, DRAWN, POOL, UPLOAD, pool_dataset
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, Param, models_of
+from ui import own_data
 from ui.boot import arriving_link, write_link
 from ui.scenes import SCENES
-from ui.state import ExplorerView
+from ui.state import DRAWN_CLASSES, ExplorerView
 
 KEEP = dict(persist_state="session")  # keep values when the user visits another page and comes back
 
@@ -70,6 +71,10 @@ def seed_widgets_from(view: ExplorerView, reset: bool = False):
             ss[param_key(fam_key, name, pname)] = _snap(MODELS[name].params[pname], value)
     if view.probe is not None:
         ss["probe_x"], ss["probe_y"] = view.probe
+    if view.dataset == DRAWN and view.user_data is not None:  # a link's drawn points become the canvas
+        data = pool_dataset(view.user_data)
+        ss["drawn_points"] = [(float(a), float(b), int(k)) for (a, b), k in zip(data.X, data.y)]
+        ss["drawn_classes"], ss["click_adds"] = data.n_classes, 0
 
 
 def load_view_from_url():
@@ -220,22 +225,46 @@ def sidebar_view(strip: dict | None = None) -> ExplorerView:
             on_change=forget_probe, **KEEP)
         spec = DATASETS[name]
         st.caption(spec.description)
+        user_data = own_data.csv_controls() if spec.kind == UPLOAD else \
+            own_data.drawn_key() if spec.kind == DRAWN else None
         _init("n_samples", d.n_samples)
-        n_samples = st.slider("Number of points", 20, 2000, step=10, key="n_samples", **KEEP)
-        noise_key = f"noise.{name}"
-        _init(noise_key, spec.default_noise)
-        lo, hi = spec.noise_range
-        noise = st.slider("Noise", float(lo), float(hi), step=0.05, key=noise_key, **KEEP)
-        who = spec.names()[1] if spec.n_classes == 2 else spec.names()[0]
-        share_key = f"share.{name}"
-        _init(share_key, balanced_share(name))
-        share = st.slider(f"Share of class {who}", 0.05, 0.95, step=0.01, key=share_key,
-                          help="Class imbalance: the proportion of points drawn from this class "
-                               "(the others share the rest equally).", **KEEP)
+        if spec.kind == DRAWN:  # every drawn point is used (ExplorerView.data_key): no subsample to size
+            n_samples = st.session_state["n_samples"]
+        else:
+            n_samples = st.slider("Number of points", 20, 2000, step=10, key="n_samples", **KEEP,
+                                  help="For a fixed dataset: a random subsample of this many (the seed picks it), "
+                                       "or all its points when it has no more.")
+        if spec.is_pool:
+            noise, share = spec.default_noise, balanced_share(name)
+            size = pool_size(spec, user_data)
+            used = "" if size is None else (f"all {size} of its points are used" if n_samples >= size else
+                                            f"{n_samples} of its {size} points are used")
+            st.caption(f"A fixed dataset{': ' + used if used else ''}. Noise and class share do not apply: its points "
+                       "are what they are. The seed picks the test split" + (" and the subsample." if used and
+                                                                                n_samples < size else "."))
+        else:
+            noise_key = f"noise.{name}"
+            _init(noise_key, spec.default_noise)
+            lo, hi = spec.noise_range
+            noise = st.slider("Noise", float(lo), float(hi), step=0.05, key=noise_key, **KEEP)
+            who = spec.names()[1] if spec.n_classes == 2 else spec.names()[0]
+            share_key = f"share.{name}"
+            _init(share_key, balanced_share(name))
+            share = st.slider(f"Share of class {who}", 0.05, 0.95, step=0.01, key=share_key,
+                              help="Class imbalance: the proportion of points drawn from this class "
+                                   "(the others share the rest equally).", **KEEP)
         _init("seed", d.seed)
         seed = int(st.number_input("Seed", 0, 9999, step=1, key="seed", **KEEP))
         _init("test_fraction", d.test_fraction)
         test_fraction = st.slider("Test fraction", 0.0, 0.8, step=0.05, key="test_fraction", **KEEP)
+        if spec.kind != DRAWN and (user_data is not None or spec.kind != UPLOAD):
+            n_classes = pool_dataset(user_data).n_classes if user_data else spec.n_classes
+            st.button("✏️ Draw on these points", key="draw_from_data", on_click=draw_from,
+                      disabled=n_classes > len(DRAWN_CLASSES),
+                      args=((user_data or name, int(n_samples), 0.0 if spec.is_pool else float(noise),
+                             None if spec.is_pool else float(share), seed, float(test_fraction)),),
+                      help="Copy this dataset's points to a canvas where a click adds a point (classes become A, B, "
+                           "C; up to 3 classes).")
 
         st.header("Generative model")
         gen, gen_params = model_controls("gen", GENERATIVE, "Generative: learns p(x|y), P(y)" if strip else
@@ -249,13 +278,27 @@ def sidebar_view(strip: dict | None = None) -> ExplorerView:
         resolution = st.slider("Grid resolution", 40, 250, step=10, key="resolution",
                                help="Points per axis of the grid the surfaces are computed on.", **KEEP)
     _init("n_new", d.n_new)
-    noise_value = None if abs(noise - spec.default_noise) < 1e-12 else float(noise)
-    share_value = None if abs(share - balanced_share(name)) < 1e-12 else float(share)
+    noise_value = None if spec.is_pool or abs(noise - spec.default_noise) < 1e-12 else float(noise)
+    share_value = None if spec.is_pool or abs(share - balanced_share(name)) < 1e-12 else float(share)
     return ExplorerView(dataset=name, n_samples=int(n_samples), noise=noise_value, share=share_value, seed=seed,
                         test_fraction=float(test_fraction), gen=gen, gen_params=gen_params, disc=disc,
                         disc_params=disc_params, resolution=int(resolution), n_new=int(st.session_state["n_new"]),
                         prior=prior_from_state(), prior_disc=prior_disc_from_state(), probe=probe_from_state(),
-                        present=presenting())
+                        present=presenting(), user_data=user_data)
+
+
+def pool_size(spec, user_data: str | None) -> int | None:
+    """How many points a fixed dataset has (None while a user's has not arrived)."""
+    if spec.kind == POOL:
+        return len(spec.load().y)
+    return None if user_data is None else len(pool_dataset(user_data).y)
+
+
+def draw_from(data_key: tuple):
+    """A callback: the drawing canvas starts from the points of ``data_key`` (train and test)."""
+    from ui import cache
+    train, test = cache.load_data(data_key)
+    own_data.start_drawing(np.vstack([train.X, test.X]), np.concatenate([train.y, test.y]), train.n_classes)
 
 
 def forget_probe():

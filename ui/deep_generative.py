@@ -12,10 +12,11 @@ import numpy as np
 import streamlit as st
 
 from core import figures_deep as figs
-from core.datasets import DATASETS
+from core.datasets import DATASETS, GENERATED
 from core.deep import GAN, VAE
 from core.deep_eval import N_REGIONS, data_regions, deep_facts, explicit_facts, latent_mesh
 from core.evaluation import two_sample_accuracy
+from core.figures import chart_config
 from core.models import GENERATIVE, MODELS, models_of
 from core.surfaces import make_grid
 from ui import cache, deep_words
@@ -23,7 +24,7 @@ from ui.controls import KEEP
 from ui.deep_state import BATCH_CHOICES, BETA_CHOICES, DEEP_MODELS, LR_CHOICES, DeepView
 from ui.timing import timed
 
-CHART = dict(width="stretch", config={"displayModeBar": False})
+CHART = dict(width="stretch", config=chart_config("gans_and_vaes"))
 KEYS = {"dataset": "dg_dataset", "n_samples": "dg_n", "seed": "dg_seed", "model": "dg_model", "hidden": "dg_hidden",
         "n_steps": "dg_steps", "lr": "dg_lr", "batch_size": "dg_batch", "noise_dim": "dg_noise", "beta": "dg_beta",
         "train_seed": "dg_tseed"}
@@ -61,7 +62,7 @@ def view_from_widgets() -> DeepView:
     with st.sidebar:
         with st.form("dg_form", border=False):
             st.header("Data and model")
-            st.selectbox("Dataset (its labels are not used)", list(DATASETS), format_func=lambda k: DATASETS[k].label,
+            st.selectbox("Dataset (its labels are not used)", GENERATED, format_func=lambda k: DATASETS[k].label,
                          key="dg_dataset", **KEEP)
             st.slider("Number of points (70% train the model)", 40, 1000, step=20, key="dg_n", **KEEP)
             st.number_input("Data seed", 0, 9999, step=1, key="dg_seed", **KEEP)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from core.datasets import DATASETS
+from core.datasets import DATASETS, GENERATED
 from core.models import GENERATIVE, MODELS
 from ui.state import _parse_number
 
@@ -90,7 +90,7 @@ class DeepView:
         """(view, problems): every bad value falls back to its default with one readable sentence."""
         query = {k: (v[-1] if isinstance(v, list) else v) for k, v in dict(query).items() if v != []}
         values, problems = {}, []
-        for key, allowed, what in (("dataset", DATASETS, "dataset"), ("model", DEEP_MODELS, "model"),
+        for key, allowed, what in (("dataset", GENERATED, "dataset"), ("model", DEEP_MODELS, "model"),
                                    ("explicit", [k for k, m in MODELS.items() if m.family == GENERATIVE],
                                     "explicit density model")):
             if key in query:

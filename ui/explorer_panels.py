@@ -12,15 +12,18 @@ import numpy as np
 import streamlit as st
 
 from core import figures
-from core.datasets import class_shares
+from core.datasets import DATASETS, DRAW_CANVAS, DRAWN, UPLOAD, class_shares
 from core.evaluation import bayes_rule_at, classification_metrics
+from core.export import model_parameters, parameters_json
 from core.glossary import term_link
+from core.io import dataset_to_csv
 from core.models import MODELS
 from core.prior_shift import DEPLOYMENT_SIZE, reweight_proba
-from ui import cache, notes
+from core.surfaces import make_grid
+from ui import cache, notes, own_data
 from ui.controls import KEEP, prior_disc_from_state, prior_from_state, probe_from_state, write_view_to_url
 from ui.scenes import SCENES, scene_showing
-from ui.state import PROBE_LIMIT, ExplorerView
+from ui.state import LINK_POINTS, PROBE_LIMIT, ExplorerView, drawn_dataset
 from ui.timing import timed
 
 
@@ -40,15 +43,32 @@ def resolve_view(requested: ExplorerView):
     A setting the models cannot learn from (a class with one training point, ...) shows its
     message and keeps the previous picture, never a traceback.
     """
+    spec = DATASETS[requested.dataset]
+    if spec.kind == UPLOAD and requested.user_data is None:
+        st.info("**Your CSV file:** upload one in the sidebar (under Dataset). A header row, two numeric columns and "
+                "a label column; the file stays in this session only. Meanwhile the last dataset is shown.", icon="📄")
+        return _last_good()
     try:
         train = _fitted_pair(requested)
         st.session_state["last_good_view"] = requested
         return requested, train
     except ValueError as exc:
+        if spec.kind == DRAWN:
+            drawing_canvas(str(exc) if requested.user_data else "Pick a class above and click on the map.")
+            write_view_to_url(requested)
+            st.stop()
         st.error(f"**This setting cannot be shown:** {exc}", icon="⚠️")
-        view = st.session_state.get("last_good_view", ExplorerView())
         st.caption("Showing the last view that worked; change the settings in the sidebar to continue.")
+        return _last_good()
+
+
+def _last_good():
+    """The last view that could be shown (the defaults if even that is gone, e.g. its uploaded data)."""
+    view = st.session_state.get("last_good_view", ExplorerView())
+    try:
         return view, _fitted_pair(view)
+    except ValueError:
+        return ExplorerView(), _fitted_pair(ExplorerView())
 
 
 def priors_for(view: ExplorerView, n_classes: int):
@@ -127,7 +147,7 @@ def density_panel(view: ExplorerView, names: tuple, buttons=None):
                         on_click="ignore", disabled=state["X"] is None)
     if view.present:
         fig = figures.for_projector(fig, title=f"{MODELS[view.gen].label}: p(x | y)")
-    chart.plotly_chart(fig, width="stretch", key="density_chart", config={"displayModeBar": False},
+    chart.plotly_chart(fig, key="density_chart", **_chart("density", view.present),
                        alt=f"Contour lines of p(x | y) for each class, learned by {MODELS[view.gen].label}, over the "
                            "training points" + ("" if state["X"] is None else ", with the sampled points as crosses"))
     st.caption(notes.density_caption())
@@ -192,8 +212,13 @@ def shift_section(view: ExplorerView, train, gen_label: str, disc_label: str):
     st.subheader("A new P(y) for both families")
     new = priors_for(view, len(names))
     rows = cache.prior_shift(view.data_key, view.gen, view.gen_params, view.disc, view.disc_params, new)
+    if not rows:
+        st.caption("There are no test points to try the new P(y) on: raise the test fraction.")
+        return
     sets = list(next(iter(rows.values())))
-    header = {"split": "test split", "deployed": f"{DEPLOYMENT_SIZE:,} points drawn with the new P(y)"}
+    fixed = DATASETS[view.dataset].is_pool  # no generator: the held-out points, resampled, stand in for fresh ones
+    header = {"split": "test split", "deployed": f"{DEPLOYMENT_SIZE:,} " + (
+        "test points resampled to the new P(y)" if fixed else "points drawn with the new P(y)")}
     table = ["| model | P(y) used | " + " | ".join(f"{header[s]}: accuracy | log-loss" for s in sets) + " |",
              "|---|---|" + "---:|---:|" * len(sets)]
     labels = {("generative", "trained"): (gen_label, "learned"), ("generative", "shifted"): (gen_label, "new"),
@@ -203,21 +228,50 @@ def shift_section(view: ExplorerView, train, gen_label: str, disc_label: str):
         cells = " | ".join(f"{rows[row][s]['accuracy']:.3f} | {rows[row][s]['log_loss']:.3f}" for s in sets)
         table.append(f"| {label} | {used} | {cells} |")
     st.markdown("\n".join(table))
-    st.caption(notes.shift_caption(names, cache.train_priors(view.data_key), new, rows, gen_label, disc_label))
+    st.caption(notes.shift_caption(names, cache.train_priors(view.data_key), new, rows, gen_label, disc_label, fixed))
 
 
-def probe_from_click(event):
-    """A click on a posterior map (anywhere: see ``figures.click_targets``) makes that point the probe.
+def probe_from_click(event, chart: str):
+    """A click on a posterior map (anywhere: see ``figures.click_targets``) makes that point the probe,
+    or, while drawing, adds a point of the chosen class there (``own_data.adding_class``).
 
     A chart reports its selection until its figure changes, and moving the probe redraws the
-    star on both maps, so only a click away from the current probe is news (then rerun once).
+    star on both maps, so only a click away from the current probe is news (then rerun once). A
+    point is added once per new selection of a chart (``click_seen``), then the whole page reruns.
     """
     sel = getattr(getattr(event, "selection", None), "points", None) or []
-    if sel:
-        clicked = (round(float(sel[0]["x"]), 3), round(float(sel[0]["y"]), 3))
-        if clicked != probe_from_state():
-            st.session_state["probe_x"], st.session_state["probe_y"] = clicked
-            st.rerun()
+    seen = st.session_state.setdefault("click_seen", {})
+    if not sel:
+        seen[chart] = None
+        return
+    clicked = (round(float(sel[0]["x"]), 3), round(float(sel[0]["y"]), 3))
+    adding, new = own_data.adding_class(), clicked != seen.get(chart)
+    seen[chart] = clicked
+    if adding is not None:
+        if new:
+            own_data.add_point(*clicked, adding)
+            st.rerun(scope="app")
+        return
+    if clicked != probe_from_state():
+        st.session_state["probe_x"], st.session_state["probe_y"] = clicked
+        st.rerun()
+
+
+def drawing_canvas(message: str):
+    """Drawn points too few to fit a model: an empty map to click on, the points so far, and what is missing."""
+    ss = st.session_state
+    data = drawn_dataset(ss.get("drawn_points") or [])
+    grid = make_grid(np.vstack([data.X, DRAW_CANVAS]), 60)
+    fig = figures.canvas_figure(grid, data.class_names, points=(data.X, data.y) if len(data.y) else None)
+    left, right = st.columns(2)
+    with left:
+        event = st.plotly_chart(fig, key="canvas_chart", on_select="rerun", selection_mode="points",
+                                alt="An empty map: click to add a point of the chosen class", **_chart("canvas"))
+    with right:
+        st.info(f"**Draw your data.** {message}", icon="✏️")
+        if own_data.adding_class() is None:
+            st.caption("Pick “adds A” (or another class) above, then click on the map.")
+    probe_from_click(event, "canvas_chart")
 
 
 _DECIMALS = (np.log(1e-3), np.log(1e4))  # plain decimals in between, m x 10^e outside
@@ -281,7 +335,9 @@ def probe_section(view: ExplorerView, train, active_priors, disc_label: str):
                f"{disc_label} cannot tell you. Densities are per unit area of the plane, so they can exceed 1.")
 
 
-CHART = dict(width="stretch", config={"displayModeBar": False})
+def _chart(filename: str, present: bool = False) -> dict:
+    """A chart's width and config: a "download as PNG" button while the pointer is on it; none on a projector."""
+    return dict(width="stretch", config=figures.chart_config(filename, download=not present))
 
 
 @st.fragment
@@ -319,20 +375,22 @@ def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dic
     with slots["gen_posterior"]:
         clicks.append(st.plotly_chart(
             figs["gen_posterior"], key="gen_posterior_chart", on_select="rerun", selection_mode="points",
-            alt=f"Map of P(y | x) from {gen_label} by Bayes' rule, with its decision boundary", **CHART))
+            alt=f"Map of P(y | x) from {gen_label} by Bayes' rule, with its decision boundary",
+            **_chart("generative_posterior", view.present)))
         st.caption("Click anywhere on a posterior map to probe that point (below).")
     with slots["marginal"]:
         st.plotly_chart(figs["marginal"], key="marginal_chart", alt=f"Map of the marginal density p(x) under "
-                        f"{gen_label}: dark where any data is likely", **CHART)
+                        f"{gen_label}: dark where any data is likely", **_chart("marginal", view.present))
     with slots["disc_posterior"]:
         clicks.append(st.plotly_chart(
             disc_fig, key="disc_posterior_chart", on_select="rerun", selection_mode="points",
-            alt=f"Map of P(y | x) learned directly by {disc_label}, with its decision boundary", **CHART))
+            alt=f"Map of P(y | x) learned directly by {disc_label}, with its decision boundary",
+            **_chart("discriminative_posterior", view.present)))
         if disc_priors is not None:
             st.caption("Reweighted to the P(y) set above: no refit.")
     with slots["difference"]:
         st.plotly_chart(figs["difference"], key="difference_chart", alt=f"Map of where {gen_label} and "
-                        f"{disc_label} disagree about P(y | x)", **CHART)
+                        f"{disc_label} disagree about P(y | x)", **_chart("difference", view.present))
         st.caption(notes.difference_caption(figs["disagreement"], disc_priors is not None))
     with slots["scores"]:
         scores_panel(view, train, current, gen_label, disc_label)
@@ -342,8 +400,8 @@ def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dic
         else:
             st.empty()
     with slots["probe"]:
-        for event in clicks:
-            probe_from_click(event)
+        for event, chart in zip(clicks, ("gen_posterior_chart", "disc_posterior_chart")):
+            probe_from_click(event, chart)
         probe_section(view, train, current, disc_label)
     with slots["share"]:
         share_box(shown)
@@ -356,5 +414,35 @@ def share_box(view: ExplorerView):
         query = "&".join(f"{k}={v}" for k, v in view.to_query().items())
         base = st.context.url or ""
         st.code(f"{base}?{query}" if query else base, language=None)
+        kind = DATASETS[view.dataset].kind
+        if kind == UPLOAD:
+            st.warning("This link cannot carry your uploaded file: whoever opens it is asked for a CSV. To share the "
+                       "data, download it (⬇ Take it away, below) and send the file with the link.", icon="📄")
+        elif kind == DRAWN and view.user_data is not None and "pts" not in view.to_query():
+            st.warning(f"More than {LINK_POINTS} drawn points: the link opens an empty canvas. Download the points "
+                       "(⬇ Take it away, below) and upload them as “Your CSV file”.", icon="✏️")
         st.caption("The address bar always holds this link. To copy it, select it, or point at the box: a copy "
                    "button appears at its right end.")
+
+
+def export_box(view: ExplorerView):
+    """Downloads: the data shown, both fitted models' parameters (made only when clicked), and where the PNGs are."""
+    train, test = cache.load_data(view.data_key)
+    everything = replace(train, X=np.vstack([train.X, test.X]), y=np.concatenate([train.y, test.y]))
+    models = [(view.gen, view.gen_params), (view.disc, view.disc_params)]
+
+    def parameters() -> str:
+        return parameters_json([model_parameters(name, dict(params), cache.fitted(view.data_key, name, params),
+                                                 train.class_names, train.feature_names) for name, params in models])
+
+    with st.expander("⬇ Take it away: the data, both models, the charts"):
+        row = st.container(horizontal=True)
+        row.download_button("⬇ Data (CSV)", data=lambda: dataset_to_csv(everything), file_name=f"{view.dataset}.csv",
+                            mime="text/csv", key="download_data", on_click="ignore")
+        row.download_button("⬇ Both models (JSON)", data=parameters, file_name="models.json",
+                            mime="application/json", key="download_models", on_click="ignore")
+        st.caption(f"The CSV holds the {len(everything.y)} points shown (training and test); it opens again as “Your "
+                   "CSV file”. The JSON holds what each model learned, by scikit-learn's names: means, covariances, "
+                   "priors, mixture weights and bandwidths; coefficients, support vectors or tree thresholds (the "
+                   "priors as learned, not a P(y) set by hand). For a picture of a chart, point at it and press "
+                   "the camera at its top right (not in presenter mode).")

@@ -12,6 +12,7 @@ import numpy as np
 import streamlit as st
 
 from core.experiments import curve_models, family_crossover, learning_curve, mean_and_se
+from core.figures import chart_config
 from core.figures_learning import learning_curve_figure, readout
 from core.models import MODELS
 from core.scenarios import SCENARIOS, make_scenario
@@ -36,7 +37,7 @@ from ui.learning_curves_state import (
 
 KEEP = dict(persist_state="session")  # keep values when the user visits another page and comes back
 _PROBLEMS, _LINK_VIEW = "lc_problems", "lc_link_view"
-CHART = dict(width="stretch", config={"displayModeBar": False})
+CHART = dict(width="stretch", config=chart_config("learning_curves"))
 
 
 # ---- the view: link -> widgets -> view -> link ---------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from core.datasets import DATASETS
 from core.figures import DENSITY_LEVELS
 from core.glossary import term_link
 from core.models import DISCRIMINANT, MODELS
@@ -103,9 +104,37 @@ def _dataset_line(view: ExplorerView, label: str) -> str | None:
     return None
 
 
-def generative_notes(view: ExplorerView, model, class_names: tuple) -> str:
+def within_class_correlations(train) -> list:
+    """(class name, correlation of the two features among that class's training points), for classes with 3+ points
+    and spread in both features."""
+    out = []
+    for k, name in enumerate(train.class_names):
+        X = train.X[train.y == k]
+        if len(X) >= 3 and np.all(X.std(axis=0) > 0):
+            out.append((name, float(np.corrcoef(X.T)[0, 1])))
+    return out
+
+
+def measured_line(view: ExplorerView, train) -> str | None:
+    """For a fixed dataset (shipped, uploaded, drawn): what is measured on its training points, not a fixed claim."""
+    if not DATASETS[view.dataset].is_pool:
+        return None
+    corr = within_class_correlations(train)
+    if not corr:
+        return None
+    shown = ", ".join(f"{r:+.2f} ({name})" for name, r in corr)
+    strongest = max(abs(r) for _, r in corr)
+    verdict = ("far from 0, so that assumption is broken here: compare with LDA or QDA" if strongest >= 0.5 else
+               "near 0, so that assumption roughly holds here" if strongest < 0.2 else
+               "moderate: the assumption is only roughly true here")
+    return (f"**Measured on these training points:** within each class, the two features correlate {shown}. "
+            f"Naive Bayes assumes 0; the largest is {verdict}.")
+
+
+def generative_notes(view: ExplorerView, model, class_names: tuple, train=None) -> str:
     """'What to notice' for the generative row; ``model`` is the fitted generative model shown, or a
-    function that returns it (called only for a sentence that needs it)."""
+    function that returns it (called only for a sentence that needs it); ``train``, the training
+    split, for what is measured on a fixed dataset."""
     K, label = len(class_names), MODELS[view.gen].label
     who, rest = prior_target(class_names)
     moves = (f"the boundary moves away from {who}, toward {rest[0]}" if K == 2 else f"{who}'s regions grow")
@@ -127,9 +156,9 @@ def generative_notes(view: ExplorerView, model, class_names: tuple) -> str:
         f"Raise **P(y = {who})** above and {moves}, with no refit.",
         marginal,
     ]
-    extra = _dataset_line(view, label)
-    if extra:
-        lines.append(extra)
+    for extra in (_dataset_line(view, label), measured_line(view, train) if train is not None else None):
+        if extra:
+            lines.append(extra)
     return "\n".join(f"- {line}" for line in lines)
 
 
@@ -221,10 +250,16 @@ def prior_caption(names: tuple, learned) -> str:
 
 
 
-def shift_caption(names: tuple, learned, new, rows: dict, gen_label: str, disc_label: str) -> str:
-    """What the prior-shift table shows, with the changes on the deployment set read off it."""
+def shift_caption(names: tuple, learned, new, rows: dict, gen_label: str, disc_label: str,
+                  fixed: bool = False) -> str:
+    """What the prior-shift table shows, with the changes on the deployment set read off it.
+
+    ``fixed``: a fixed dataset, whose deployment set is its held-out points resampled (no generator)."""
     who, _ = prior_target(names)
     k = names.index(who)
+    if "deployed" not in next(iter(rows.values())):
+        return (f"The test split has the training shares (P({who}) = {learned[k]:.2f}). A class has no test point, "
+                "so the held-out points cannot be resampled to the new P(y): raise the test fraction.")
     parts = []
     for family, label in (("generative", gen_label), ("discriminative", disc_label)):
         before = rows[(family, "trained")]["deployed"]["log_loss"]
@@ -232,6 +267,8 @@ def shift_caption(names: tuple, learned, new, rows: dict, gen_label: str, disc_l
         verb = "lowers" if after < before else "raises"
         parts.append(f"{verb} the {term_link('log-loss') if not parts else 'log-loss'} of {label} from {before:.3f} "
                      f"to {after:.3f}")
-    return (f"The test split has the training shares (P({who}) = {learned[k]:.2f}); the deployment set is fresh data "
-            f"drawn with P({who}) = {new[k]:.2f}, the world the new P(y) describes. There the new P(y) "
+    world = ("the held-out test points drawn again, with replacement, so that" if fixed else
+             "fresh data drawn with")
+    return (f"The test split has the training shares (P({who}) = {learned[k]:.2f}); the deployment set is {world} "
+            f"P({who}) = {new[k]:.2f}, the world the new P(y) describes. There the new P(y) "
             + " and ".join(parts) + ".")

@@ -10,8 +10,9 @@ import numpy as np
 import streamlit as st
 
 from core import figures_powers as figs
-from core.datasets import DATASETS
+from core.datasets import DATASETS, GENERATED
 from core.evaluation import two_sample_accuracy
+from core.figures import chart_config
 from core.glossary import term_link
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, fit_model, models_of
 from core.powers import (
@@ -30,7 +31,7 @@ from ui import cache
 from ui.controls import KEEP
 from ui.powers_state import HIDDEN, PowersView
 
-CHART = dict(width="stretch", config={"displayModeBar": False})
+CHART = dict(width="stretch", config=chart_config("generative_powers"))
 KEYS = {"dataset": "pw_dataset", "gen": "pw_gen", "disc": "pw_disc", "n_samples": "pw_n", "seed": "pw_seed",
         "percentile": "pw_pct", "hidden": "pw_hide", "k_labels": "pw_k"}
 
@@ -47,7 +48,7 @@ def view_from_widgets() -> PowersView:
         ss["pw_iter_wanted"], ss["pw_problems"], ss["pw_loaded"] = view.em_iter, problems, True
     with st.sidebar:
         st.header("Data and models")
-        st.selectbox("Dataset", list(DATASETS), format_func=lambda k: DATASETS[k].label, key="pw_dataset", **KEEP)
+        st.selectbox("Dataset", GENERATED, format_func=lambda k: DATASETS[k].label, key="pw_dataset", **KEEP)
         st.slider("Number of points", 40, 2000, step=10, key="pw_n", **KEEP)
         st.number_input("Seed", 0, 9999, step=1, key="pw_seed", **KEEP)
         st.selectbox("Generative model", models_of(GENERATIVE), format_func=lambda k: MODELS[k].label,

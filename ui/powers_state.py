@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.datasets import DATASETS
+from core.datasets import DATASETS, GENERATED
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS
 from core.semisupervised import SUPPORTED as EM_MODELS
 from ui.state import _parse_number
@@ -62,7 +62,7 @@ class PowersView:
         """(view, problems): every bad value falls back to its default with one readable sentence."""
         query = {k: (v[-1] if isinstance(v, list) else v) for k, v in dict(query).items() if v != []}
         values, problems = {}, []
-        choices = (("dataset", "dataset", DATASETS, "dataset"),
+        choices = (("dataset", "dataset", GENERATED, "dataset"),
                    ("gen", "gen", [k for k, m in MODELS.items() if m.family == GENERATIVE], "generative model"),
                    ("disc", "disc", [k for k, m in MODELS.items() if m.family == DISCRIMINATIVE],
                     "discriminative model"),

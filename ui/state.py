@@ -10,10 +10,14 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field, fields, replace
 
-from core.datasets import DATASETS
+import numpy as np
+
+from core.datasets import DATASETS, DRAWN, MAX_POINTS, UPLOAD, Dataset, pool_dataset, register_pool
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, validate_params
 
 PROBE_LIMIT = 1e6  # |x1|, |x2| of the probe; every model scores points this far away without overflow
+LINK_POINTS = 60  # drawn points travel in the link up to this many (pts=x,y,class;...); more go by download
+DRAWN_CLASSES = ("A", "B", "C")
 
 # (url key, field, type, low, high)
 _NUMBERS = (
@@ -46,6 +50,7 @@ class ExplorerView:
     n_new: int = 200
     probe: tuple | None = None  # None: the centre of the data
     present: bool = False  # presenter mode: the lecture's controls in one strip, the maps large
+    user_data: str | None = None  # a user's own points (core.datasets.register_pool's key); never in the link
 
     @property
     def noise_value(self) -> float:
@@ -53,7 +58,10 @@ class ExplorerView:
 
     @property
     def data_key(self) -> tuple:
-        """Everything that determines the training and test data."""
+        """Everything that determines the training and test data. A fixed pool of points has no noise or share."""
+        if DATASETS[self.dataset].is_pool:  # every drawn point is used; other pools are subsampled to n
+            n = MAX_POINTS if self.dataset == DRAWN else self.n_samples
+            return (self.user_data or self.dataset, n, 0.0, None, self.seed, self.test_fraction)
         return (self.dataset, self.n_samples, self.noise_value, self.share, self.seed, self.test_fraction)
 
     def model_params(self, family: str) -> dict:
@@ -80,6 +88,10 @@ class ExplorerView:
             out["probe"] = f"{_fmt(self.probe[0])},{_fmt(self.probe[1])}"
         if self.present:
             out["present"] = "1"
+        if self.dataset == DRAWN and self.user_data is not None:
+            points = drawn_link(self.user_data)
+            if points:
+                out["pts"] = points
         return out
 
     @classmethod
@@ -150,6 +162,22 @@ class ExplorerView:
                 values["present"] = _FLAGS[flag]
             else:
                 problems.append(f"Ignored present={query['present']!r}: expected 1 or 0.")
+        kind = DATASETS[values.get("dataset", cls.dataset)].kind
+        if kind == UPLOAD:
+            problems.append("An uploaded CSV file cannot travel in a link: download the data (⬇ Take it away, at "
+                            "the bottom of the explorer), then choose “Your CSV file” and upload it again.")
+            del values["dataset"]
+        elif kind == DRAWN and "pts" in query:  # without pts: an empty canvas
+            try:
+                values["user_data"] = register_pool(parse_drawn(query["pts"]))
+            except ValueError as exc:
+                problems.append(f"Ignored pts: {exc}")
+        elif "pts" in query:
+            problems.append("Ignored pts: points travel in a link only with dataset=drawn.")
+        if DATASETS[values.get("dataset", cls.dataset)].is_pool:
+            for attr, key in (("noise", "noise"), ("share", "share")):
+                if values.pop(attr, None) is not None:
+                    problems.append(f"Ignored {key}: a fixed dataset has no {key} to set.")
         view = cls(**values)
         if view.noise is not None and not (DATASETS[view.dataset].noise_range[0] <= view.noise
                                            <= DATASETS[view.dataset].noise_range[1]):
@@ -160,6 +188,41 @@ class ExplorerView:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def drawn_dataset(points) -> Dataset:
+    """A Dataset of drawn points ((x1, x2, class index), ...), classes A, B (and C once a point of it is drawn)."""
+    arr = np.asarray(points, dtype=float).reshape(-1, 3)
+    K = max(2, int(arr[:, 2].max()) + 1 if len(arr) else 0)
+    return Dataset(arr[:, :2].copy(), arr[:, 2].astype(int), DRAWN_CLASSES[:K], DRAWN)
+
+
+def drawn_link(key: str) -> str | None:
+    """The ``pts`` value for a link to drawn points, None when there are too many for a link."""
+    try:
+        data = pool_dataset(key)
+    except ValueError:
+        return None
+    if len(data.y) > LINK_POINTS:
+        return None
+    return ";".join(f"{_fmt(float(a))},{_fmt(float(b))},{int(k)}" for (a, b), k in zip(data.X, data.y))
+
+
+def parse_drawn(raw) -> Dataset:
+    """Drawn points from a link's ``pts=x1,x2,class;...`` (class 0, 1 or 2); ValueError says what is wrong."""
+    if not raw:
+        raise ValueError("no points")
+    items = str(raw).split(";")
+    if len(items) > LINK_POINTS:
+        raise ValueError(f"a link holds at most {LINK_POINTS} points, this one has {len(items)}.")
+    points = []
+    for item in items:
+        parts = item.split(",")
+        if len(parts) != 3:
+            raise ValueError(f"{item!r} is not x1,x2,class.")
+        x1, x2 = (_parse_number(p, float, -PROBE_LIMIT, PROBE_LIMIT) for p in parts[:2])
+        points.append((x1, x2, _parse_number(parts[2], int, 0, len(DRAWN_CLASSES) - 1)))
+    return drawn_dataset(points)
 
 
 _FLAGS = {"1": True, "true": True, "on": True, "0": False, "false": False, "off": False}
