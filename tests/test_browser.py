@@ -1,108 +1,29 @@
 """Real-browser tests: Playwright driving Debian's Chromium against `streamlit run app.py`.
 
 Skipped, with the reason, where Chromium or Playwright is missing; under CI (CI=true) a missing
-browser is a failure, because .ci/run installs it. Screenshots go to artifacts/.
+browser is a failure, because .ci/run installs it. Screenshots go to artifacts/. The server and
+the browser are session fixtures (conftest.py); the helpers are in browser_utils.py.
 """
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
+from browser_utils import (  # noqa: F401 (bench/ imports some of these names from here)
+    CHROMIUM,
+    CLIPPED_JS,
+    FLAGS,
+    IDLE,
+    SIZES,
+    SKIP_WITHOUT_BROWSER,
+    _assert_nothing_clipped,
+    _chart,
+    _explorer_ready,
+    _free_port,
+    _idle,
+    _shot,
+    _wait_healthy,
+    expect,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-ARTIFACTS = ROOT / "artifacts"
-
-try:
-    from playwright.sync_api import expect, sync_playwright
-except ImportError:  # pragma: no cover - depends on the machine
-    sync_playwright = None
-
-_missing = ("playwright is not installed" if sync_playwright is None
-            else None if Path(CHROMIUM).exists() else f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-if _missing and os.environ.get("CI") == "true":
-    raise RuntimeError(f"browser tests cannot run in CI: {_missing}")
-pytestmark = pytest.mark.skipif(_missing is not None, reason=_missing or "")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(url: str, proc, timeout: float = 60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError("streamlit exited before it became healthy")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)  # polling a server that is still starting, not synchronising the test
-    raise TimeoutError(f"{url} not healthy after {timeout}s")
-
-
-@pytest.fixture(scope="module")
-def server():
-    """A fresh `streamlit run app.py` per module: cold, as a shared link meets it."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", proc)
-        yield f"http://localhost:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1600, "height": 1100})
-    pg = context.new_page()
-    yield pg
-    context.close()
-
-
-def _idle(pg, timeout=60_000):
-    pg.wait_for_selector(IDLE, timeout=timeout)
-
-
-def _explorer_ready(pg, timeout=90_000):
-    """All five explorer charts drawn and the script idle. The idle marker alone can match between
-    the reruns of a cold deep link's redirect, before the page has drawn anything."""
-    expect(pg.locator('[data-testid="stPlotlyChart"] .js-plotly-plot')).to_have_count(5, timeout=timeout)
-    _idle(pg, timeout)
-
-
-def _chart(pg, index: int):
-    return pg.locator('[data-testid="stPlotlyChart"]').nth(index)
-
-
-def _shot(pg, name: str):
-    ARTIFACTS.mkdir(exist_ok=True)
-    pg.screenshot(path=str(ARTIFACTS / name), full_page=True)
+pytestmark = SKIP_WITHOUT_BROWSER
 
 
 def test_cold_deep_link_opens_the_explorer_under_the_app_navigation(server, page):
@@ -327,10 +248,6 @@ def test_a_bookmarked_tour_step_opens_its_page_in_the_prepared_state(server, pag
 
 # ---- projector and phone: what fits, and nothing clipped ----------------------------------------
 
-SIZES = ((1280, 720), (1920, 1080), (390, 844))  # a projector, a wide screen, a phone
-CLIPPED_JS = (Path(__file__).parent / "clipped.js").read_text()  # the elements whose text overflows their box
-
-
 def test_a_present_link_fits_the_lecture_on_a_1280x720_first_screen(server, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
@@ -356,19 +273,6 @@ def test_a_present_link_fits_the_lecture_on_a_1280x720_first_screen(server, brow
         _shot(page, "present_1280x720.png")
     finally:
         context.close()
-
-
-def _assert_nothing_clipped(page, where: str):
-    """At a projector's, a wide screen's and a phone's size in turn, no text overflows its box; the viewport is
-    put back afterwards. Called by the tests that already opened a page, so each page loads once."""
-    before = page.viewport_size
-    for width, height in SIZES:
-        page.set_viewport_size({"width": width, "height": height})
-        page.wait_for_function(f"window.innerWidth === {width}")
-        page.locator('[data-testid="stMain"]').evaluate("el => new Promise(r => requestAnimationFrame(r))")
-        clipped = page.evaluate(CLIPPED_JS)
-        assert clipped == [], (where, width, clipped)
-    page.set_viewport_size(before)
 
 
 @pytest.mark.parametrize("path", ["/cheatsheet", "/deep_generative"])

@@ -1,0 +1,89 @@
+"""What the real-browser tests share: Debian's Chromium and its flags, waiting for Streamlit, and
+the checks every page gets (nothing clipped at a projector's, a wide screen's and a phone's size).
+
+The server and the browser are session fixtures in conftest.py: one cold `streamlit run app.py`
+serves every browser test file. bench/ imports these names too.
+"""
+
+import os
+import socket
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+ARTIFACTS = ROOT / "artifacts"
+
+try:
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # pragma: no cover - depends on the machine
+    sync_playwright = None
+
+_missing = ("playwright is not installed" if sync_playwright is None
+            else None if Path(CHROMIUM).exists() else f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+if _missing and os.environ.get("CI") == "true":
+    raise RuntimeError(f"browser tests cannot run in CI: {_missing}")
+SKIP_WITHOUT_BROWSER = pytest.mark.skipif(_missing is not None, reason=_missing or "")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc, timeout: float = 60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("streamlit exited before it became healthy")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)  # polling a server that is still starting, not synchronising the test
+    raise TimeoutError(f"{url} not healthy after {timeout}s")
+
+
+def _idle(pg, timeout=60_000):
+    pg.wait_for_selector(IDLE, timeout=timeout)
+
+
+def _explorer_ready(pg, timeout=90_000):
+    """All five explorer charts drawn and the script idle. The idle marker alone can match between
+    the reruns of a cold deep link's redirect, before the page has drawn anything."""
+    expect(pg.locator('[data-testid="stPlotlyChart"] .js-plotly-plot')).to_have_count(5, timeout=timeout)
+    _idle(pg, timeout)
+
+
+def _chart(pg, index: int):
+    return pg.locator('[data-testid="stPlotlyChart"]').nth(index)
+
+
+def _shot(pg, name: str):
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+
+SIZES = ((1280, 720), (1920, 1080), (390, 844))  # a projector, a wide screen, a phone
+CLIPPED_JS = (Path(__file__).parent / "clipped.js").read_text()  # the elements whose text overflows their box
+
+
+def _assert_nothing_clipped(page, where: str):
+    """At a projector's, a wide screen's and a phone's size in turn, no text overflows its box; the viewport is
+    put back afterwards. Called by the tests that already opened a page, so each page loads once."""
+    before = page.viewport_size
+    for width, height in SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_function(f"window.innerWidth === {width}")
+        page.locator('[data-testid="stMain"]').evaluate("el => new Promise(r => requestAnimationFrame(r))")
+        clipped = page.evaluate(CLIPPED_JS)
+        assert clipped == [], (where, width, clipped)
+    page.set_viewport_size(before)
