@@ -51,3 +51,22 @@ def n_points(fig: dict, kind: str = "") -> int:
 
 def assert_clean(at: AppTest):
     assert not at.exception, [e.value for e in at.exception]
+
+
+def posterior_percent(fig: dict) -> np.ndarray:
+    """P(class 1 | x) in percent as a two-class posterior map shows it, whichever way it is drawn: a map that
+    carries the P(y) slider (``core.figures_prior``: int8 log-odds shown through zmin / zmax) or percent z."""
+    from core.figures_prior import LOG_ODDS_STEPS, SPAN
+    surface = next(t for t in fig["data"] if "z" in t)
+    z = array(surface["z"]).astype(float)
+    if surface.get("name") != "posterior":
+        return z
+    b = -surface["zmin"] / LOG_ODDS_STEPS - SPAN  # zmin = (-SPAN - b) * steps
+    return 100 / (1 + np.exp(-(z / LOG_ODDS_STEPS + b)))
+
+
+def boundary_level(fig: dict) -> float:
+    """The P = 50% line's level in its own z units (a contour trace drawn as lines)."""
+    line = next(t for t in fig["data"] if t.get("type") == "contour" and "boundary" in t.get("name", ""))
+    assert line["contours"]["start"] == line["contours"]["end"]
+    return line["contours"]["start"]

@@ -4,7 +4,17 @@ import re
 
 import numpy as np
 import pytest
-from apptest_utils import array, assert_clean, figure, first_z, n_points, open_page, traces
+from apptest_utils import (
+    array,
+    assert_clean,
+    boundary_level,
+    figure,
+    first_z,
+    n_points,
+    open_page,
+    posterior_percent,
+    traces,
+)
 
 from core.datasets import DATASETS, GENERATOR, POOL, datasets_of
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, models_of
@@ -31,15 +41,16 @@ def test_default_view_draws_five_panels_without_errors(at):
         assert figure(at, key)["data"], key
     density = figure(at, "density_chart")
     assert len(traces(density, "p(x |")) == 2  # one contour set per class
-    boundary = figure(at, "gen_posterior_chart")["data"][0]
-    assert boundary["contours"]["start"] == 50 and boundary["contours"]["end"] == 50
+    gen = figure(at, "gen_posterior_chart")
+    assert boundary_level(gen) == 0  # log-odds 0 at the learned prior 1/2: P = 50%
+    assert len(gen["layout"]["sliders"][0]["steps"]) == 99  # the map's own P(y) slider
 
 
 def test_default_view_payload_is_compact(at):
     total = sum(len(at.get_by_key(k).proto.spec) for k in CHARTS)
     assert total < 400_000, total
     z = first_z(figure(at, "gen_posterior_chart"))
-    assert z.dtype == np.uint8 and z.shape == (150, 150)
+    assert z.dtype == np.int8 and z.shape == (150, 150)  # log-odds, 1/6 per step
 
 
 def test_colorscales_are_explicit_lists(at):
@@ -175,14 +186,15 @@ def test_samples_follow_the_prior():
 
 def test_prior_moves_the_generative_posterior_only():
     at = _fresh()
-    gen_before = first_z(figure(at, "gen_posterior_chart")).astype(int)
-    disc_before = first_z(figure(at, "disc_posterior_chart")).astype(int)
+    gen_before = posterior_percent(figure(at, "gen_posterior_chart"))
+    disc_before = posterior_percent(figure(at, "disc_posterior_chart"))
     at.toggle(key="prior_on").set_value(True).run()
     at.slider(key="prior").set_value(0.1).run()
     assert_clean(at)
-    gen_after = first_z(figure(at, "gen_posterior_chart")).astype(int)
-    assert np.array_equal(first_z(figure(at, "disc_posterior_chart")).astype(int), disc_before)
-    assert (gen_after <= gen_before).all() and (gen_after < gen_before).sum() > 1000  # P(B|x) falls
+    gen_after = posterior_percent(figure(at, "gen_posterior_chart"))
+    assert np.array_equal(posterior_percent(figure(at, "disc_posterior_chart")), disc_before)
+    assert (gen_after <= gen_before + 1e-9).all() and (gen_after < gen_before - 1).sum() > 1000  # P(B|x) falls
+    assert boundary_level(figure(at, "gen_posterior_chart")) > 0  # the 50% line at log-odds log(9) > 0
     assert at.query_params["prior"] == "0.1"
 
 

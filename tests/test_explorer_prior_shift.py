@@ -5,7 +5,7 @@ import re
 
 import numpy as np
 import pytest
-from apptest_utils import assert_clean, figure, first_z, open_page
+from apptest_utils import assert_clean, figure, first_z, open_page, posterior_percent
 from test_explorer_page import _bayes_rows
 
 from core.datasets import make_dataset, train_test_split
@@ -51,12 +51,14 @@ def test_the_toggle_waits_for_a_hand_set_prior():
 
 def test_rare_scene_with_the_toggle_reweights_the_discriminative_map_by_the_formula(rare_off, rare_on, rare_models):
     train, _, logreg = rare_models
-    off, on = first_z(figure(rare_off, "disc_posterior_chart")), first_z(figure(rare_on, "disc_posterior_chart"))
-    assert (on != off).mean() > 0.2  # a different map ...
+    off = posterior_percent(figure(rare_off, "disc_posterior_chart"))
+    on = posterior_percent(figure(rare_on, "disc_posterior_chart"))
+    assert (np.abs(on - off) > 1).mean() > 0.2  # a different map ...
     grid = make_grid(_all_points(), 150)
     proba = logreg.predict_proba(grid.points)
     expected = reweight_proba(proba, class_priors(train.y, 2), (0.5, 0.5))[:, 1].reshape(grid.shape)
-    assert np.abs(on.astype(float) - np.rint(expected * 100)).max() <= 1  # ... that follows the formula
+    # ... that follows the formula (drawn as int8 log-odds, 1/6 a step: within 2.1 points of probability)
+    assert np.abs(on - expected * 100).max() <= 2.2
     assert np.abs(off.astype(float) - np.rint(proba[:, 1].reshape(grid.shape) * 100)).max() <= 1
     assert figure(rare_on, "disc_posterior_chart")["layout"]["title"]["text"].endswith("reweighted")
     assert rare_on.query_params["prior_disc"] == "1" and "prior_disc" not in rare_off.query_params

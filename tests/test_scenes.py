@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from apptest_utils import assert_clean, figure, first_z, n_points, open_page
+from apptest_utils import assert_clean, figure, n_points, open_page, posterior_percent
 
 from core.datasets import make_dataset, train_test_split
 from core.models import fit_model
@@ -98,7 +98,7 @@ def test_a_scene_resets_settings_it_does_not_name():
 
 def test_reset_restores_the_default_view_and_drops_samples():
     at = open_page(PAGE)
-    default_z = first_z(figure(at, "gen_posterior_chart"))
+    default_z = posterior_percent(figure(at, "gen_posterior_chart"))
     at.selectbox(key="dataset").set_value("moons").run()
     at.toggle(key="prior_on").set_value(True).run()
     at.slider(key="prior").set_value(0.2).run()
@@ -109,7 +109,7 @@ def test_reset_restores_the_default_view_and_drops_samples():
     assert dict(at.query_params) == {}
     assert at.selectbox(key="dataset").value == "blobs" and at.toggle(key="prior_on").value is False
     assert n_points(figure(at, "density_chart"), "sampled") == 0
-    assert (first_z(figure(at, "gen_posterior_chart")) == default_z).all()
+    assert (posterior_percent(figure(at, "gen_posterior_chart")) == default_z).all()
 
 
 # ---- link warnings ---------------------------------------------------------------------------

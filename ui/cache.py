@@ -11,7 +11,7 @@ import numpy as np
 import streamlit as st
 from threadpoolctl import threadpool_limits
 
-from core import figures
+from core import figures, figures_prior
 from core.datasets import (
     DATASETS,
     DRAW_CANVAS,
@@ -163,9 +163,16 @@ def linked_figs(data_key, gen, gen_params, disc, disc_params, resolution, priors
     else:
         proba, log_px = posterior_from_log_density(gen_surf.log_density, priors)
     grid, names, points, axes = gen_surf.grid, train.class_names, (train.X, train.y), train.feature_names
+    if len(names) == 2:  # a map that carries its own P(y) slider: the boundary moves while it is dragged
+        prior1 = priors[1] if priors is not None else float(fitted(data_key, gen, gen_params).priors_[1])
+        gen_map = figures_prior.posterior_figure(
+            grid, figures_prior.llr_from_log_density(gen_surf.log_density), prior1, names, points=points,
+            probe=probe, title="P(y | x) by Bayes' rule", axes=axes, hover_proba=proba)
+    else:
+        gen_map = figures.posterior_figure(grid, proba, names, points=points, probe=probe, axes=axes,
+                                           title="P(y | x) by Bayes' rule", clickable=True, legend=False)
     return {
-        "gen_posterior": figures.posterior_figure(grid, proba, names, points=points, probe=probe, axes=axes,
-                                                  title="P(y | x) by Bayes' rule", clickable=True, legend=False),
+        "gen_posterior": gen_map,
         "marginal": figures.marginal_figure(grid, log_px, names, points=points, legend=False, axes=axes),
         "difference": figures.difference_figure(grid, proba, disc_proba, names, points=points, legend=False,
                                                 axes=axes),
@@ -180,6 +187,12 @@ def disc_posterior_fig(data_key, name, params, resolution, probe: tuple | None, 
     train, _ = load_data(data_key)
     title = "P(y | x), learned directly" if priors is None else "P(y | x), learned + reweighted"
     proba = disc_proba_on_grid(data_key, name, params, resolution, priors)
+    if priors is not None and len(train.class_names) == 2:  # follows the generative map's P(y) slider
+        log_odds = figures_prior.log_odds_from_proba(surfaces(data_key, name, params, resolution).proba[1],
+                                                     train_priors(data_key)[1])
+        return figures_prior.posterior_figure(grid_for(data_key, resolution), log_odds, priors[1], train.class_names,
+                                              points=(train.X, train.y), probe=probe, title=title, legend=True,
+                                              axes=train.feature_names, hover_proba=proba, slider=False)
     return figures.posterior_figure(grid_for(data_key, resolution), proba, train.class_names,
                                     points=(train.X, train.y), probe=probe, title=title, clickable=True,
                                     axes=train.feature_names)

@@ -22,6 +22,7 @@ from core.prior_shift import DEPLOYMENT_SIZE, reweight_proba
 from core.surfaces import make_grid
 from ui import cache, notes, own_data
 from ui.controls import KEEP, prior_disc_from_state, prior_from_state, probe_from_state, write_view_to_url
+from ui.prior_drag import prior_drag_listener
 from ui.scenes import SCENES, scene_showing
 from ui.state import LINK_POINTS, PROBE_LIMIT, ExplorerView, drawn_dataset
 from ui.timing import timed
@@ -399,6 +400,9 @@ def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dic
             shift_section(view, train, gen_label, disc_label)
         else:
             st.empty()
+    if len(names) == 2:  # the generative map's own P(y) slider: the page learns its value when a drag ends
+        with slots["prior"]:
+            prior_drag_listener("gen_posterior_chart", [("disc_posterior_chart", (0, 1))] if disc_priors else [])
     with slots["probe"]:
         for event, chart in zip(clicks, ("gen_posterior_chart", "disc_posterior_chart")):
             probe_from_click(event, chart)
