@@ -375,3 +375,30 @@ def test_nothing_on_the_learning_curves_page_is_clipped(server, page):
         h.style = 'width:60px; overflow:hidden; white-space:nowrap'; h.textContent = 'A heading cut off';
         document.querySelector('[data-testid="stMain"]').appendChild(h); }""")
     assert page.evaluate(LC_CLIPPED) == ["A heading cut off"]
+
+
+def test_dragging_p_y_on_the_map_moves_the_boundary_before_release_then_the_page_follows(server, page):
+    page.goto(f"{server}/explorer")
+    _explorer_ready(page)
+    chart = page.locator(".st-key-gen_posterior_chart")
+    rail = chart.locator(".slider-rail-rect").first
+    rail.scroll_into_view_if_needed()
+    boundary = chart.locator(".contourlayer path").first
+    boundary.wait_for(state="attached")
+    before = boundary.get_attribute("d")
+    grip = chart.locator(".slider-grip-rect").first.bounding_box()
+    width = rail.bounding_box()["width"]
+    x, y = grip["x"] + grip["width"] / 2, grip["y"] + grip["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x - 0.3 * width, y, steps=8)
+    during = boundary.get_attribute("d")
+    assert during != before  # moved in the browser, while the thumb is held ...
+    assert "prior=" not in page.url  # ... with no server round trip yet
+    page.mouse.up()
+    page.wait_for_url("**prior=0.**", timeout=30_000)  # released: the page learns the value
+    _idle(page)
+    value = page.url.split("prior=")[1].split("&")[0]
+    assert float(value) < 0.4
+    expect(page.locator(".st-key-prior")).to_contain_text(f"{float(value):.2f}")
+    assert page.locator('[data-testid="stException"]').count() == 0
