@@ -94,7 +94,8 @@ def _probe_in_url(pg) -> tuple:
 def test_clicking_a_training_point_sets_the_probe(server, page):
     page.goto(f"{server}/explorer")
     _explorer_ready(page)
-    point = _chart(page, 1).locator(".scatterlayer .trace").nth(1).locator(".point").nth(10)  # after the click targets
+    # a training point: after the click targets (and, on a two-class map, the colour bar's empty trace before them)
+    point = _chart(page, 1).locator(".scatterlayer .trace").nth(2).locator(".point").nth(10)
     box = point.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_url("**probe=**", timeout=20_000)
