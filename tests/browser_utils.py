@@ -67,6 +67,13 @@ def _chart(pg, index: int):
     return pg.locator('[data-testid="stPlotlyChart"]').nth(index)
 
 
+# Charts whose margins plotly.js had to widen (for a colour bar, a legend, tick labels): it drew each of them twice.
+WIDENED_JS = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')].map(g => {
+  const s = g._fullLayout._size, m = g._fullLayout.margin;
+  return ['l', 'r', 't', 'b'].filter(k => s[k] > m[k] + 1).map(k => `${k}: ${m[k]} -> ${s[k]}`).join(', ');
+}).filter(x => x)"""
+
+
 def _shot(pg, name: str):
     ARTIFACTS.mkdir(exist_ok=True)
     pg.screenshot(path=str(ARTIFACTS / name), full_page=True)

@@ -279,10 +279,12 @@ def _targets(fig) -> dict:
     return trace
 
 
-def test_click_targets_cover_the_map_in_a_grid_of_about_20_per_side(scene):
-    trace = _targets(KINDS["posterior"](scene))
+def test_click_targets_cover_the_map_in_a_grid_of_about_15_per_side(scene):
+    fig = KINDS["posterior"](scene)
+    trace = _targets(fig)
     x, y = decode(trace["x"]), decode(trace["y"])
-    assert 15 * 15 <= len(x) <= 20 * 20 and len(np.unique(x)) == len(np.unique(y))
+    assert 13 * 13 <= len(x) <= 15 * 15 and len(np.unique(x)) == len(np.unique(y))
+    assert fig.layout.hoverdistance == -1  # a click anywhere picks the nearest target, however wide the map
     assert x.min() == pytest.approx(scene.grid.xs[0]) and y.min() == pytest.approx(scene.grid.ys[0])
     assert x.max() >= scene.grid.xs[-1] - 2 * (scene.grid.xs[1] - scene.grid.xs[0])  # no strip left unclickable
     assert trace["marker"]["color"] == "rgba(0,0,0,0)" and trace["showlegend"] is False  # hover and click, unseen
@@ -342,6 +344,36 @@ def test_layout_axes_span_the_grid(two):
     assert layout["xaxis"]["range"] == [two.grid.xs[0], two.grid.xs[-1]]
     assert layout["yaxis"]["range"] == [two.grid.ys[0], two.grid.ys[-1]]
     assert layout["yaxis"]["scaleanchor"] == "x"
+
+
+# ---- room for the colour bar and the legend: plotly.js draws each map once ---------------------
+
+def _margin(fig) -> dict:
+    return fig.to_plotly_json()["layout"]["margin"]
+
+
+def test_a_map_with_a_colour_bar_reserves_its_width_and_one_without_does_not(three):
+    bar = _margin(figures.marginal_figure(three.grid, three.gen.log_px, legend=False))
+    regions = _margin(figures.posterior_figure(three.grid, three.gen.proba, three.names, legend=False))
+    assert bar["r"] == figures.ROOM["colorbar"] and regions["r"] == figures.ROOM["r"]  # K >= 3: no colour bar
+
+
+def test_a_legend_underneath_gets_room_for_its_entries_and_a_hidden_one_none(scene):
+    shown = _margin(KINDS["density"](scene))
+    hidden = _margin(figures.density_figure(scene.grid, scene.gen.log_density, scene.names, points=scene.points,
+                                            legend=False))
+    rows = max(0, len(scene.names) - 2)  # two entries share a row; three or more take one row each
+    assert shown["b"] == figures.ROOM["legend"] + rows * figures.ROOM["legend_row"]
+    assert hidden["b"] == figures.ROOM["b"]
+
+
+def test_the_projector_copy_reserves_the_projector_room_and_keeps_a_wider_margin_it_was_given(two):
+    fig = figures.posterior_figure(two.grid, two.gen.proba, two.names, points=two.points, clickable=True)
+    assert _margin(figures.for_projector(fig, legend=False)) == {
+        "l": figures.PROJECTOR_ROOM["l"], "r": figures.PROJECTOR_ROOM["colorbar"], "t": figures.PROJECTOR_ROOM["t"],
+        "b": figures.PROJECTOR_ROOM["b"]}
+    fig.layout.margin.b = 300  # e.g. room for a slider under the map
+    assert _margin(figures.for_projector(fig, legend=False))["b"] == 300
 
 
 # ---- the default scene: size of what goes to the browser ------------------------------------------
