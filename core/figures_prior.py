@@ -6,9 +6,9 @@ For two classes Bayes' rule is a shift of the log-odds:
 
 So one heatmap of LLR(x) shows the posterior under *every* prior, if its colour scale is built on
 sigmoid stops (colour at s = the two-class colour of sigmoid(s)) and the prior translates zmin / zmax
-by -b. The boundary (P = 50%) is the LLR contour at -b. A plotly ``layout.sliders`` whose steps
-``restyle`` those few numbers moves the boundary while the thumb moves, in plotly.js alone; the page
-learns the value when the drag ends (``ui/prior_drag.py``).
+by -b. The boundary (P = 50%) is the LLR contour at -b. A plotly ``layout.sliders`` gives the thumb;
+while it moves, ``ui/prior_drag.py`` draws the heatmap's colours under the new zmin / zmax and that
+contour in the browser, and sends the value when the drag ends.
 
 A discriminative model reweighted to a new prior is the same shift of its own log-odds (Saerens et al.):
 ``z = logit P(1 | x) - logit P_train(1)``, then sigmoid(z + b).
@@ -83,7 +83,9 @@ def nearest_step(prior: float) -> int:
 
 
 def prior_slider(prior: float, heatmaps: list, contours: list, label: str) -> dict:
-    """A ``layout.sliders`` entry: each step restyles the heatmaps' zmin / zmax and the contours' level.
+    """A ``layout.sliders`` entry: each step names the restyle of the heatmaps' zmin / zmax and the contours' level
+    for its prior, and does not execute it (``execute=False``): plotly.js would replot every trace of the map for
+    each step, 100-300 ms in headless Chromium. The page draws the same shift itself (``ui/prior_drag.py``).
 
     ``heatmaps`` and ``contours`` are trace indices; ``label`` names the prior ("P(y = B)")."""
     indices = list(heatmaps) + list(contours)
@@ -91,7 +93,7 @@ def prior_slider(prior: float, heatmaps: list, contours: list, label: str) -> di
     for p in PRIORS:  # one update for all: a heatmap has no contours, a line-only contour ignores zmin / zmax
         v = shift(p)
         update = {"zmin": v["zmin"], "zmax": v["zmax"], "contours.start": v["level"], "contours.end": v["level"]}
-        steps.append(dict(method="restyle", label=f"{p:.2f}", value=f"{p:.2f}", args=[update, indices]))
+        steps.append(dict(method="restyle", label=f"{p:.2f}", value=f"{p:.2f}", args=[update, indices], execute=False))
     return dict(active=nearest_step(prior), steps=steps, currentvalue=dict(prefix=f"{label} = ", font=dict(size=14)),
                 pad=dict(t=36, b=0), len=1.0, x=0, xanchor="left", y=0, yanchor="top", ticklen=0, minorticklen=0,
                 tickcolor="rgba(0,0,0,0)", font=dict(size=1, color="rgba(0,0,0,0)"))
@@ -133,7 +135,7 @@ def posterior_figure(grid, log_odds: np.ndarray, prior: float, class_names, poin
     layout = f.base_layout(grid, title, height=486 if slider else 430, legend=legend,
                            **({"axes": axes} if axes else {}))
     if slider:
-        layout["margin"] = dict(layout["margin"], b=96)
+        layout["margin"] = dict(layout["margin"], b=104)  # what plotly.js needs for the slider: it draws once
         layout["sliders"] = [prior_slider(prior, [0], [1], f"P(y = {class_names[1]})")]
     return f._figure(layout, [heat, line, scale] + targets, class_names, points, probe)
 

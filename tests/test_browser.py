@@ -5,6 +5,9 @@ browser is a failure, because .ci/run installs it. Screenshots go to artifacts/.
 the browser are session fixtures (conftest.py); the helpers are in browser_utils.py.
 """
 
+import io
+
+import numpy as np
 import pytest
 from browser_utils import (  # noqa: F401 (bench/ imports some of these names from here)
     CHROMIUM,
@@ -13,6 +16,7 @@ from browser_utils import (  # noqa: F401 (bench/ imports some of these names fr
     IDLE,
     SIZES,
     SKIP_WITHOUT_BROWSER,
+    WIDENED_JS,
     _assert_nothing_clipped,
     _chart,
     _explorer_ready,
@@ -22,6 +26,7 @@ from browser_utils import (  # noqa: F401 (bench/ imports some of these names fr
     _wait_healthy,
     expect,
 )
+from PIL import Image
 
 pytestmark = SKIP_WITHOUT_BROWSER
 
@@ -36,6 +41,7 @@ def test_cold_deep_link_opens_the_explorer_under_the_app_navigation(server, page
     expect(page.get_by_role("combobox", name="Dataset")).to_have_value("Moons")
     assert "gen=qda" in page.url
     assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.evaluate(WIDENED_JS) == []  # the room reserved for colour bars and legends fits: one draw each
     _assert_nothing_clipped(page, "explorer")
 
 
@@ -63,6 +69,7 @@ def test_every_chart_type_renders_with_the_bundled_plotly_js(server, page):
     expect(_chart(page, 4).locator(".heatmaplayer image").first).to_be_attached()
     for i in range(5):
         assert _chart(page, i).locator(".scatterlayer .point").count() > 100
+    assert page.evaluate(WIDENED_JS) == []  # the room reserved for colour bars and legends fits: one draw each
     _shot(page, "explorer_three_classes.png")
 
 
@@ -269,6 +276,7 @@ def test_a_present_link_fits_the_lecture_on_a_1280x720_first_screen(server, brow
         sizes = page.locator(".st-key-gen_posterior_chart .xtick text").evaluate_all(
             "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
         assert sizes and min(sizes) >= 18
+        assert page.evaluate(WIDENED_JS) == []  # the projector's room fits too
         assert page.evaluate(CLIPPED_JS) == []
         assert page.locator('[data-testid="stException"]').count() == 0
         _shot(page, "present_1280x720.png")
@@ -379,26 +387,41 @@ def test_nothing_on_the_learning_curves_page_is_clipped(server, page):
 
 
 def test_dragging_p_y_on_the_map_moves_the_boundary_before_release_then_the_page_follows(server, page):
+    # while the thumb is held the page draws the map itself (ui/prior_drag.py), with no round trip; what it draws
+    # is what plotly.js draws from the server's figure once the drag is released
     page.goto(f"{server}/explorer")
     _explorer_ready(page)
     chart = page.locator(".st-key-gen_posterior_chart")
     rail = chart.locator(".slider-rail-rect").first
     rail.scroll_into_view_if_needed()
-    boundary = chart.locator(".contourlayer path").first
-    boundary.wait_for(state="attached")
-    before = boundary.get_attribute("d")
+    plotly_boundary = chart.locator(".contourlayer .contourlevel path").first
+    before = plotly_boundary.get_attribute("d")
+    page.wait_for_function("!!(window.__priorDrag && window.__priorDrag.redrawAt)")
     grip = chart.locator(".slider-grip-rect").first.bounding_box()
     width = rail.bounding_box()["width"]
     x, y = grip["x"] + grip["width"] / 2, grip["y"] + grip["height"] / 2
+    updates = page.evaluate("window.__priorDrag.updates.length")
     page.mouse.move(x, y)
     page.mouse.down()
     page.mouse.move(x - 0.3 * width, y, steps=8)
-    during = boundary.get_attribute("d")
-    assert during != before  # moved in the browser, while the thumb is held ...
+    page.wait_for_function("n => window.__priorDrag.updates.length > n", arg=updates)
+    drawn = chart.locator(".contourlayer path.prior-drag")
+    expect(drawn).to_have_count(1)
+    assert drawn.get_attribute("d") not in ("", before)  # moved in the browser, while the thumb is held ...
+    expect(plotly_boundary).to_be_hidden()  # ... over plotly's own drawing, hidden meanwhile ...
     assert "prior=" not in page.url  # ... with no server round trip yet
+    page.wait_for_function("n => window.__priorDrag.updates.length >= n + 8", arg=updates)  # every step drawn
+    area = chart.locator(".nsewdrag").first.bounding_box()
+    during = np.asarray(Image.open(io.BytesIO(page.screenshot(clip=area))).convert("RGB"), dtype=int)
     page.mouse.up()
     page.wait_for_url("**prior=0.**", timeout=30_000)  # released: the page learns the value
     _idle(page)
+    expect(chart.locator(".prior-drag")).to_have_count(0)  # plotly.js drew the map again: the overlays went
+    expect(plotly_boundary).to_be_visible()
+    assert plotly_boundary.get_attribute("d") != before
+    after = np.asarray(Image.open(io.BytesIO(page.screenshot(clip=area))).convert("RGB"), dtype=int)
+    differ = (np.abs(during - after).max(axis=2) > 40).mean()
+    assert differ < 0.005, differ  # the picture drawn during the drag is the server's for that prior
     value = page.url.split("prior=")[1].split("&")[0]
     assert float(value) < 0.4
     expect(page.locator(".st-key-prior")).to_contain_text(f"{float(value):.2f}")

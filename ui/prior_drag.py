@@ -1,10 +1,14 @@
 """The page learns the P(y) dragged on a map when the drag ends (``core/figures_prior.py`` moves the map).
 
 A plotly slider reports nothing to Streamlit, so a small ``st.components.v2`` component (inline
-JavaScript, no build step, no network) listens to the generative posterior map's slider events:
-while the thumb moves it restyles the maps that follow the prior (the reweighted discriminative
-map), with the same shift of the log-odds; when the drag ends it sends the value, and the
-Streamlit slider ``prior``, the probe, the scores and the link follow on the fragment's rerun.
+JavaScript, no build step, no network) listens to the generative posterior map's slider events.
+While the thumb moves it redraws the map, and the maps that follow the prior (the reweighted
+discriminative map), itself: the slider's steps do not execute their plotly restyle, because
+plotly.js would replot every trace of the map for each step. The colours are the heatmap's log-odds
+through its colour scale shifted by the prior, the boundary their contour at the prior's level
+(``core/figures_prior.py``); both are drawn over plotly's own until plotly.js draws the map again.
+When the drag ends it sends the value, and the Streamlit slider ``prior``, the probe, the scores
+and the link follow on the fragment's rerun, which redraws the maps.
 """
 
 from __future__ import annotations
@@ -14,27 +18,157 @@ import streamlit as st
 from core.figures_prior import LOG_ODDS_STEPS, SPAN
 
 _JS = """
+// While the thumb moves, each map that follows the prior is redrawn here, not by plotly.js: a
+// plotly restyle replots every trace (the ~500 markers included), 100-300 ms a step. The map's
+// heatmap holds the prior-free log-odds z (int8 units); under a prior b = logit P(y=1) its colour is
+// the trace's colour scale at (z - zmin) / (zmax - zmin) with zmin = (-span - b) q, zmax = (span - b) q,
+// and its boundary is the contour z = -b q. So a step is a 256-entry colour table, one image of
+// nx x ny pixels and marching squares over the grid, drawn over plotly's own heatmap and contour
+// (hidden meanwhile). When plotly.js draws the map again (the page's rerun after the drag), the
+// overlays go.
+const SVG = 'http://www.w3.org/2000/svg';
+// marching squares: corners a (i, j), b (i+1, j), c (i+1, j+1), d (i, j+1), bit set where z >= level;
+// edges 0 a-b, 1 b-c, 2 d-c, 3 a-d
+const CASES = [[], [[0, 3]], [[0, 1]], [[1, 3]], [[1, 2]], [[0, 1], [2, 3]], [[0, 2]], [[2, 3]],
+               [[2, 3]], [[0, 2]], [[0, 3], [1, 2]], [[1, 2]], [[1, 3]], [[0, 1]], [[0, 3]], []];
+
+const parse = (c) => c.startsWith('#') ? [1, 3, 5].map(i => parseInt(c.slice(i, i + 2), 16))
+                                       : c.slice(c.indexOf('(') + 1, -1).split(',').slice(0, 3).map(Number);
+
+function prepare(gd, indices) {
+  const [hi, ci] = indices, cd = gd.calcdata && gd.calcdata[hi] && gd.calcdata[hi][0];
+  if (!cd || !cd.z) return null;
+  if (gd.__dragCache && gd.__dragCache.cd === cd) return gd.__dragCache;
+  const scale = gd._fullData[hi].colorscale.map(([t, c]) => [t, parse(c)]);
+  const ny = cd.z.length, nx = cd.z[0].length;
+  const xs = Array.from({ length: nx }, (_, i) => (cd.x[i] + cd.x[i + 1]) / 2);  // bricks' centres
+  const ys = Array.from({ length: ny }, (_, j) => (cd.y[j] + cd.y[j + 1]) / 2);
+  const canvas = document.createElement('canvas');
+  canvas.width = nx; canvas.height = ny;
+  gd.__dragCache = { cd, scale, nx, ny, xs, ys, canvas, pixels: new ImageData(nx, ny), heat: hi, line: ci };
+  return gd.__dragCache;
+}
+
+function colour(scale, t) {  // the colour scale at t in [0, 1], as [r, g, b]
+  t = Math.min(1, Math.max(0, t));
+  let k = 0;
+  while (k < scale.length - 2 && scale[k + 1][0] <= t) k++;
+  const [t0, c0] = scale[k], [t1, c1] = scale[k + 1], w = t1 > t0 ? (t - t0) / (t1 - t0) : 0;
+  return c0.map((v, i) => Math.round(v + w * (c1[i] - v)));
+}
+
+function overlay(gd, layerSel, tag, hideSel) {
+  const layer = gd.querySelector(layerSel);
+  if (!layer) return null;
+  let el = layer.querySelector(':scope > .prior-drag');
+  if (!el) {
+    el = document.createElementNS(SVG, tag);
+    el.setAttribute('class', 'prior-drag');
+    layer.appendChild(el);
+    layer.querySelectorAll(hideSel).forEach(e => { e.style.display = 'none'; });
+  }
+  return el;
+}
+
+function cleanup(gd) {
+  gd.querySelectorAll('.prior-drag').forEach(e => e.remove());
+  gd.querySelectorAll('.heatmaplayer > g, .contourlayer > g').forEach(e => { e.style.display = ''; });
+}
+
+function draw(gd, indices, prior, cfg) {
+  const c = prepare(gd, indices);
+  if (!c) return false;
+  const b = Math.log(prior / (1 - prior)), q = cfg.steps, zmin = (-cfg.span - b) * q, zmax = (cfg.span - b) * q;
+  const level = -b * q, xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+  const table = new Uint8ClampedArray(256 * 3);  // int8 z + 128 -> its colour under this prior
+  for (let v = -128; v < 128; v++) table.set(colour(c.scale, (v - zmin) / (zmax - zmin)), (v + 128) * 3);
+  const px = c.pixels.data, z = c.cd.z;
+  for (let j = 0; j < c.ny; j++) {
+    const row = z[c.ny - 1 - j];  // an image's first row is the map's top
+    for (let i = 0; i < c.nx; i++) {
+      const o = (j * c.nx + i) * 4, k = (Math.round(row[i]) + 128) * 3;
+      px[o] = table[k]; px[o + 1] = table[k + 1]; px[o + 2] = table[k + 2]; px[o + 3] = 255;
+    }
+  }
+  c.canvas.getContext('2d').putImageData(c.pixels, 0, 0);
+  const image = overlay(gd, '.heatmaplayer', 'image', ':scope > g');
+  if (image) {
+    const x0 = xa.c2p(c.cd.x[0]), x1 = xa.c2p(c.cd.x[c.nx]), y0 = ya.c2p(c.cd.y[0]), y1 = ya.c2p(c.cd.y[c.ny]);
+    image.setAttribute('x', Math.min(x0, x1)); image.setAttribute('width', Math.abs(x1 - x0));
+    image.setAttribute('y', Math.min(y0, y1)); image.setAttribute('height', Math.abs(y1 - y0));
+    image.setAttribute('preserveAspectRatio', 'none');
+    image.style.imageRendering = 'pixelated';
+    image.setAttribute('href', c.canvas.toDataURL());
+  }
+  const path = overlay(gd, '.contourlayer', 'path', ':scope > g');
+  if (path) {
+    const d = [], X = c.xs.map(v => xa.c2p(v)), Y = c.ys.map(v => ya.c2p(v));
+    const at = (i, j) => z[j][i];
+    for (let j = 0; j < c.ny - 1; j++) {
+      for (let i = 0; i < c.nx - 1; i++) {
+        const a = at(i, j), bb = at(i + 1, j), cc = at(i + 1, j + 1), dd = at(i, j + 1);
+        const k = (a >= level) | (bb >= level) << 1 | (cc >= level) << 2 | (dd >= level) << 3;
+        if (k === 0 || k === 15) continue;
+        const edge = (e) => {
+          if (e === 0) { const t = (level - a) / (bb - a); return [X[i] + t * (X[i + 1] - X[i]), Y[j]]; }
+          if (e === 1) { const t = (level - bb) / (cc - bb); return [X[i + 1], Y[j] + t * (Y[j + 1] - Y[j])]; }
+          if (e === 2) { const t = (level - dd) / (cc - dd); return [X[i] + t * (X[i + 1] - X[i]), Y[j + 1]]; }
+          const t = (level - a) / (dd - a); return [X[i], Y[j] + t * (Y[j + 1] - Y[j])];
+        };
+        for (const [e0, e1] of CASES[k]) {
+          const [p0, p1] = [edge(e0), edge(e1)];
+          d.push(`M${p0[0].toFixed(1)},${p0[1].toFixed(1)}L${p1[0].toFixed(1)},${p1[1].toFixed(1)}`);
+        }
+      }
+    }
+    path.setAttribute('d', d.join(''));
+    const line = gd._fullData[c.line].line;
+    path.setAttribute('style', `fill:none;stroke:${line.color};stroke-width:${line.width}px;stroke-linecap:round`);
+  }
+  return true;
+}
+
 export default function (component) {
   const { setTriggerValue, data } = component;
-  window.__priorDrag = { data, send: (p) => setTriggerValue('prior', p) };
-  const restyle = (p) => {
-    const cfg = window.__priorDrag.data, b = Math.log(p / (1 - p)), q = cfg.steps;
-    const update = { zmin: (-cfg.span - b) * q, zmax: (cfg.span - b) * q,
-                     'contours.start': -b * q, 'contours.end': -b * q };
-    for (const f of cfg.follow) {
-      const gd = document.querySelector(f.selector);
-      if (gd && window.Plotly && gd._fullData) window.Plotly.restyle(gd, update, f.indices);
+  const state = window.__priorDrag = window.__priorDrag || { updates: [] };
+  state.data = data;
+  state.send = (p) => setTriggerValue('prior', p);
+  state.redrawAt = (p) => {  // every map that follows the prior, drawn for ``p``
+    const cfg = state.data;
+    for (const m of [{ selector: cfg.source, indices: [0, 1] }, ...cfg.follow]) {
+      const gd = document.querySelector(m.selector);
+      if (gd && gd._fullLayout) draw(gd, m.indices, p, cfg);
     }
   };
-  const hook = () => {
-    const gd = document.querySelector(window.__priorDrag.data.source);
+  let pending = null;
+  const redraw = () => {
+    const p = pending;
+    pending = null;
+    state.redrawAt(p);
+    state.updates.push(performance.now());  // the browser test and bench/bench_drag.py count these
+  };
+  const hook = (selector) => {
+    const gd = document.querySelector(selector);
     if (!gd || !gd.on || gd.__priorDragHooked) return;
     gd.__priorDragHooked = true;
-    gd.on('plotly_sliderchange', (e) => { if (e && e.step) restyle(parseFloat(e.step.value)); });
-    gd.on('plotly_sliderend', (e) => { if (e && e.step) window.__priorDrag.send(parseFloat(e.step.value)); });
+    gd.on('plotly_afterplot', () => cleanup(gd));  // plotly.js drew the map again: its own drawing is current
   };
-  hook();
-  const timer = setInterval(hook, 250);
+  const hookAll = () => {
+    const cfg = state.data;
+    hook(cfg.source);
+    cfg.follow.forEach(m => hook(m.selector));
+    const gd = document.querySelector(cfg.source);
+    if (!gd || !gd.on || gd.__priorSliderHooked) return;
+    gd.__priorSliderHooked = true;
+    gd.on('plotly_sliderchange', (e) => {
+      if (!e || !e.step) return;
+      if (pending === null) requestAnimationFrame(redraw);  // one redraw a frame, at the latest value
+      pending = parseFloat(e.step.value);
+    });
+    gd.on('plotly_sliderend', (e) => { if (e && e.step) state.send(parseFloat(e.step.value)); });
+  };
+  hookAll();
+  const timer = setInterval(hookAll, 250);
   return () => clearInterval(timer);
 }
 """
