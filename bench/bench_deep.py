@@ -4,12 +4,14 @@
     .venv/bin/python bench/bench_deep.py --seeds 5  # quality over training seeds 0..4
     .venv/bin/python bench/bench_deep.py --no-page  # quality only
     .venv/bin/python bench/bench_deep.py --browser  # also the step slider in Chromium, fragment timed on the server
+    .venv/bin/python bench/bench_deep.py --steps    # seconds per training step, against ui.deep_state's estimate
 
 Quality (issue 13): on two well-separated blobs (centres (±2, 0), standard deviation 0.5, 500 points), each
 model trained with its defaults puts 20-80% of 500 samples in each blob and reaches a classifier
 two-sample accuracy (``core.evaluation.two_sample_accuracy``) of at most 0.70, in at most a minute.
 Page: the step slider reruns the page in <= 50 ms server side (AppTest, whole page, no retraining);
-every control at its most expensive trains and draws within 20 s.
+every control at its most expensive trains and draws within 20 s: training is cut to ``TRAIN_SECONDS`` by the
+per-step estimate ``STEP_SECONDS`` (ui/deep_state.py), which ``--steps`` measures again.
 """
 
 import argparse
@@ -141,12 +143,36 @@ def browser(repeats: int = 9):
           f"{statistics.median(drawn):.0f} ms")
 
 
+def steps(n_steps: int = 400):
+    """CPU seconds per training step (best of 3) for a few widths and batches, beside ``ui.deep_state``'s estimate."""
+    from ui.deep_state import train_seconds
+
+    X = two_blobs(700)
+    for name, cls, extra in (("gan", GAN, {"noise_dim": 8}), ("vae", VAE, {})):
+        for hidden in (4, 16, 32, 48):
+            cells = []
+            for batch in (16, 64, 128):
+                best = float("inf")
+                for _ in range(3):
+                    start = time.process_time()
+                    cls(hidden=(hidden, hidden), n_steps=n_steps, batch_size=batch, snapshot_every=n_steps // 50,
+                        **extra).fit(X)
+                    best = min(best, time.process_time() - start)
+                cells.append(f"batch {batch}: {1000 * best / n_steps:.2f} ms "
+                             f"(estimate {1000 * train_seconds(name, hidden, batch, 1):.2f})")
+            print(f"{name} {hidden:2d} units  " + "  ".join(cells), flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seeds", type=int, default=1)
     parser.add_argument("--no-page", action="store_true")
     parser.add_argument("--browser", action="store_true")
+    parser.add_argument("--steps", action="store_true")
     args = parser.parse_args()
+    if args.steps:
+        steps()
+        return
     quality(range(args.seeds))
     if not args.no_page:
         page()

@@ -12,7 +12,8 @@ import core.deep
 import core.deep_eval
 from core.datasets import Dataset
 from ui import deep_generative as page
-from ui.deep_state import DeepView
+from ui import deep_words
+from ui.deep_state import DEEP_MODELS, TRAIN_SECONDS, DeepView, max_steps, train_seconds
 
 PAGE = "pages/deep_generative.py"
 SHORT = {"steps": "100", "hidden": "8", "n": "100"}  # fast: 70 training points, 100 steps
@@ -175,6 +176,26 @@ def test_the_train_key_ignores_what_does_not_change_the_model():
     assert DeepView(beta=10.0, step=200, explicit="kde").train_key == gan.train_key  # beta is the VAE's
     assert DeepView(model="vae", noise_dim=5).train_key == vae.train_key  # the noise is the GAN's
     assert gan.train_key != vae.train_key and DeepView(train_seed=1).train_key != gan.train_key
+
+
+def test_the_defaults_and_the_presets_train_every_step_they_ask_for():
+    for view in (DeepView(), *(v for _, v in page.PRESETS.values())):
+        assert view.trained_steps == view.n_steps and deep_words.budget_note(view) == "", view
+
+
+def test_the_most_expensive_training_is_cut_to_its_budget_and_the_page_says_so():
+    worst = DeepView(model="gan", hidden=48, batch_size=128, n_steps=4000)
+    assert worst.trained_steps < 4000 and worst.trained_steps % 100 == 0
+    assert train_seconds("gan", 48, 128, worst.trained_steps) <= TRAIN_SECONDS
+    assert train_seconds("gan", 48, 128, worst.trained_steps + 100) > TRAIN_SECONDS
+    assert worst.model_params()["n_steps"] == worst.trained_steps and worst.to_query()["steps"] == "4000"  # as asked
+    assert f"train at most {worst.trained_steps:,} steps" in deep_words.budget_note(worst)
+
+
+def test_wider_networks_and_larger_batches_train_fewer_steps_within_the_budget():
+    for model in DEEP_MODELS:
+        assert max_steps(model, 48, 128) <= max_steps(model, 48, 16) <= max_steps(model, 4, 16)
+        assert max_steps(model, 48, 128) <= max_steps(model, 4, 128)
 
 
 def test_data_no_model_can_learn_is_a_message_not_a_traceback(monkeypatch):

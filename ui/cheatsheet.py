@@ -44,7 +44,8 @@ CARD_FIELDS = (("models", "What it models"), ("boundary", "Boundary"), ("sample"
                ("score", "Scores p(x)"), ("missing", "A missing feature"))
 
 
-@st.cache_resource(show_spinner="Fitting every model once to fill the tables…")
+# No arguments: one entry by construction; max_entries says so, as every other cache in ui/ bounds its size
+@st.cache_resource(max_entries=1, show_spinner="Fitting every model once to fill the tables…")
 def rows() -> list:
     """The cheat sheet's rows (every model fitted once on the probe data: 1-2 s, once per process)."""
     return cheatsheet_rows()

@@ -86,6 +86,8 @@ def view_from_widgets() -> DeepView:
                     explicit=ss.get("dg_explicit", "gmm"))
     for problem in ss.get("dg_problems", []):
         st.warning(f"Link: {problem}", icon="🔗")
+    if deep_words.budget_note(view):
+        st.info(deep_words.budget_note(view), icon="⏱️")
     return view
 
 

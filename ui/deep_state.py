@@ -2,6 +2,9 @@
 
 Pure Python (no streamlit import), parsed from and written to the page's link like the explorer's
 ``ui/state.py``: ``?model=vae&beta=10&dataset=xor&step=400``. Bad values fall back with a message.
+
+A view is trained within a time budget (``trained_steps``): the link keeps the steps asked for, and the page says
+when it trains fewer.
 """
 
 from __future__ import annotations
@@ -18,7 +21,16 @@ BATCH_CHOICES = (16, 32, 64, 128)
 BETA_CHOICES = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 N_SNAPSHOTS = 50  # snapshots per training run (steps come in hundreds): the replay has 51 frames
 
-# (url key, field, type, low, high); the ranges bound the slowest training (bench/bench_deep.py)
+#: Seconds per training step on this server with one BLAS thread, (fixed, per squared unit, per batch point and
+#: squared unit): a step is a few dozen small numpy calls (the fixed part) on (batch x units) @ (units x units)
+#: products. Measured with bench/bench_deep.py --steps and rounded up (48 units is slower than the trend).
+STEP_SECONDS = {"gan": (0.9e-3, 1.5e-7, 3.5e-9), "vae": (0.7e-3, 0.0, 3.0e-9)}
+#: Training's share of the page's 20 s (issue 14). Judging the result (three random-forest two-sample tests,
+#: k-means), the replay's frames and the explicit model beside it take up to about 10 s more at 1,000 points.
+#: The default run (a GAN of 32 units, batches of 64, 3,000 steps: about 3.8 s) fits it.
+TRAIN_SECONDS = 4.0
+
+# (url key, field, type, low, high); ``TRAIN_SECONDS`` bounds the slowest training within them
 _NUMBERS = (
     ("n", "n_samples", int, 40, 1000),
     ("seed", "seed", int, 0, 9999),
@@ -29,6 +41,17 @@ _NUMBERS = (
     ("step", "step", int, 0, 4000),
 )
 _CHOICES = (("lr", "lr", LR_CHOICES), ("batch", "batch_size", BATCH_CHOICES), ("beta", "beta", BETA_CHOICES))
+
+
+def train_seconds(model: str, hidden: int, batch_size: int, n_steps: int) -> float:
+    """Estimated seconds to train ``model`` ("gan" or "vae"): n_steps * (fixed + (a + b * batch_size) * hidden^2)."""
+    fixed, a, b = STEP_SECONDS[model]
+    return n_steps * (fixed + (a + b * batch_size) * hidden**2)
+
+
+def max_steps(model: str, hidden: int, batch_size: int) -> int:
+    """The most steps, in hundreds as the slider moves (at least 100), estimated to train within ``TRAIN_SECONDS``."""
+    return max(100, int(TRAIN_SECONDS / train_seconds(model, hidden, batch_size, 1)) // 100 * 100)
 
 
 @dataclass(frozen=True)
@@ -53,12 +76,17 @@ class DeepView:
         return (self.dataset, self.n_samples, DATASETS[self.dataset].default_noise, None, self.seed, 0.3)
 
     @property
+    def trained_steps(self) -> int:
+        """The steps trained: ``n_steps``, or fewer where they would not fit ``TRAIN_SECONDS``."""
+        return min(self.n_steps, max_steps(self.model, self.hidden, self.batch_size))
+
+    @property
     def snapshot_every(self) -> int:
-        return max(1, self.n_steps // N_SNAPSHOTS)
+        return max(1, self.trained_steps // N_SNAPSHOTS)
 
     def model_params(self) -> dict:
         """The keyword arguments of ``core.deep.GAN`` or ``VAE`` this view trains."""
-        params = dict(hidden=(self.hidden, self.hidden), n_steps=self.n_steps, lr=self.lr,
+        params = dict(hidden=(self.hidden, self.hidden), n_steps=self.trained_steps, lr=self.lr,
                       batch_size=self.batch_size, seed=self.train_seed, snapshot_every=self.snapshot_every)
         if self.model == "gan":
             params["noise_dim"] = self.noise_dim

@@ -11,6 +11,7 @@ import numpy as np
 
 from core.models import MODELS
 from ui.deep_state import DEEP_MODELS
+from ui.timing import LIMIT_SECONDS
 
 COLLAPSE_RATIO = 0.25  # a region with under a quarter of its real share of generated points is "dropped"
 NEAR_HALF = 0.1  # P(real | x) within 0.1 of 1/2: the discriminator can barely tell
@@ -79,16 +80,25 @@ def notes(view, facts: dict) -> list:
     return gan_notes(view, facts) if view.model == "gan" else vae_notes(view, facts)
 
 
+def budget_note(view) -> str:
+    """What training leaves out of the view to answer in time; "" when nothing."""
+    if view.trained_steps == view.n_steps:
+        return ""
+    return (f"So that the page answers within {LIMIT_SECONDS} seconds, {DEEP_MODELS[view.model]}s of {view.hidden} "
+            f"units with batches of {view.batch_size} train at most {view.trained_steps:,} steps here: this one "
+            f"stops there instead of at {view.n_steps:,}. Narrower networks or smaller batches leave room for more.")
+
+
 def replay_caption(view, snap) -> str:
     if view.model == "gan":
         losses = ("" if snap.step == 0 else
                   f": L_D = {snap.d_loss:.2f}, L_G = {snap.g_loss:.2f} (means over the steps just before)")
-        return (f"Step {snap.step} of {view.n_steps}{losses}. Black strokes: where the generator's loss pushes "
+        return (f"Step {snap.step} of {view.trained_steps}{losses}. Black strokes: where the generator's loss pushes "
                 "each sample, −∂L_G/∂x, uphill on P(real | x). The same 400 noise draws in every frame; the curves "
                 "are moving means of 25 steps.")
     terms = ("" if snap.step == 0 else
              f": ELBO {snap.elbo:.2f} = E log p(x | z) {-snap.reconstruction:.2f} − KL {snap.kl:.2f} nats per point")
-    return (f"Step {snap.step} of {view.n_steps}{terms}. The same 400 draws of z (and of the decoder's noise) in "
+    return (f"Step {snap.step} of {view.trained_steps}{terms}. The same 400 draws of z (and of the decoder's noise) in "
             "every frame; the curves are moving means of 25 steps. The KL term's weight rises from 0 to β over the "
             "first 30% of the steps (KL annealing).")
 

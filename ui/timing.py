@@ -1,4 +1,8 @@
-"""Opt-in server-side timings, for bench/bench_browser.py.
+"""The time limit every page keeps, and opt-in server-side timings for bench/bench_browser.py.
+
+``LIMIT_SECONDS``: with every control of a page at its most expensive at once, one rerun takes at most this long
+on the project's 2-core server (issue 14; tests/test_worst_settings.py). Pages that could take longer cut their
+work to fit and say so.
 
 With the environment variable ``EXPLAINER_TIMINGS`` set to a file path, every call of a function
 wrapped with ``timed(label)`` appends ``label<TAB>milliseconds`` to that file. Unset (the default),
@@ -9,6 +13,8 @@ fragment's own rerun time is measured in a live server.
 import functools
 import os
 import time
+
+LIMIT_SECONDS = 20
 
 
 def timed(label: str):
