@@ -8,10 +8,13 @@ with their own cookies and session). All N open the explorer at once, then each 
 demo for ``--seconds``: a dataset switch, a demo scene, P(y) by hand and two slider steps, Sample,
 a probe click on the generative posterior map, a page switch and back. Measured per N:
   - errors, which must be 0: exception boxes, console errors, page errors, websockets lost,
-    "Connection error", steps that time out;
+    "Connection error", steps that time out; behind nginx, also a session seen on two replicas
+    (nginx's access log). A probe click Streamlit answers with an empty selection (a known quirk,
+    nothing redraws) is counted apart, not as an error;
   - click-to-chart-changed latency (input event until the watched chart's SVG differs and the app
     is idle, as bench/bench_browser.py), p50 / p95 over every chart-changing step;
-  - the server's peak RSS, and per additional session: (RSS(N) - RSS(1)) / (N - 1);
+  - the server's peak RSS, and per additional session (RSS(N) - RSS(N0)) / (N - N0), N0 the
+    smallest N measured (the caches, shared and bounded, grow a little too: an upper bound);
   - CPU seconds over the loop, the server's (Streamlit, or the replicas + nginx) apart from
     Chromium's, and the rest of the machine's (other work on a shared machine slows everything);
   - the server's own time per script run (ui/timing.py's EXPLAINER_TIMINGS log), which the
@@ -74,6 +77,7 @@ class SessionLog:
     errors: list = field(default_factory=list)
     closing: bool = False
     replica_cookie: str | None = None  # nginx's st_replica cookie, behind nginx
+    rng: random.Random = field(default_factory=random.Random)  # the session's think times
 
     def note(self, problem):
         if problem and not self.closing:
@@ -96,13 +100,18 @@ async def _explorer_ready(page, timeout=STEP_MS):
     await page.wait_for_selector(IDLE, timeout=timeout)
 
 
+THINK = {"seconds": 0.0}  # --think: a student looks at the picture between two steps
+
+
 async def _timed(log: SessionLog, name: str, page, sel: str, action):
-    """Run ``action`` and time it until the chart at ``sel`` has changed and the app is idle."""
+    """Run ``action`` and time it until the chart at ``sel`` has changed and the app is idle; then think."""
     before = await _fingerprint(page, sel)
     start = time.perf_counter()
     await action()
     await _changed(page, sel, before)
     log.steps.append((name, 1000 * (time.perf_counter() - start)))
+    if THINK["seconds"]:
+        await asyncio.sleep(log.rng.uniform(0.5, 1.5) * THINK["seconds"])
 
 
 async def _pick(page, key: str, option=None, index=None):
@@ -159,6 +168,7 @@ async def demo_round(page, log: SessionLog, k: int, rng):
 
 async def run_session(browser, url: str, log: SessionLog, clock: dict, index: int):
     rng = random.Random(index)
+    log.rng = random.Random(1000 + index)
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(STEP_MS)  # a click waits this long for its element (Playwright's default: 30 s)
     page = await context.new_page()
@@ -251,7 +261,8 @@ async def measure(n: int, seconds: float, nginx: bool, replicas: int) -> dict:
         for name, t in lg.steps:
             by_step.setdefault(name, []).append(t)
     return {
-        "n": n, "mode": f"nginx, {replicas} replicas" if nginx else "one server", "wall_s": wall,
+        "n": n, "mode": (f"nginx, {replicas} replicas" if nginx else "one server")
+        + (f", think {THINK['seconds']:g} s" if THINK["seconds"] else ", no pause"), "wall_s": wall,
         "first_view_ms": [lg.first_view_ms for lg in logs],
         "steps": len(ms) + sum(lg.other_steps for lg in logs), "chart_steps": len(ms),
         "p50_ms": _pct(ms, 50), "p95_ms": _pct(ms, 95), "max_ms": max(ms, default=float("nan")),
@@ -301,16 +312,17 @@ def tables(results) -> str:
         rows.append(
             f"| {r['mode']} | {r['n']} | {r['steps']} | {len(r['errors'])} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} "
             f"| {statistics.median(first) / 1000:.1f} / {max(first) / 1000:.1f} "
-            f"| {r['rss_idle_mb']:.0f} → {r['rss_peak_mb']:.0f} | {per:.1f} "
+            f"| {r['rss_idle_mb']:.0f} → {r['rss_peak_mb']:.0f} | {'–' if per != per else f'{per:.1f}'} "
             f"| {r['server_cpu_s']:.0f} ({100 * r['server_cpu_s'] / r['wall_s']:.0f}%) "
             f"| {1000 * r['server_cpu_s'] / max(r['steps'], 1):.0f} | {r['browser_cpu_s']:.0f} "
             f"| {r['other_cpu_s']:.0f} | {r['load_avg'][0]:.1f} → {r['load_avg'][1]:.1f} |")
     steps = sorted({k for r in results for k in r["by_step"]})
     rows += ["", "p50 / p95 ms by step:", "",
-             "| mode | N | " + " | ".join(steps) + " |", "|---|---:|" + "---|" * len(steps)]
+             "| mode | N | " + " | ".join(steps) + " | probe clicks with an empty selection |",
+             "|---|---:|" + "---|" * len(steps) + "---:|"]
     for r in results:
         cells = [f"{r['by_step'][k][0]:.0f} / {r['by_step'][k][1]:.0f}" if k in r["by_step"] else "–" for k in steps]
-        rows.append(f"| {r['mode']} | {r['n']} | " + " | ".join(cells) + " |")
+        rows.append(f"| {r['mode']} | {r['n']} | " + " | ".join(cells) + f" | {r['ignored_clicks']} |")
     rows += ["", "The server's own time per script run (ui/timing.py), p50 / p95 ms (runs): a full run of the page; "
              "the P(y)/probe fragment; the Sample fragment (both also run inside full runs):", "",
              "| mode | N | page | linked panels | density panel |", "|---|---:|---|---|---|"]
@@ -335,10 +347,14 @@ def main():
     parser.add_argument("--nginx", action="store_true", help="through deploy/serve.sh (replicas behind nginx)")
     parser.add_argument("--replicas", type=int, default=2)
     parser.add_argument("--json", help="also write the raw results here")
+    parser.add_argument("--think", type=float, default=0,
+                        help="seconds a student looks between two steps (each wait uniform in 0.5-1.5 times it); "
+                             "0: the demo runs without pause")
     parser.add_argument("--calm", type=float, default=0,
                         help="on a shared machine: before each N, wait (up to 10 min) for the 1-minute load "
                              "average to fall below this")
     args = parser.parse_args()
+    THINK["seconds"] = args.think
     results = []
     for n in (int(v) for v in args.n.split(",")):
         if args.calm:

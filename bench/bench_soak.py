@@ -19,6 +19,7 @@ The test suite keeps a shorter walk (tests/test_soak_walk.py, AppTest).
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -35,6 +36,7 @@ from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from test_browser import CHROMIUM, FLAGS, IDLE  # noqa: E402
 
+CLICK_TIMEOUT_MS = 10_000  # a control that cannot be clicked by then counts as a miss
 SETTLE_MS = 300  # a widget sends its value after a short debounce: wait that long before waiting for idle
 RUN_TIMEOUT_MS = 120_000  # one rerun; the worst settings of a page take at most 20 s, a busy machine more
 CHECKPOINTS = (100,)  # RSS is reported after these actions and after the last one
@@ -42,7 +44,9 @@ CHECKPOINTS = (100,)  # RSS is reported after these actions and after the last o
 # (kind, selector of the elements it acts on, weight): a kind is picked by weight among those with an element
 # on the page, then one of its visible, enabled elements
 CONTROLS = (
-    ("menu", '[data-testid="stSidebarNavLink"]', 4),
+    ("menu", '[data-testid="stSidebarNavLink"]', 5),
+    ("sidebar", '[data-testid="stExpandSidebarButton"]', 4),  # presenter mode opens with the sidebar folded
+    ("sidebar", '[data-testid="stSidebarCollapseButton"] button', 1),
     ("slider", '[data-testid="stSlider"]', 6),
     ("selectbox", '[data-testid="stSelectbox"]', 4),
     ("multiselect", '[data-testid="stMultiSelect"]', 2),
@@ -72,12 +76,17 @@ def wait_idle(page):
     page.wait_for_selector(IDLE, timeout=RUN_TIMEOUT_MS)
 
 
+_ON_SCREEN = "e => { const r = e.getBoundingClientRect(); return r.right > 0 && r.width > 0; }"
+
+
 def _visible(locator, hidden_ok: bool = False) -> list:
-    """The enabled elements of ``locator`` a visitor can see (``hidden_ok``: a file input, hidden by design)."""
+    """The enabled elements of ``locator`` a visitor can see (``hidden_ok``: a file input, hidden by design).
+
+    A folded sidebar's contents count as visible to Playwright, but lie left of the screen."""
     out = []
     for element in locator.all():
         try:
-            if (hidden_ok or element.is_visible()) and element.is_enabled():
+            if (hidden_ok or (element.is_visible() and element.evaluate(_ON_SCREEN))) and element.is_enabled():
                 out.append(element)
         except PlaywrightError:  # detached by a rerun meanwhile
             pass
@@ -159,34 +168,41 @@ def act(page, kind: str, element, rng) -> str:
     return name
 
 
-def walk(page, rng, n_actions: int, server_pid: int, log=print) -> dict:
-    """``n_actions`` random actions; returns RSS per action, exceptions, console errors, closed sockets, times."""
+def walk(page, rng, n_actions: int, server_pid: int, log=print, tsv=None) -> dict:
+    """``n_actions`` random actions; returns RSS per action, exceptions, console errors, closed sockets, times.
+
+    ``tsv``: an open file that gets one line per action as it is taken."""
     problems = {"console": [], "sockets": 0}
     page.on("console", lambda m: problems["console"].append(m.text[:200]) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems["console"].append(f"page error: {e}"[:200]))
     page.on("websocket", lambda ws: ws.on("close", lambda _: problems.__setitem__("sockets", problems["sockets"] + 1)))
     steps, exceptions = [], []
-    for i in range(1, n_actions + 1):
+    while len(steps) < n_actions:
+        i = len(steps) + 1
         page_name = page.url.split("/")[-1].split("?")[0] or "overview"
-        present = [(kind, sel, w) for kind, sel, w in CONTROLS if page.locator(sel).count()]
-        kind, selector, _ = rng.choices(present, weights=[w for *_, w in present])[0]
-        elements = _visible(page.locator(selector), hidden_ok=kind == "upload")
+        usable = [(kind, elements, w) for kind, sel, w in CONTROLS
+                  if (elements := _visible(page.locator(sel), hidden_ok=kind == "upload"))]
         start = time.perf_counter()
-        if not elements:
-            what = "nothing visible"
-        else:
-            element = rng.choice(elements)
-            try:
-                if kind != "upload":
-                    element.scroll_into_view_if_needed(timeout=5_000)
-                what = act(page, kind, element, rng)
-            except PlaywrightError as exc:  # a rerun replaced the element under the cursor: a miss, not a bug
-                what = f"missed ({str(exc).splitlines()[0][:60]})"
-                page.keyboard.press("Escape")
+        if not usable:  # between two pages: nothing to act on yet
+            wait_idle(page)
+            continue
+        kind, elements, _ = rng.choices(usable, weights=[w for *_, w in usable])[0]
+        element = rng.choice(elements)
+        try:
+            if kind != "upload":
+                element.scroll_into_view_if_needed()
+            what = act(page, kind, element, rng)
+        except PlaywrightError as exc:  # a rerun replaced the element under the cursor: a miss, not a bug
+            what = f"missed ({str(exc).splitlines()[0][:60]})"
+            page.keyboard.press("Escape")
         wait_idle(page)
         step = dict(n=i, page=page_name, kind=kind, what=what, seconds=time.perf_counter() - start,
                     rss=rss_mb(server_pid))
         steps.append(step)
+        if tsv is not None:
+            tsv.write("\t".join(str(step[k]) for k in ("n", "page", "kind", "what")) +
+                      f"\t{step['seconds']:.2f}\t{step['rss']:.1f}\n")
+            tsv.flush()
         boxes = page.locator('[data-testid="stException"]')
         if boxes.count():
             exceptions.append((step, boxes.first.inner_text()[:300]))
@@ -200,7 +216,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--actions", type=int, default=500)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--log", type=Path, help="write every action (page, kind, what, seconds, RSS) to this TSV")
+    parser.add_argument("--log", type=Path, help="a TSV of every action (page, kind, what, seconds, RSS), as it goes")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     port, server = _serve(ROOT)
@@ -208,21 +224,21 @@ def main():
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             page = browser.new_page(viewport={"width": 1600, "height": 1000})
+            page.set_default_timeout(CLICK_TIMEOUT_MS)
             page.goto(f"http://localhost:{port}/", timeout=RUN_TIMEOUT_MS)
             wait_idle(page)
             start_rss = rss_mb(server.pid)
             print(f"server RSS after the first page: {start_rss:.1f} MB")
             start = time.perf_counter()
-            result = walk(page, rng, args.actions, server.pid)
+            with open(args.log or os.devnull, "w") as tsv:
+                tsv.write("n\tpage\tkind\twhat\tseconds\trss_mb\n")
+                result = walk(page, rng, args.actions, server.pid, tsv=tsv)
             took = time.perf_counter() - start
             browser.close()
     finally:
         server.terminate()
         server.wait(timeout=30)
     steps = result["steps"]
-    if args.log:
-        args.log.write_text("n\tpage\tkind\twhat\tseconds\trss_mb\n" + "".join(
-            f"{s['n']}\t{s['page']}\t{s['kind']}\t{s['what']}\t{s['seconds']:.2f}\t{s['rss']:.1f}\n" for s in steps))
     rss, seconds = [s["rss"] for s in steps], [s["seconds"] for s in steps]
     print(f"\n{args.actions} actions (seed {args.seed}) in {took / 60:.1f} min; per action median "
           f"{statistics.median(seconds):.2f} s, max {max(seconds):.1f} s")

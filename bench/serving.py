@@ -90,14 +90,15 @@ def _port_free(port: int) -> bool:
 
 
 @contextmanager
-def nginx_replicas(replicas: int = 2, app: str = "app.py", env: dict | None = None, timeout: float = 120):
-    """deploy/serve.sh on free ports: ``replicas`` copies of ``app`` behind nginx; SIGTERM on exit."""
+def nginx_replicas(replicas: int = 2, app: str = "app.py", env: dict | None = None, timeout: float = 300):
+    """deploy/serve.sh on free ports: ``replicas`` copies of ``app`` behind nginx (up once the replicas
+    are warm: minutes on a busy machine); SIGTERM on exit."""
     port, first = _free_port(), _free_port_run(replicas)
     run_dir = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
     env = dict(os.environ, **(env or {}), PORT=str(port), REPLICAS=str(replicas), FIRST_PORT=str(first), APP=app,
                RUN_DIR=str(run_dir), PATH=f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}")
-    proc = subprocess.Popen(["bash", str(SERVE_SH)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=open(run_dir / "serve.err", "w"))
+    with open(run_dir / "serve.err", "w") as err:
+        proc = subprocess.Popen(["bash", str(SERVE_SH)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err)
     ports = [first + i for i in range(replicas)]
     failed = True
     try:
