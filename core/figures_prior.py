@@ -94,7 +94,10 @@ def prior_slider(prior: float, heatmaps: list, contours: list, label: str) -> di
         v = shift(p)
         update = {"zmin": v["zmin"], "zmax": v["zmax"], "contours.start": v["level"], "contours.end": v["level"]}
         steps.append(dict(method="restyle", label=f"{p:.2f}", value=f"{p:.2f}", args=[update, indices], execute=False))
-    return dict(active=nearest_step(prior), steps=steps, currentvalue=dict(prefix=f"{label} = ", font=dict(size=14)),
+    from core.figures import TEXT  # the app's text colour: the step labels are hidden, the current value is not
+
+    return dict(active=nearest_step(prior), steps=steps,
+                currentvalue=dict(prefix=f"{label} = ", font=dict(size=15, color=TEXT)),
                 pad=dict(t=36, b=0), len=1.0, x=0, xanchor="left", y=0, yanchor="top", ticklen=0, minorticklen=0,
                 tickcolor="rgba(0,0,0,0)", font=dict(size=1, color="rgba(0,0,0,0)"))
 

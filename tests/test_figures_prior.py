@@ -11,7 +11,7 @@ from apptest_utils import boundary_level, posterior_percent
 
 from core import figures_prior as fp
 from core.datasets import make_dataset
-from core.figures import _two_class_colorscale
+from core.figures import TEXT, _two_class_colorscale
 from core.models import fit_model
 from core.prior_shift import reweight_proba
 from core.surfaces import compute_surfaces, make_grid
@@ -40,6 +40,9 @@ def test_the_boundary_level_is_minus_the_prior_log_odds_and_every_step_restyles_
         assert fp.shift(p)["level"] == pytest.approx(-np.log(p / (1 - p)) * fp.LOG_ODDS_STEPS)
     slider = fp.prior_slider(0.3, [0], [1], "P(y = B)")
     assert len(slider["steps"]) == 99 and slider["steps"][slider["active"]]["value"] == "0.30"
+    # the thumb's value is shown in the text colour (the step labels under the rail are transparent: 99 of them)
+    assert slider["currentvalue"]["font"]["color"] == TEXT and slider["font"]["color"] == "rgba(0,0,0,0)"
+    assert not any(step["execute"] for step in slider["steps"])  # the page draws each step (ui/prior_drag.py)
     for step, p in zip(slider["steps"], fp.PRIORS):
         update, indices = step["args"]
         assert indices == [0, 1] and update == fp.follow_update(p)
