@@ -3,15 +3,21 @@
 import numpy as np
 import pytest
 
+import core.surfaces as surfaces_module
 from core.datasets import make_dataset
 from core.models import fit_model
 from core.surfaces import (
+    KERNEL_BUDGET,
     Grid,
+    _on_grid,
     compute_surfaces,
     decision_boundary_mask,
     make_grid,
     posterior_from_log_density,
+    posterior_surface,
     relative_density,
+    scoring_grid,
+    support_vectors,
 )
 
 TRIANGLE = np.array([[0.0, 0.0], [2.0, 1.0], [1.0, 4.0]])
@@ -196,3 +202,28 @@ def test_relative_density_of_one_surface_peaks_at_one():
     out = relative_density(np.array([[0.0, -1.0], [2.0, 1.0]]))
     assert np.isclose(out.max(), 1.0)
     assert np.isclose(out[0, 0], np.exp(-2.0))
+
+
+# ---- a map too costly to score point by point: computed coarser and interpolated (issue 14) ------------------
+
+def test_a_map_within_the_kernel_budget_is_scored_on_its_own_grid():
+    ds = make_dataset("moons", n_samples=200, noise=0.2, seed=0)
+    svm = fit_model("svm", ds.X, ds.y, ds.class_names)
+    grid = make_grid(ds.X, 150)
+    assert 0 < support_vectors(svm) * 150 * 150 <= KERNEL_BUDGET and scoring_grid(svm, grid) is grid
+    assert support_vectors(fit_model("logreg", ds.X, ds.y, ds.class_names)) == 0
+
+
+def test_a_costly_map_is_scored_coarser_and_interpolated_close_to_the_full_computation(monkeypatch):
+    ds = make_dataset("blobs", n_samples=400, noise=2.5, seed=1)
+    svm = fit_model("svm", ds.X, ds.y, ds.class_names, C=0.01, gamma=100)
+    grid = make_grid(ds.X, 120)
+    full = _on_grid(svm.predict_proba(grid.points), grid)
+    n_sv = support_vectors(svm)
+    monkeypatch.setattr(surfaces_module, "KERNEL_BUDGET", n_sv * 60 * 60)  # a 60 x 60 grid fits it
+    coarse = scoring_grid(svm, grid)
+    assert coarse.shape == (60, 60) and (coarse.xs[0], coarse.xs[-1]) == (grid.xs[0], grid.xs[-1])
+    proba = posterior_surface(svm, grid)
+    assert proba.shape == full.shape and np.allclose(proba.sum(axis=0), 1, atol=1e-5)
+    assert np.allclose(proba[:, ::119, ::119], full[:, ::119, ::119], atol=1e-5)  # the corners are shared points
+    assert np.median(np.abs(proba - full)) < 0.01

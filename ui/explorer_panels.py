@@ -19,13 +19,13 @@ from core.glossary import term_link
 from core.io import dataset_to_csv
 from core.models import MODELS
 from core.prior_shift import DEPLOYMENT_SIZE, reweight_proba
-from core.surfaces import make_grid
+from core.surfaces import make_grid, scoring_grid, support_vectors
 from ui import cache, notes, own_data
 from ui.controls import KEEP, prior_disc_from_state, prior_from_state, probe_from_state, write_view_to_url
 from ui.prior_drag import prior_drag_listener
 from ui.scenes import SCENES, scene_showing
 from ui.state import LINK_POINTS, PROBE_LIMIT, ExplorerView, drawn_dataset
-from ui.timing import timed
+from ui.timing import LIMIT_SECONDS, timed
 
 
 def _fitted_pair(view: ExplorerView):
@@ -341,6 +341,18 @@ def _chart(filename: str, present: bool = False) -> dict:
     return dict(width="stretch", config=figures.chart_config(filename, download=not present))
 
 
+def coarse_map_note(view: ExplorerView, label: str) -> str:
+    """What the discriminative map leaves out to answer in time (``core.surfaces.scoring_grid``); "" when nothing."""
+    model, grid = cache.fitted(view.data_key, view.disc, view.disc_params), cache.grid_for(view.data_key,
+                                                                                            view.resolution)
+    coarse = scoring_grid(model, grid)
+    if coarse is grid:
+        return ""
+    return (f"So that the page answers within {LIMIT_SECONDS} seconds, this map is computed on a "
+            f"{coarse.shape[1]} × {coarse.shape[0]} grid and interpolated: {label} compares each point with its "
+            f"{support_vectors(model):,} support vectors.")
+
+
 @st.fragment
 @timed("linked_panels")
 def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dict):
@@ -389,6 +401,8 @@ def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dic
             **_chart("discriminative_posterior", view.present)))
         if disc_priors is not None:
             st.caption("Reweighted to the P(y) set above: no refit.")
+        if (coarse := coarse_map_note(view, disc_label)):
+            st.caption(coarse)
     with slots["difference"]:
         st.plotly_chart(figs["difference"], key="difference_chart", alt=f"Map of where {gen_label} and "
                         f"{disc_label} disagree about P(y | x)", **_chart("difference", view.present))
