@@ -53,8 +53,8 @@ def assert_fast_and_as_linked(at, seconds: float):
 
 def test_the_explorer_at_its_most_expensive():
     # the slowest pair: a kernel density per class and an RBF SVM whose many support vectors are scored on a
-    # 250 x 250 grid (coarser, within core.surfaces.KERNEL_BUDGET), 2,000 noisy points all in training, a hand-set P(y) applied to both (the deployment pool
-    # is scored too), a probe, presenter mode
+    # 250 x 250 grid (coarser, within core.surfaces.KERNEL_BUDGET), 2,000 noisy points all in training, a
+    # hand-set P(y) applied to both (the deployment pool is scored too), a probe, presenter mode
     worst = {"dataset": "blobs", "noise": "2.5", "n": "2000", "test": "0", "seed": "9901", "gen": "kde",
              "gen.bandwidth": "0.05", "disc": "svm", "disc.C": "0.01", "disc.gamma": "100", "res": "250",
              "prior": "0.01", "prior_disc": "1", "n_new": "2000", "probe": "0.5,-0.5", "present": "1"}
