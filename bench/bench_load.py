@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import random
 import statistics
@@ -46,8 +45,10 @@ from serving import (
     console_problem,
     cpu_seconds,
     nginx_replicas,
+    percentile,
     read_access_log,
     rss_mb,
+    run_levels,
     streamlit_server,
 )
 
@@ -265,14 +266,14 @@ async def measure(n: int, seconds: float, nginx: bool, replicas: int) -> dict:
         + (f", think {THINK['seconds']:g} s" if THINK["seconds"] else ", no pause"), "wall_s": wall,
         "first_view_ms": [lg.first_view_ms for lg in logs],
         "steps": len(ms) + sum(lg.other_steps for lg in logs), "chart_steps": len(ms),
-        "p50_ms": _pct(ms, 50), "p95_ms": _pct(ms, 95), "max_ms": max(ms, default=float("nan")),
-        "by_step": {k: (_pct(v, 50), _pct(v, 95), len(v)) for k, v in by_step.items()},
+        "p50_ms": percentile(ms, 50), "p95_ms": percentile(ms, 95), "max_ms": max(ms, default=float("nan")),
+        "by_step": {k: (percentile(v, 50), percentile(v, 95), len(v)) for k, v in by_step.items()},
         "errors": [e for lg in logs for e in lg.errors], "ignored_clicks": sum(lg.ignored_clicks for lg in logs),
         "rss_idle_mb": rss["idle"], "rss_peak_mb": rss["peak"],
         "server_cpu_s": server_cpu, "browser_cpu_s": browser_cpu,
         "other_cpu_s": (cpu1[2] - cpu0[2]) - server_cpu - browser_cpu,
         "load_avg": (cpu0[4], cpu1[4]), "sessions_per_replica": placed,
-        "server_run_ms": {label: (_pct(v, 50), _pct(v, 95), len(v)) for label, v in server_runs.items()},
+        "server_run_ms": {label: (percentile(v, 50), percentile(v, 95), len(v)) for label, v in server_runs.items()},
     }
 
 
@@ -287,13 +288,6 @@ def _check_affinity(served, logs) -> dict:
         for u in upstreams:
             placed[u] = placed.get(u, 0) + 1
     return placed
-
-
-def _pct(values, q):
-    if not values:
-        return float("nan")
-    return statistics.median(values) if q == 50 else statistics.quantiles(values, n=100, method="inclusive")[q - 1] \
-        if len(values) > 1 else values[0]
 
 
 def tables(results) -> str:
@@ -355,20 +349,16 @@ def main():
                              "average to fall below this")
     args = parser.parse_args()
     THINK["seconds"] = args.think
-    results = []
-    for n in (int(v) for v in args.n.split(",")):
+
+    def measure_one(n):
         if args.calm:
             wait_for_calm(args.calm)
-        r = asyncio.run(measure(n, args.seconds, args.nginx, args.replicas))
-        results.append(r)
-        print(f"N={n}: {r['steps']} steps, {len(r['errors'])} errors, p50 {r['p50_ms']:.0f} ms, "
-              f"p95 {r['p95_ms']:.0f} ms" + (f", sessions per replica {r['sessions_per_replica']}"
-                                             if args.nginx else ""), flush=True)
-        for e in r["errors"][:10]:
-            print("  error:", e, flush=True)
-        if args.json:
-            with open(args.json, "w") as f:
-                json.dump(results, f, indent=1)
+        return asyncio.run(measure(n, args.seconds, args.nginx, args.replicas))
+
+    results = run_levels((int(v) for v in args.n.split(",")), measure_one,
+                         lambda r: f"{r['steps']} steps, {len(r['errors'])} errors, p50 {r['p50_ms']:.0f} ms, "
+                                   f"p95 {r['p95_ms']:.0f} ms" + (f", sessions per replica {r['sessions_per_replica']}"
+                                                                  if args.nginx else ""), args.json)
     print()
     print(tables(results))
 

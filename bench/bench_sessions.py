@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import random
 import statistics
 import tempfile
@@ -34,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import websockets
-from serving import cpu_seconds, nginx_replicas, rss_mb, streamlit_server
+from serving import cpu_seconds, nginx_replicas, percentile, rss_mb, run_levels, streamlit_server
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -113,12 +112,6 @@ async def student(url: str, log: Session, clock: dict, index: int, think: float)
             clock["ready"] += 1
 
 
-def _pct(values, q):
-    if len(values) < 2:
-        return values[0] if values else float("nan")
-    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
-
-
 async def measure(n: int, seconds: float, think: float, nginx: bool, replicas: int) -> dict:
     with ExitStack() as stack:
         timings = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-sessions-"))) / "timings.tsv"
@@ -149,12 +142,12 @@ async def measure(n: int, seconds: float, think: float, nginx: bool, replicas: i
             by.setdefault(name, []).append(s)
     return {"n": n, "mode": f"nginx, {replicas} replicas" if nginx else "one server", "think_s": think,
             "actions": len(times), "errors": [e for lg in logs for e in lg.errors],
-            "p50_ms": 1000 * _pct(times, 50), "p95_ms": 1000 * _pct(times, 95),
+            "p50_ms": 1000 * percentile(times, 50), "p95_ms": 1000 * percentile(times, 95),
             "max_ms": 1000 * max(times, default=float("nan")),
-            "by_action": {k: (1000 * _pct(v, 50), 1000 * _pct(v, 95), len(v)) for k, v in by.items()},
+            "by_action": {k: (1000 * percentile(v, 50), 1000 * percentile(v, 95), len(v)) for k, v in by.items()},
             "first_view_s": [lg.first_view_s for lg in logs], "rss_start_mb": rss0, "rss_ready_mb": rss_ready,
             "rss_peak_mb": peak, "cpu_s": cpu, "wall_s": wall, "explorer_runs": len(runs),
-            "explorer_run_ms": (_pct(runs, 50), _pct(runs, 95)),
+            "explorer_run_ms": (percentile(runs, 50), percentile(runs, 95)),
             "kb_per_action": sum(lg.received_bytes for lg in logs) / 1024 / max(len(times) + n, 1)}
 
 
@@ -195,17 +188,10 @@ def main():
     parser.add_argument("--replicas", type=int, default=2)
     parser.add_argument("--json", help="also write the raw results here")
     args = parser.parse_args()
-    results = []
-    for n in (int(v) for v in args.n.split(",")):
-        r = asyncio.run(measure(n, args.seconds, args.think, args.nginx, args.replicas))
-        results.append(r)
-        print(f"N={n}: {r['actions']} actions, {len(r['errors'])} errors, p50 {r['p50_ms']:.0f} ms, "
-              f"p95 {r['p95_ms']:.0f} ms", flush=True)
-        for e in r["errors"][:10]:
-            print("  error:", e, flush=True)
-        if args.json:
-            with open(args.json, "w") as f:
-                json.dump(results, f, indent=1)
+    results = run_levels((int(v) for v in args.n.split(",")),
+                         lambda n: asyncio.run(measure(n, args.seconds, args.think, args.nginx, args.replicas)),
+                         lambda r: f"{r['actions']} actions, {len(r['errors'])} errors, p50 {r['p50_ms']:.0f} ms, "
+                                   f"p95 {r['p95_ms']:.0f} ms", args.json)
     print()
     print(tables(results))
 

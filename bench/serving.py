@@ -7,11 +7,13 @@ Imported by bench/bench_nginx.py, bench/bench_load.py, bench/bench_cold.py and t
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -210,3 +212,26 @@ def read_access_log(path: Path) -> list:
         method, target = request.split()[:2]
         hits.append(Hit(affinity, upstream, int(status), method, target, cookie not in ("", "-")))  # "-": none
     return hits
+
+
+def percentile(values, q: int) -> float:
+    """The ``q``-th percentile (inclusive method; the 50th is the median); NaN without values."""
+    if len(values) < 2:
+        return values[0] if values else float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+
+
+def run_levels(ns, measure_one, line, json_path=None) -> list:
+    """``measure_one(n)`` for each session count in ``ns``: prints ``line(result)`` and the first errors as it
+    goes, keeps the raw results in ``json_path`` after each; returns them (bench_load.py, bench_sessions.py)."""
+    results = []
+    for n in ns:
+        r = measure_one(n)
+        results.append(r)
+        print(f"N={n}: {line(r)}", flush=True)
+        for e in r["errors"][:10]:
+            print("  error:", e, flush=True)
+        if json_path:
+            with open(json_path, "w") as f:
+                json.dump(results, f, indent=1)
+    return results

@@ -91,9 +91,8 @@ def prior_slider(prior: float, heatmaps: list, contours: list, label: str) -> di
     indices = list(heatmaps) + list(contours)
     steps = []
     for p in PRIORS:  # one update for all: a heatmap has no contours, a line-only contour ignores zmin / zmax
-        v = shift(p)
-        update = {"zmin": v["zmin"], "zmax": v["zmax"], "contours.start": v["level"], "contours.end": v["level"]}
-        steps.append(dict(method="restyle", label=f"{p:.2f}", value=f"{p:.2f}", args=[update, indices], execute=False))
+        steps.append(dict(method="restyle", label=f"{p:.2f}", value=f"{p:.2f}", args=[follow_update(p), indices],
+                          execute=False))
     from core.figures import TEXT  # the app's text colour: the step labels are hidden, the current value is not
 
     return dict(active=nearest_step(prior), steps=steps,
@@ -144,6 +143,6 @@ def posterior_figure(grid, log_odds: np.ndarray, prior: float, class_names, poin
 
 
 def follow_update(prior: float) -> dict:
-    """The restyle a following map (the reweighted discriminative one) gets for ``prior`` (what the JS computes)."""
+    """The restyle of a map for ``prior``: each slider step's (not executed), and what ``ui/prior_drag.py`` draws."""
     v = shift(prior)
     return {"zmin": v["zmin"], "zmax": v["zmax"], "contours.start": v["level"], "contours.end": v["level"]}
