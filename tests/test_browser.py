@@ -91,6 +91,14 @@ def test_prior_slider_moves_the_generative_boundary_and_the_link(server, page):
     _idle(page)
     expect(boundary).not_to_have_attribute("d", before, timeout=20_000)
     assert page.locator('[data-testid="stException"]').count() == 0
+    # the share box shows the same link, and its Copy button puts it on the clipboard
+    page.get_by_text("Share this view").click()
+    box = page.locator(".st-key-share_link")
+    expect(box.locator("code")).to_contain_text("prior=0.3")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    box.get_by_role("button", name="Copy").click()
+    expect(box.get_by_role("button")).to_have_text("Copied")
+    assert page.evaluate("navigator.clipboard.readText()") == box.locator("code").text_content()
 
 
 def _probe_in_url(pg) -> tuple:

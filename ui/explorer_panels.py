@@ -24,6 +24,7 @@ from ui import cache, notes, own_data
 from ui.controls import KEEP, prior_disc_from_state, prior_from_state, probe_from_state, write_view_to_url
 from ui.prior_drag import prior_drag_listener
 from ui.scenes import SCENES, scene_showing
+from ui.share_link import share_link
 from ui.state import LINK_POINTS, PROBE_LIMIT, ExplorerView, drawn_dataset
 from ui.timing import LIMIT_SECONDS, timed
 
@@ -431,7 +432,7 @@ def share_box(view: ExplorerView):
     with st.expander("🔗 Share this view"):
         query = "&".join(f"{k}={v}" for k, v in view.to_query().items())
         base = st.context.url or ""
-        st.code(f"{base}?{query}" if query else base, language=None)
+        share_link(f"{base}?{query}" if query else base)
         kind = DATASETS[view.dataset].kind
         if kind == UPLOAD:
             st.warning("This link cannot carry your uploaded file: whoever opens it is asked for a CSV. To share the "
@@ -439,8 +440,7 @@ def share_box(view: ExplorerView):
         elif kind == DRAWN and view.user_data is not None and "pts" not in view.to_query():
             st.warning(f"More than {LINK_POINTS} drawn points: the link opens an empty canvas. Download the points "
                        "(⬇ Take it away, below) and upload them as “Your CSV file”.", icon="✏️")
-        st.caption("The address bar always holds this link. To copy it, select it, or point at the box: a copy "
-                   "button appears at its right end.")
+        st.caption("The address bar always holds this link too.")
 
 
 def export_box(view: ExplorerView):
