@@ -1,4 +1,5 @@
-"""Shared test setup: one BLAS thread; the browser tests' server and Chromium (session fixtures)."""
+"""Shared test setup: one BLAS thread; the browser tests' server and Chromium (session fixtures); the browser test
+files on one pytest-xdist worker, started first."""
 
 import subprocess
 import sys
@@ -46,3 +47,20 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Under ``--dist loadfile``, every browser test file is one unit of work: one worker runs them all, with one
+    server and one Chromium (two Chromiums on a 2-core machine slow every test 1.5-2x). With
+    ``--no-loadscope-reorder`` (pyproject.toml) the units keep the collection order, so the browser tests, the
+    suite's longest chain, start first instead of last (xdist otherwise starts the files with the most tests)."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class BrowserTestsTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid):
+            path = nodeid.split("::", 1)[0]
+            return "tests/test_browser*" if path.startswith("tests/test_browser") else super()._split_scope(nodeid)
+
+    return BrowserTestsTogether(config, log)

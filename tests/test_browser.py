@@ -45,21 +45,6 @@ def test_cold_deep_link_opens_the_explorer_under_the_app_navigation(server, page
     _assert_nothing_clipped(page, "explorer")
 
 
-def test_sample_button_draws_new_points(server, page):
-    page.goto(f"{server}/explorer")
-    _explorer_ready(page)
-    density = _chart(page, 0)
-    density.locator(".scatterlayer .point").first.wait_for()
-    before = density.locator(".scatterlayer .point").count()
-    page.get_by_role("button", name="Sample").click()
-    # the fragment reran and redrew: 200 sampled markers (default N) join the training points
-    expect(density.locator(".scatterlayer .point")).to_have_count(before + 200, timeout=20_000)
-    _idle(page)
-    assert page.locator('[data-testid="stException"]').count() == 0
-    expect(page.get_by_text("Sample #1")).to_be_visible()
-    _shot(page, "explorer_sampled.png")
-
-
 def test_every_chart_type_renders_with_the_bundled_plotly_js(server, page):
     page.goto(f"{server}/explorer?dataset=three_gaussians&gen=qda")
     _explorer_ready(page)
@@ -73,40 +58,12 @@ def test_every_chart_type_renders_with_the_bundled_plotly_js(server, page):
     _shot(page, "explorer_three_classes.png")
 
 
-def test_prior_slider_moves_the_generative_boundary_and_the_link(server, page):
-    page.goto(f"{server}/explorer")
-    _explorer_ready(page)
-    boundary = _chart(page, 1).locator(".contourlayer .contourlevel path").first
-    boundary.wait_for(state="attached")
-    before = boundary.get_attribute("d")
-    page.get_by_text("Set P(y) by hand").click()
-    slider = page.locator('[data-testid="stSlider"]').filter(has_text="used by Bayes").locator(
-        'input[type="range"]')
-    expect(slider).to_be_enabled(timeout=20_000)  # the toggle's rerun has finished
-    _idle(page)
-    slider.focus()
-    for _ in range(20):
-        page.keyboard.press("ArrowLeft")
-    page.wait_for_url("**prior=0.3**", timeout=20_000)  # 0.50 minus 20 steps of 0.01
-    _idle(page)
-    expect(boundary).not_to_have_attribute("d", before, timeout=20_000)
-    assert page.locator('[data-testid="stException"]').count() == 0
-    # the share box shows the same link, and its Copy button puts it on the clipboard
-    page.get_by_text("Share this view").click()
-    box = page.locator(".st-key-share_link")
-    expect(box.locator("code")).to_contain_text("prior=0.3")
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    box.get_by_role("button", name="Copy").click()
-    expect(box.get_by_role("button")).to_have_text("Copied")
-    assert page.evaluate("navigator.clipboard.readText()") == box.locator("code").text_content()
-
-
 def _probe_in_url(pg) -> tuple:
     x, y = pg.url.replace("%2C", ",").split("probe=")[1].split("&")[0].split(",")
     return float(x), float(y)
 
 
-def test_clicking_a_training_point_sets_the_probe(server, page):
+def test_clicking_a_training_point_or_empty_space_on_either_map_probes_that_spot(server, page):
     page.goto(f"{server}/explorer")
     _explorer_ready(page)
     # a training point: after the click targets (and, on a two-class map, the colour bar's empty trace before them)
@@ -118,12 +75,6 @@ def test_clicking_a_training_point_sets_the_probe(server, page):
     x1 = float(page.get_by_label("x₁ of the probe").input_value())
     assert _probe_in_url(page)[0] == pytest.approx(x1)  # the clicked point is the probe, and in the link
     expect(page.get_by_text(f"x* = ({x1:.3f},")).to_be_visible()  # Bayes' rule is now spelled out there
-    assert page.locator('[data-testid="stException"]').count() == 0
-
-
-def test_clicking_empty_space_on_either_map_probes_that_spot(server, page):
-    page.goto(f"{server}/explorer")
-    _explorer_ready(page)
     for chart, (fx, fy) in ((1, (0.05, 0.05)), (3, (0.95, 0.95))):
         drag = _chart(page, chart).locator(".nsewdrag").first
         drag.scroll_into_view_if_needed()
@@ -142,7 +93,7 @@ def test_clicking_empty_space_on_either_map_probes_that_spot(server, page):
     _shot(page, "explorer_probe_click.png")
 
 
-def test_demo_scene_and_reset_redraw_the_page_and_the_link(server, page):
+def test_a_demo_scene_reset_and_sample_redraw_the_page_and_the_link(server, page):
     page.goto(f"{server}/explorer")
     _explorer_ready(page)
     density = _chart(page, 0).locator(".contourlayer path").first
@@ -161,17 +112,27 @@ def test_demo_scene_and_reset_redraw_the_page_and_the_link(server, page):
     expect(page.get_by_role("combobox", name="Dataset")).to_have_value("Two Gaussian blobs", timeout=20_000)
     _explorer_ready(page)
     assert "?" not in page.url.rstrip("?")  # the default view's link is the bare address
+    points = _chart(page, 0).locator(".scatterlayer .point")
+    points.first.wait_for()
+    before = points.count()
+    page.get_by_role("button", name="Sample").click()
+    # the fragment reran and redrew: 200 sampled markers (default N) join the training points
+    expect(points).to_have_count(before + 200, timeout=20_000)
+    _idle(page)
+    expect(page.get_by_text("Sample #1")).to_be_visible()
     assert page.locator('[data-testid="stException"]').count() == 0
+    _shot(page, "explorer_sampled.png")
 
 
-def test_a_new_prior_for_both_families_redraws_the_discriminative_map_and_scores_it(server, page):
+def test_the_prior_slider_moves_the_boundary_and_the_link_then_a_new_prior_for_both_families(server, page):
     # the shift table appears and goes inside the P(y) fragment: a fragment may only write where the last full run
     # did, which AppTest does not check (it always reruns the whole page)
     page.goto(f"{server}/explorer?share=0.2")  # B is 20% of the training data
     _explorer_ready(page)
+    boundary = _chart(page, 1).locator(".contourlayer .contourlevel path").first
     disc_map = _chart(page, 3).locator(".contourlayer .contourlevel path").first
     disc_map.wait_for(state="attached")
-    before = disc_map.get_attribute("d")
+    before, gen_before = disc_map.get_attribute("d"), boundary.get_attribute("d")
     page.get_by_text("Set P(y) by hand").click()
     expect(page.get_by_role("heading", name="A new P(y) for both families")).to_be_visible(timeout=20_000)
     _idle(page)
@@ -181,6 +142,16 @@ def test_a_new_prior_for_both_families_redraws_the_discriminative_map_and_scores
         page.keyboard.press("ArrowRight")
     page.wait_for_url("**prior=0.3**", timeout=20_000)  # 0.20 plus 10 steps of 0.01
     _idle(page)
+    expect(boundary).not_to_have_attribute("d", gen_before, timeout=20_000)
+    assert disc_map.get_attribute("d") == before  # the discriminative map is not reweighted until asked
+    # the share box shows the same link, and its Copy button puts it on the clipboard
+    page.get_by_text("Share this view").click()
+    box = page.locator(".st-key-share_link")
+    expect(box.locator("code")).to_contain_text("prior=0.3")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    box.get_by_role("button", name="Copy").click()
+    expect(box.get_by_role("button")).to_have_text("Copied")
+    assert page.evaluate("navigator.clipboard.readText()") == box.locator("code").text_content()
     page.get_by_text("Apply it to the discriminative model too").click()
     page.wait_for_url("**prior_disc=1**", timeout=20_000)
     _idle(page)
