@@ -49,6 +49,11 @@ def page(browser):
     context.close()
 
 
+def browser_scope(nodeid: str) -> str | None:
+    """The one xdist unit of work every browser test file belongs to; None for any other test."""
+    return "tests/test_browser*" if nodeid.split("::", 1)[0].startswith("tests/test_browser") else None
+
+
 def pytest_xdist_make_scheduler(config, log):
     """Under ``--dist loadfile``, every browser test file is one unit of work: one worker runs them all, with one
     server and one Chromium (two Chromiums on a 2-core machine slow every test 1.5-2x). With
@@ -60,7 +65,6 @@ def pytest_xdist_make_scheduler(config, log):
 
     class BrowserTestsTogether(LoadFileScheduling):
         def _split_scope(self, nodeid):
-            path = nodeid.split("::", 1)[0]
-            return "tests/test_browser*" if path.startswith("tests/test_browser") else super()._split_scope(nodeid)
+            return browser_scope(nodeid) or super()._split_scope(nodeid)
 
     return BrowserTestsTogether(config, log)
