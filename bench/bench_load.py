@@ -53,7 +53,7 @@ from serving import (
 )
 
 STEP_MS = 60_000  # a step slower than this is an error (a stuck rerun)
-FIRST_VIEW_MS = 300_000  # N sessions opening a cold server at once
+FIRST_VIEW = {"ms": 300_000}  # N sessions opening a cold server at once (--first-view-seconds)
 CHARTS = '[data-testid="stPlotlyChart"] .js-plotly-plot'
 DATASETS = ("XOR", "Two spirals")  # never a scene's dataset: the switch and the next scene always redraw
 
@@ -183,7 +183,7 @@ async def run_session(browser, url: str, log: SessionLog, clock: dict, index: in
     try:
         start = time.perf_counter()
         await page.goto(url + "/explorer", wait_until="commit")  # N pages parsing the bundle at once: slow
-        await _explorer_ready(page, FIRST_VIEW_MS)
+        await _explorer_ready(page, FIRST_VIEW["ms"])
         log.first_view_ms = 1000 * (time.perf_counter() - start)
         clock["ready"] += 1
         await clock["go"].wait()  # every session has drawn its first view: the loop starts together
@@ -347,8 +347,11 @@ def main():
     parser.add_argument("--calm", type=float, default=0,
                         help="on a shared machine: before each N, wait (up to 10 min) for the 1-minute load "
                              "average to fall below this")
+    parser.add_argument("--first-view-seconds", type=float, default=300,
+                        help="how long a session may wait for its first view before it counts as an error")
     args = parser.parse_args()
     THINK["seconds"] = args.think
+    FIRST_VIEW["ms"] = 1000 * args.first_view_seconds
 
     def measure_one(n):
         if args.calm:
