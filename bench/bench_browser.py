@@ -74,7 +74,8 @@ RECORDER = """(() => {
     return p.length + ':' + (p[0] ? p[0].getAttribute('transform') : '') + ':'
       + (p.length ? p[p.length - 1].getAttribute('transform') : '') + ':'
       + sig(c.querySelector('.contourlayer .contourlevel path')) + ':'
-      + sig(c.querySelector('.contourlayer .contourfill path')) + ':' + sig(c.querySelector('svg image'));
+      + sig(c.querySelector('.contourlayer .contourfill path')) + ':' + sig(c.querySelector('svg image')) + ':'
+      + sig(c.querySelector('.contourlayer path.prior-drag'));  // the page's own drawing of a P(y) step
   }).join('|');
   let last = null, state = null;
   const watch = new MutationObserver(records => {

@@ -138,11 +138,17 @@ def test_the_prior_slider_moves_the_boundary_and_the_link_then_a_new_prior_for_b
     _idle(page)
     slider = page.locator('[data-testid="stSlider"]').filter(has_text="used by Bayes").locator('input[type="range"]')
     slider.focus()
-    for _ in range(10):
+    updates = page.evaluate("window.__priorDrag.updates.length")
+    page.keyboard.press("ArrowRight")
+    # the page draws the step itself at once (ui/prior_drag.py), then the fragment's rerun redraws the maps
+    page.wait_for_function("n => window.__priorDrag.updates.length > n", arg=updates)
+    assert page.evaluate("window.__priorDrag.drawn") == pytest.approx(0.21)
+    for _ in range(9):
         page.keyboard.press("ArrowRight")
     page.wait_for_url("**prior=0.3**", timeout=20_000)  # 0.20 plus 10 steps of 0.01
     _idle(page)
     expect(boundary).not_to_have_attribute("d", gen_before, timeout=20_000)
+    expect(_chart(page, 1).locator(".prior-drag")).to_have_count(0)  # plotly.js drew the map: the page's drawing went
     assert disc_map.get_attribute("d") == before  # the discriminative map is not reweighted until asked
     # the share box shows the same link, and its Copy button puts it on the clipboard
     page.get_by_text("Share this view").click()

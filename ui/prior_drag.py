@@ -8,7 +8,8 @@ plotly.js would replot every trace of the map for each step. The colours are the
 through its colour scale shifted by the prior, the boundary their contour at the prior's level
 (``core/figures_prior.py``); both are drawn over plotly's own until plotly.js draws the map again.
 When the drag ends it sends the value, and the Streamlit slider ``prior``, the probe, the scores
-and the link follow on the fragment's rerun, which redraws the maps.
+and the link follow on the fragment's rerun, which redraws the maps. A step of that Streamlit slider
+(a key or the pointer) is drawn the same way at once, before its rerun arrives.
 """
 
 from __future__ import annotations
@@ -145,6 +146,7 @@ export default function (component) {
     const p = pending;
     pending = null;
     state.redrawAt(p);
+    state.drawn = p;
     state.updates.push(performance.now());  // the browser test and bench/bench_drag.py count these
   };
   const hook = (selector) => {
@@ -157,6 +159,24 @@ export default function (component) {
     const cfg = state.data;
     hook(cfg.source);
     cfg.follow.forEach(m => hook(m.selector));
+    // the page's own P(y) slider (key "prior"): a step by key or pointer is drawn at once, like a drag, and the
+    // fragment's rerun redraws the maps after it; a value the page sets itself (a rerun) is not drawn here
+    const input = document.querySelector('.st-key-prior input[type="range"]');
+    if (input && !input.__priorStepHooked) {
+      input.__priorStepHooked = true;
+      const box = input.closest('.st-key-prior');
+      let userUntil = 0;
+      const touched = () => { userUntil = performance.now() + 1500; };
+      box.addEventListener('keydown', touched, true);
+      box.addEventListener('pointerdown', touched, true);
+      box.addEventListener('pointermove', (e) => { if (e.buttons) touched(); }, true);
+      new MutationObserver(() => {
+        const p = parseFloat(input.value);
+        if (performance.now() > userUntil || !(p > 0 && p < 1)) return;
+        if (pending === null) requestAnimationFrame(redraw);
+        pending = p;
+      }).observe(input, { attributes: true, attributeFilter: ['aria-valuetext', 'value', 'aria-valuenow'] });
+    }
     const gd = document.querySelector(cfg.source);
     if (!gd || !gd.on || gd.__priorSliderHooked) return;
     gd.__priorSliderHooked = true;
