@@ -41,9 +41,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
 from browser_utils import CHROMIUM, FLAGS, IDLE, _free_port, _wait_healthy  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+from ui.timing import logged_ms  # noqa: E402
 
 FLOOR_APP = '''"""The floor: a trivial one-chart Streamlit page whose plotly scatter changes with a selectbox."""
 import numpy as np
@@ -242,10 +245,11 @@ def _pick(page, label_re: str, option: str):
 
 def _server_ms(timings: Path | None, label: str) -> list:
     """Server times of the fragment runs labelled ``label`` logged since the file was last cleared."""
-    if timings is None or not timings.exists():
+    if timings is None:
         return []
-    values = [float(line.split("\t")[1]) for line in timings.read_text().splitlines() if line.startswith(label)]
-    timings.write_text("")
+    values = logged_ms(timings, label)
+    if timings.exists():
+        timings.write_text("")
     return values
 
 

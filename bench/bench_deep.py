@@ -31,6 +31,7 @@ from threadpoolctl import threadpool_limits  # noqa: E402
 
 from core.deep import GAN, VAE  # noqa: E402
 from core.evaluation import two_sample_accuracy  # noqa: E402
+from ui.timing import logged_ms  # noqa: E402
 
 threadpool_limits(limits=1, user_api="blas")  # as the app does (ui/cache.py)
 
@@ -135,8 +136,7 @@ def browser(repeats: int = 9):
         finally:
             server.terminate()
             server.wait(timeout=30)
-        server_ms = [float(line.split("\t")[1]) for line in timings.read_text().splitlines()
-                     if line.startswith("deep_replay")]
+        server_ms = logged_ms(timings, "deep_replay")
     print(f"step slider in Chromium: the replay fragment on the server median {statistics.median(server_ms):.1f} ms "
           f"(max {max(server_ms):.1f}, {len(server_ms)} reruns; target <= 50 ms: "
           f"{'ok' if statistics.median(server_ms) <= 50 else 'MISSED'}); key press -> samples redrawn median "

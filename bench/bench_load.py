@@ -44,6 +44,7 @@ from serving import (
     browser_pids,
     console_problem,
     cpu_seconds,
+    logged_ms,
     nginx_replicas,
     percentile,
     read_access_log,
@@ -213,12 +214,6 @@ def _machine_busy() -> float:
     return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
-def _server_ms(timings: Path, label: str) -> list:
-    """The server's own times (ms) of the runs ``timed(label)`` logged (ui/timing.py)."""
-    lines = timings.read_text().splitlines() if timings.exists() else []
-    return [float(line.split("\t")[1]) for line in lines if line.startswith(label + "\t")]
-
-
 async def measure(n: int, seconds: float, nginx: bool, replicas: int) -> dict:
     with ExitStack() as stack:
         timings = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-load-"))) / "timings.tsv"
@@ -253,7 +248,7 @@ async def measure(n: int, seconds: float, nginx: bool, replicas: int) -> dict:
         sampler.cancel()
         placed = _check_affinity(served, logs) if nginx else {}
         server_runs = {label: v for label in ("page", "linked_panels", "density_panel")
-                       if (v := _server_ms(timings, label))}
+                       if (v := logged_ms(timings, label))}
     wall = cpu1[3] - cpu0[3]
     server_cpu, browser_cpu = cpu1[0] - cpu0[0], cpu1[1] - cpu0[1]
     ms = [t for lg in logs for _, t in lg.steps]

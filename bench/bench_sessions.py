@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import websockets
-from serving import cpu_seconds, nginx_replicas, percentile, rss_mb, run_levels, streamlit_server
+from serving import cpu_seconds, logged_ms, nginx_replicas, percentile, rss_mb, run_levels, streamlit_server
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -134,7 +134,7 @@ async def measure(n: int, seconds: float, think: float, nginx: bool, replicas: i
             await asyncio.sleep(1)
             peak = max(peak, rss_mb(pids))
         cpu, wall = cpu_seconds(pids) - cpu0, time.perf_counter() - t0
-        runs = [float(line.split("\t")[1]) for line in timings.read_text().splitlines() if line.startswith("page\t")]
+        runs = logged_ms(timings, "page")
     times = [s for lg in logs for _, s in lg.times]
     by = {}
     for lg in logs:

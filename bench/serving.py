@@ -24,8 +24,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
 from browser_utils import CHROMIUM, FLAGS, IDLE, _explorer_ready, _free_port, _idle, _wait_healthy  # noqa: E402,F401
+
+from ui.timing import logged_ms  # noqa: E402,F401 (the benches read the server's own times with it)
 
 SERVE_SH = ROOT / "deploy" / "serve.sh"
 _TICK = os.sysconf("SC_CLK_TCK")

@@ -13,6 +13,7 @@ fragment's own rerun time is measured in a live server.
 import functools
 import os
 import time
+from pathlib import Path
 
 LIMIT_SECONDS = 20
 
@@ -32,3 +33,10 @@ def timed(label: str):
                     log.write(f"{label}\t{1000 * (time.perf_counter() - start):.2f}\n")
         return run
     return wrap
+
+
+def logged_ms(path, label: str) -> list:
+    """The milliseconds ``timed(label)`` appended to ``path`` (the ``EXPLAINER_TIMINGS`` file); [] without the file."""
+    path = Path(path)
+    lines = path.read_text().splitlines() if path.exists() else []
+    return [float(line.split("\t")[1]) for line in lines if line.startswith(label + "\t")]
