@@ -243,14 +243,10 @@ def _pick(page, label_re: str, option: str):
     return opt
 
 
-def _server_ms(timings: Path | None, label: str) -> list:
-    """Server times of the fragment runs labelled ``label`` logged since the file was last cleared."""
-    if timings is None:
-        return []
-    values = logged_ms(timings, label)
-    if timings.exists():
+def _clear(timings: Path | None):
+    """Empty the server's timings log: what it holds next is the next action's."""
+    if timings is not None and timings.exists():
         timings.write_text("")
-    return values
 
 
 def _med(rows, key):
@@ -336,7 +332,7 @@ class Explorer:
             page.locator(".st-key-prior_on").locator("label").first.click()
             expect(self.slider).to_be_enabled(timeout=30_000)
             self.tab.settle()
-        _server_ms(timings, "")
+        _clear(timings)
 
     def act(self, action: str, i: int):
         page, tab = self.page, self.tab
@@ -350,9 +346,10 @@ class Explorer:
         else:
             result = tab.timed(page.get_by_role("button", name="Sample").click)
         self.results[action].append(result)
-        for name in self.server:
-            self.server[name] += _server_ms(self.timings, name) if action in ("prior", "sample") else []
-        _server_ms(self.timings, "")
+        if self.timings is not None and action in ("prior", "sample"):
+            for name in self.server:  # both read before the log is cleared
+                self.server[name] += logged_ms(self.timings, name)
+        _clear(self.timings)
         tab.settle(100)
 
 
