@@ -32,7 +32,6 @@ import os
 import re
 import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -43,8 +42,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from browser_utils import CHROMIUM, FLAGS, IDLE, _free_port, _wait_healthy  # noqa: E402
+from browser_utils import CHROMIUM, FLAGS, IDLE  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from serving import streamlit_server  # noqa: E402
 
 from ui.timing import logged_ms  # noqa: E402
 
@@ -111,17 +111,6 @@ def _time_until(page, action, changed, timeout_ms=20_000) -> float:
     page.wait_for_function(changed, timeout=timeout_ms) if isinstance(changed, str) else changed()
     page.wait_for_selector(IDLE, timeout=timeout_ms)
     return 1000 * (time.perf_counter() - start)
-
-
-def _serve(cwd, timings=None):
-    port = _free_port()
-    env = dict(os.environ, **({"EXPLAINER_TIMINGS": str(timings)} if timings else {}))
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                               "--server.port", str(port), "--browser.gatherUsageStats", "false",
-                               "--server.fileWatcherType", "none"], cwd=cwd,
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", server)
-    return port, server
 
 
 def browser_cpu_ms() -> float:
@@ -291,23 +280,15 @@ def main():
     parser.add_argument("--compare", action="append", default=[], metavar="DIR",
                         help="another checkout of the app (e.g. the commit before), timed in the same run, in turn")
     args = parser.parse_args()
-    servers = []
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as servers:
         (Path(tmp) / "app.py").write_text(FLOOR_APP)
-        try:
-            floor_port, floor_server = _serve(tmp)
-            servers.append(floor_server)
-            explorers = {}
-            for k, where in enumerate([ROOT, *map(Path, args.compare)]):
-                timings = Path(tmp) / f"timings{k}.tsv"
-                port, server = _serve(where, timings)
-                servers.append(server)
-                explorers[str(where)] = (Relay(port), timings)
-            run(explorers, Relay(floor_port), args.actions.split(","), args.repeats)
-        finally:
-            for s in servers:
-                s.terminate()
-                s.wait(timeout=10)
+        floor = servers.enter_context(streamlit_server(cwd=Path(tmp)))
+        explorers = {}
+        for k, where in enumerate([ROOT, *map(Path, args.compare)]):
+            timings = Path(tmp) / f"timings{k}.tsv"
+            served = servers.enter_context(streamlit_server(env={"EXPLAINER_TIMINGS": str(timings)}, cwd=where))
+            explorers[str(where)] = (Relay(served.port), timings)
+        run(explorers, Relay(floor.port), args.actions.split(","), args.repeats)
 
 
 DATASETS = ("Moons", "Circles", "XOR", "Two Gaussian blobs")  # as ../shared/bench/instant_check.py cycles them

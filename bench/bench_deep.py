@@ -102,40 +102,36 @@ def browser(repeats: int = 9):
     ``EXPLAINER_TIMINGS``, label ``deep_replay``) and the time until the browser has redrawn the samples."""
     import tempfile
 
-    from bench_browser import _serve, _time_until
+    from bench_browser import _time_until
     from playwright.sync_api import sync_playwright
+    from serving import streamlit_server
     from test_browser import CHROMIUM, FLAGS, IDLE
 
     with tempfile.TemporaryDirectory() as tmp:
         timings = Path(tmp) / "timings.tsv"
-        port, server = _serve(ROOT, timings)
-        try:
-            with sync_playwright() as p:
-                chrome = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-                page = chrome.new_page(viewport={"width": 1600, "height": 1000})
-                page.goto(f"http://127.0.0.1:{port}/deep_generative?steps=1000", timeout=300_000)
-                page.wait_for_selector('[data-testid="stPlotlyChart"]', timeout=300_000)
-                page.wait_for_selector(IDLE, timeout=300_000)
-                slider = page.locator('[data-testid="stSlider"] input[aria-label^="Training step ("]')
-                slider.wait_for(state="attached", timeout=300_000)  # a cold deep link goes through app.py
-                page.wait_for_selector(IDLE, timeout=300_000)
-                slider.focus()
-                for _ in range(3):  # the first steps warm the frames up
-                    slider.press("ArrowLeft")
-                    page.wait_for_selector(IDLE)
-                timings.write_text("")
-                chart = "document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')[0]"
-                signature = (f"(() => {{ const p = {chart}.querySelectorAll('.scatterlayer .point'); "
-                             f"return p.length + ':' + (p[p.length - 1] ? p[p.length - 1].getAttribute('transform')"
-                             f" : ''); }})()")
-                drawn = []
-                for _ in range(repeats):
-                    before = page.evaluate(signature)
-                    drawn.append(_time_until(page, lambda: slider.press("ArrowLeft"), f"{signature} !== {before!r}"))
-                chrome.close()
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+        with streamlit_server(env={"EXPLAINER_TIMINGS": str(timings)}) as served, sync_playwright() as p:
+            chrome = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            page = chrome.new_page(viewport={"width": 1600, "height": 1000})
+            page.goto(f"http://127.0.0.1:{served.port}/deep_generative?steps=1000", timeout=300_000)
+            page.wait_for_selector('[data-testid="stPlotlyChart"]', timeout=300_000)
+            page.wait_for_selector(IDLE, timeout=300_000)
+            slider = page.locator('[data-testid="stSlider"] input[aria-label^="Training step ("]')
+            slider.wait_for(state="attached", timeout=300_000)  # a cold deep link goes through app.py
+            page.wait_for_selector(IDLE, timeout=300_000)
+            slider.focus()
+            for _ in range(3):  # the first steps warm the frames up
+                slider.press("ArrowLeft")
+                page.wait_for_selector(IDLE)
+            timings.write_text("")
+            chart = "document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')[0]"
+            signature = (f"(() => {{ const p = {chart}.querySelectorAll('.scatterlayer .point'); "
+                         f"return p.length + ':' + (p[p.length - 1] ? p[p.length - 1].getAttribute('transform')"
+                         f" : ''); }})()")
+            drawn = []
+            for _ in range(repeats):
+                before = page.evaluate(signature)
+                drawn.append(_time_until(page, lambda: slider.press("ArrowLeft"), f"{signature} !== {before!r}"))
+            chrome.close()
         server_ms = logged_ms(timings, "deep_replay")
     print(f"step slider in Chromium: the replay fragment on the server median {statistics.median(server_ms):.1f} ms "
           f"(max {max(server_ms):.1f}, {len(server_ms)} reruns; target <= 50 ms: "

@@ -31,9 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_browser import _serve  # noqa: E402
 from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+from serving import rss_mb, streamlit_server  # noqa: E402
 from test_browser import CHROMIUM, FLAGS, IDLE  # noqa: E402
 
 CLICK_TIMEOUT_MS = 10_000  # a control that cannot be clicked by then counts as a miss
@@ -61,14 +61,6 @@ CONTROLS = (
     ("link", '[data-testid="stPageLink"] a', 1),
     ("chart", '[data-testid="stPlotlyChart"] .nsewdrag', 2),
 )
-
-
-def rss_mb(pid: int) -> float:
-    """Resident memory of process ``pid`` in MB (Linux)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmRSS for process {pid}")
 
 
 def wait_idle(page):
@@ -197,7 +189,7 @@ def walk(page, rng, n_actions: int, server_pid: int, log=print, tsv=None) -> dic
             page.keyboard.press("Escape")
         wait_idle(page)
         step = dict(n=i, page=page_name, kind=kind, what=what, seconds=time.perf_counter() - start,
-                    rss=rss_mb(server_pid))
+                    rss=rss_mb([server_pid]))
         steps.append(step)
         if tsv is not None:
             tsv.write("\t".join(str(step[k]) for k in ("n", "page", "kind", "what")) +
@@ -219,25 +211,20 @@ def main():
     parser.add_argument("--log", type=Path, help="a TSV of every action (page, kind, what, seconds, RSS), as it goes")
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    port, server = _serve(ROOT)
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            page = browser.new_page(viewport={"width": 1600, "height": 1000})
-            page.set_default_timeout(CLICK_TIMEOUT_MS)
-            page.goto(f"http://localhost:{port}/", timeout=RUN_TIMEOUT_MS)
-            wait_idle(page)
-            start_rss = rss_mb(server.pid)
-            print(f"server RSS after the first page: {start_rss:.1f} MB")
-            start = time.perf_counter()
-            with open(args.log or os.devnull, "w") as tsv:
-                tsv.write("n\tpage\tkind\twhat\tseconds\trss_mb\n")
-                result = walk(page, rng, args.actions, server.pid, tsv=tsv)
-            took = time.perf_counter() - start
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with streamlit_server() as served, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1600, "height": 1000})
+        page.set_default_timeout(CLICK_TIMEOUT_MS)
+        page.goto(f"http://localhost:{served.port}/", timeout=RUN_TIMEOUT_MS)
+        wait_idle(page)
+        start_rss = rss_mb([served.root_pid])
+        print(f"server RSS after the first page: {start_rss:.1f} MB")
+        start = time.perf_counter()
+        with open(args.log or os.devnull, "w") as tsv:
+            tsv.write("n\tpage\tkind\twhat\tseconds\trss_mb\n")
+            result = walk(page, rng, args.actions, served.root_pid, tsv=tsv)
+        took = time.perf_counter() - start
+        browser.close()
     steps = result["steps"]
     rss, seconds = [s["rss"] for s in steps], [s["seconds"] for s in steps]
     print(f"\n{args.actions} actions (seed {args.seed}) in {took / 60:.1f} min; per action median "

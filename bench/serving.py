@@ -2,7 +2,8 @@
 deploy/serve.sh's replicas behind nginx), its processes' memory and CPU time from /proc, and
 nginx's access log (which replica served which browser).
 
-Imported by bench/bench_nginx.py, bench/bench_load.py, bench/bench_cold.py and tests/test_nginx.py.
+Imported by tests/test_nginx.py and the benches that start a server (bench_nginx, bench_load, bench_sessions,
+bench_cold, bench_browser, bench_soak, bench_deep).
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ class Served:
     run_dir: Path | None = None  # serve.sh's logs (nginx's access.log)
     replica_ports: list = field(default_factory=list)
 
+    @property
+    def port(self) -> int:
+        return int(self.url.rsplit(":", 1)[1])
+
     def server_pids(self) -> list:
         """The processes that serve (Streamlit, plus nginx behind serve.sh), not the shell."""
         return [self.root_pid] if self.run_dir is None else descendants(self.root_pid)
@@ -63,10 +68,10 @@ def streamlit_args(app: str, port: int) -> list:
 
 
 @contextmanager
-def streamlit_server(app: str = "app.py", env: dict | None = None, args: tuple = ()):
-    """One fresh `streamlit run` (cold, as a shared link meets it), stopped on exit."""
+def streamlit_server(app: str = "app.py", env: dict | None = None, args: tuple = (), cwd: Path = ROOT):
+    """One fresh `streamlit run` of ``app`` in ``cwd`` (cold, as a shared link meets it), stopped on exit."""
     port = _free_port()
-    proc = subprocess.Popen(streamlit_args(app, port) + list(args), cwd=ROOT, env=dict(os.environ, **(env or {})),
+    proc = subprocess.Popen(streamlit_args(app, port) + list(args), cwd=cwd, env=dict(os.environ, **(env or {})),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", proc)
