@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import re
 import socket
 import statistics
@@ -44,7 +43,7 @@ sys.path.insert(0, str(ROOT))
 
 from browser_utils import CHROMIUM, FLAGS, IDLE  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
-from serving import streamlit_server  # noqa: E402
+from serving import browser_pids, cpu_seconds, streamlit_server  # noqa: E402
 
 from ui.timing import logged_ms  # noqa: E402
 
@@ -116,24 +115,7 @@ def _time_until(page, action, changed, timeout_ms=20_000) -> float:
 def browser_cpu_ms() -> float:
     """CPU time (user + system) of every Chromium process under this one: the renderers and the GPU process
     (without a GPU, SwiftShader draws WebGL there). Less sensitive to other load on the machine than wall time."""
-    children, comm, ticks = {}, {}, {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        name, rest = stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
-        children.setdefault(int(rest[1]), []).append(int(entry.name))
-        comm[int(entry.name)], ticks[int(entry.name)] = name, int(rest[11]) + int(rest[12])
-    total, todo = 0, [os.getpid()]
-    while todo:
-        pid = todo.pop()
-        todo += children.get(pid, [])
-        if "chrom" in comm.get(pid, ""):
-            total += ticks[pid]
-    return 1000 * total / os.sysconf("SC_CLK_TCK")
+    return 1000 * cpu_seconds(browser_pids())
 
 
 class Relay:
