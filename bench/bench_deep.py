@@ -103,9 +103,9 @@ def browser(repeats: int = 9):
     import tempfile
 
     from bench_browser import _time_until
+    from browser_utils import CHROMIUM, FLAGS, IDLE
     from playwright.sync_api import sync_playwright
     from serving import streamlit_server
-    from test_browser import CHROMIUM, FLAGS, IDLE
 
     with tempfile.TemporaryDirectory() as tmp:
         timings = Path(tmp) / "timings.tsv"

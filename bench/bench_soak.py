@@ -31,10 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from browser_utils import CHROMIUM, FLAGS, IDLE  # noqa: E402
 from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from serving import rss_mb, streamlit_server  # noqa: E402
-from test_browser import CHROMIUM, FLAGS, IDLE  # noqa: E402
 
 CLICK_TIMEOUT_MS = 10_000  # a control that cannot be clicked by then counts as a miss
 SETTLE_MS = 300  # a widget sends its value after a short debounce: wait that long before waiting for idle
