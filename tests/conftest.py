@@ -55,8 +55,8 @@ def browser_scope(nodeid: str) -> str | None:
 
 
 def pytest_xdist_make_scheduler(config, log):
-    """Under ``--dist loadfile``, every browser test file is one unit of work: one worker runs them all, with one
-    server and one Chromium (two Chromiums on a 2-core machine slow every test 1.5-2x). With
+    """Under ``--dist loadfile``, the browser test files (test_browser*.py) are one unit of work: one worker runs
+    them all, with one server and one Chromium (two Chromiums on a 2-core machine slow every test 1.5-2x). With
     ``--no-loadscope-reorder`` (pyproject.toml) the units keep the collection order, so the browser tests, the
     suite's longest chain, start first instead of last (xdist otherwise starts the files with the most tests)."""
     if config.getoption("dist") != "loadfile":
