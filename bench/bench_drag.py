@@ -46,7 +46,8 @@ RESTYLE = """async (n) => {
   return (performance.now() - t0) / n; }"""
 
 
-def drag(page, moves: int, gap_ms: float) -> dict:
+def drag(page, moves: int, gap_ms: float, end: float = 0.5) -> dict:
+    """Playwright's mouse drags the thumb to and fro, then to ``end`` (a fraction of the rail)."""
     page.evaluate(COUNT)
     updates0, steps0 = page.evaluate(COUNT)
     t0 = page.evaluate("performance.now()")
@@ -61,9 +62,10 @@ def drag(page, moves: int, gap_ms: float) -> dict:
         target = left + (right - left) * abs(((2 * phase + 0.5) % 2) - 1)
         page.mouse.move(target, y)
         page.wait_for_timeout(gap_ms)  # a hand's pace, not a synchronisation
+    page.mouse.move(left + (right - left) * end, y)
     times = page.evaluate("t0 => window.__priorDrag.updates.filter(t => t > t0)", t0)
     page.mouse.up()
-    page.wait_for_selector(IDLE, timeout=60_000)
+    _settled(page)
     updates1, steps1 = page.evaluate(COUNT)
     span = (times[-1] - times[0]) / 1000 if len(times) > 1 else float("nan")
     gaps = [b - a for a, b in zip(times, times[1:])]
@@ -75,7 +77,7 @@ def drag(page, moves: int, gap_ms: float) -> dict:
 # A hand at mouse speed: pointer events dispatched in the page every 1000 / hz ms (a mouse reports at 60-125 Hz;
 # Playwright's own moves take 50-80 ms each here, which would cap the rate by the input), to and fro on the rail
 # for ``seconds``. The plotly slider listens on the chart for mousemove once the rail got a mousedown.
-FAST_DRAG = """async ([seconds, hz]) => {
+FAST_DRAG = """async ([seconds, hz, end]) => {
   const gd = document.querySelector('.st-key-gen_posterior_chart .js-plotly-plot');
   const rail = gd.querySelector('.slider-rail-touch-rect') || gd.querySelector('.slider-rail-rect');
   const r = gd.querySelector('.slider-rail-rect').getBoundingClientRect(), y = r.top + r.height / 2;
@@ -92,16 +94,27 @@ FAST_DRAG = """async ([seconds, hz]) => {
     setTimeout(tick, 1000 / hz); }; tick(); });
   await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
   const span = (performance.now() - t0) / 1000, times = updates.slice(n0);
-  fire('mouseup', at(seconds), gd);
+  const last = r.left + r.width * end;
+  fire('mousemove', last, gd);
+  fire('mouseup', last, gd);
   const gaps = times.slice(1).map((t, i) => t - times[i]).sort((a, b) => a - b);
   return { moves, updates: times.length, rate: times.length / span,
            gap_p50: gaps[gaps.length >> 1] || NaN, gap_max: gaps[gaps.length - 1] || NaN };
 }"""
 
 
-def fast_drag(page, seconds: float = 2.0, hz: float = 125) -> dict:
-    result = page.evaluate(FAST_DRAG, [seconds, hz])
+def _settled(page):
+    """After a drag: the page's rerun drew the maps again (its overlays are gone) and the app is idle, so the next
+    drag does not race plotly.js redrawing (waiting for idle alone can return before the rerun starts). Each drag
+    ends on a P(y) the page did not have (not the middle of the rail), or the rerun would redraw nothing."""
+    page.wait_for_function("!document.querySelector('.prior-drag')", timeout=60_000)
     page.wait_for_selector(IDLE, timeout=60_000)
+
+
+def fast_drag(page, seconds: float = 2.0, hz: float = 125, end: float = 0.3) -> dict:
+    """Pointer events at ``hz`` for ``seconds``, to and fro on the rail, then released at ``end`` (a fraction)."""
+    result = page.evaluate(FAST_DRAG, [seconds, hz, end])
+    _settled(page)
     return result
 
 
@@ -134,8 +147,8 @@ def main():
                 page.wait_for_selector(IDLE, timeout=240_000)
                 page.locator(f"{MAP} .slider-rail-rect").first.scroll_into_view_if_needed()
                 page.wait_for_function("!!(window.__priorDrag && window.__priorDrag.redrawAt)", timeout=240_000)
-                fast = [fast_drag(page) for _ in range(args.repeats)]
-                drags = [drag(page, args.moves, args.gap_ms) for _ in range(args.repeats)]
+                fast = [fast_drag(page, end=0.25 + 0.1 * k) for k in range(args.repeats)]  # each ends on a new P(y)
+                drags = [drag(page, args.moves, args.gap_ms, 0.75 - 0.1 * k) for k in range(args.repeats)]
                 redraw = statistics.median(redraw_ms(page) for _ in range(3))
                 restyle = statistics.median(page.evaluate(RESTYLE, 10) for _ in range(3))
                 rows.append((name, fast, drags, redraw, restyle))
