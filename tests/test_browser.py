@@ -246,7 +246,8 @@ def test_dragging_p_y_on_the_map_moves_the_boundary_before_release_then_the_page
     expect(plotly_boundary).to_be_visible()
     assert plotly_boundary.get_attribute("d") != before
     after = np.asarray(Image.open(io.BytesIO(page.screenshot(clip=area))).convert("RGB"), dtype=int)
-    differ = (np.abs(during - after).max(axis=2) > 40).mean()
+    # inside a 1-pixel frame: the page's canvas sits on whole pixels, where plotly.js's image is blended at its edges
+    differ = (np.abs(during - after).max(axis=2) > 40)[1:-1, 1:-1].mean()
     assert differ < 0.005, differ  # the picture drawn during the drag is the server's for that prior
     value = page.url.split("prior=")[1].split("&")[0]
     assert float(value) < 0.4

@@ -46,6 +46,7 @@ function prepare(gd, indices) {
   const ys = Array.from({ length: ny }, (_, j) => (cd.y[j] + cd.y[j + 1]) / 2);
   const canvas = document.createElement('canvas');
   canvas.width = nx; canvas.height = ny;
+  canvas.style.cssText = 'display:block;width:100%;height:100%;image-rendering:pixelated';
   gd.__dragCache = { cd, scale, nx, ny, xs, ys, canvas, pixels: new ImageData(nx, ny), heat: hi, line: ci };
   return gd.__dragCache;
 }
@@ -91,15 +92,16 @@ function draw(gd, indices, prior, cfg) {
       px[o] = table[k]; px[o + 1] = table[k + 1]; px[o + 2] = table[k + 2]; px[o + 3] = 255;
     }
   }
-  c.canvas.getContext('2d').putImageData(c.pixels, 0, 0);
-  const image = overlay(gd, '.heatmaplayer', 'image', ':scope > g');
-  if (image) {
+  // the colours go onto a canvas inside the heatmap's layer (an SVG foreignObject): no PNG to encode and decode
+  // per step, as an SVG image would need
+  const box = overlay(gd, '.heatmaplayer', 'foreignObject', ':scope > g');
+  if (box) {
+    if (c.canvas.parentNode !== box) box.appendChild(c.canvas);
     const x0 = xa.c2p(c.cd.x[0]), x1 = xa.c2p(c.cd.x[c.nx]), y0 = ya.c2p(c.cd.y[0]), y1 = ya.c2p(c.cd.y[c.ny]);
-    image.setAttribute('x', Math.min(x0, x1)); image.setAttribute('width', Math.abs(x1 - x0));
-    image.setAttribute('y', Math.min(y0, y1)); image.setAttribute('height', Math.abs(y1 - y0));
-    image.setAttribute('preserveAspectRatio', 'none');
-    image.style.imageRendering = 'pixelated';
-    image.setAttribute('href', c.canvas.toDataURL());
+    // placed as plotly.js places its heatmap image: at the corner, its size rounded to whole pixels
+    box.setAttribute('x', Math.min(x0, x1)); box.setAttribute('width', Math.round(Math.abs(x1 - x0)));
+    box.setAttribute('y', Math.min(y0, y1)); box.setAttribute('height', Math.round(Math.abs(y1 - y0)));
+    c.canvas.getContext('2d').putImageData(c.pixels, 0, 0);
   }
   const path = overlay(gd, '.contourlayer', 'path', ':scope > g');
   if (path) {
