@@ -46,7 +46,7 @@ RESTYLE = """async (n) => {
   return (performance.now() - t0) / n; }"""
 
 
-def drag(page, moves: int, gap_ms: float, end: float = 0.5) -> dict:
+def drag(page, moves: int, gap_ms: float, end: float = 0.7) -> dict:
     """Playwright's mouse drags the thumb to and fro, then to ``end`` (a fraction of the rail)."""
     page.evaluate(COUNT)
     updates0, steps0 = page.evaluate(COUNT)
