@@ -17,15 +17,16 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from browser_utils import CHROMIUM, FLAGS, IDLE, _free_port, _wait_healthy  # noqa: E402
+from browser_utils import CHROMIUM, FLAGS, IDLE  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+from serving import streamlit_server  # noqa: E402
 
 VIEWS = {"default": "", "both maps follow": "?share=0.2&prior=0.3&prior_disc=1",
          "both maps, finest grid": "?share=0.2&prior=0.3&prior_disc=1&res=250"}
@@ -131,32 +132,24 @@ def main():
     parser.add_argument("--moves", type=int, default=60)
     parser.add_argument("--gap-ms", type=float, default=20)
     args = parser.parse_args()
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                             "--server.port", str(port), "--server.fileWatcherType", "none"], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     rows = []
-    try:
-        _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", proc)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            page = browser.new_page(viewport={"width": 1600, "height": 1000})
-            for name, query in VIEWS.items():
-                page.goto(f"http://localhost:{port}/explorer{query}")
-                page.locator(f"{MAP} .slider-grip-rect").first.wait_for(state="attached", timeout=240_000)
-                page.wait_for_selector(IDLE, timeout=240_000)
-                page.locator(f"{MAP} .slider-rail-rect").first.scroll_into_view_if_needed()
-                page.wait_for_function("!!(window.__priorDrag && window.__priorDrag.redrawAt)", timeout=240_000)
-                fast = [fast_drag(page, end=0.25 + 0.1 * k) for k in range(args.repeats)]  # each ends on a new P(y)
-                drags = [drag(page, args.moves, args.gap_ms, 0.75 - 0.1 * k) for k in range(args.repeats)]
-                redraw = statistics.median(redraw_ms(page) for _ in range(3))
-                restyle = statistics.median(page.evaluate(RESTYLE, 10) for _ in range(3))
-                rows.append((name, fast, drags, redraw, restyle))
-                print(name, [f"{d['rate']:.1f}/s" for d in fast], [f"{d['rate']:.1f}/s" for d in drags],
-                      f"redraw {redraw:.1f} ms, restyle {restyle:.0f} ms", flush=True)
-            browser.close()
-    finally:
-        proc.terminate()
+    with streamlit_server() as served, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1600, "height": 1000})
+        for name, query in VIEWS.items():
+            page.goto(f"{served.url}/explorer{query}")
+            page.locator(f"{MAP} .slider-grip-rect").first.wait_for(state="attached", timeout=240_000)
+            page.wait_for_selector(IDLE, timeout=240_000)
+            page.locator(f"{MAP} .slider-rail-rect").first.scroll_into_view_if_needed()
+            page.wait_for_function("!!(window.__priorDrag && window.__priorDrag.redrawAt)", timeout=240_000)
+            fast = [fast_drag(page, end=0.25 + 0.1 * k) for k in range(args.repeats)]  # each ends on a new P(y)
+            drags = [drag(page, args.moves, args.gap_ms, 0.75 - 0.1 * k) for k in range(args.repeats)]
+            redraw = statistics.median(redraw_ms(page) for _ in range(3))
+            restyle = statistics.median(page.evaluate(RESTYLE, 10) for _ in range(3))
+            rows.append((name, fast, drags, redraw, restyle))
+            print(name, [f"{d['rate']:.1f}/s" for d in fast], [f"{d['rate']:.1f}/s" for d in drags],
+                  f"redraw {redraw:.1f} ms, restyle {restyle:.0f} ms", flush=True)
+        browser.close()
     print("\n| view | redraws a second, a 125 Hz hand (gap p50 / max ms) | redraws a second, Playwright's moves "
           "(thumb steps / redraws a drag) | one redraw ms | one plotly restyle ms (what a step did before) |")
     print("|---|---|---|---:|---:|")

@@ -82,16 +82,16 @@ def main():
     floor["layout"]["width"] = FLOOR_WIDTH
     names = ["as shipped", "no click targets", "no training points", "no markers at all"]
     variants = [variant(figs, n) for n in names] + [[floor]]
-    plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    plotly_js = (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_page(viewport={"width": 1600, "height": 1000})
-        page.set_content(f"<html><body><div id='g'></div><script>{plotly_js.read_text()}</script></body></html>")
+        page.set_content(f"<html><body><div id='g'></div><script>{plotly_js}</script></body></html>")
         times = page.evaluate(TIME, [variants, args.repeats])
         browser.close()
     medians = [[statistics.median(t[2:]) for t in v] for v in times]
     floor_ms = medians[-1][0]
-    version = re.search(r"plotly\.js v([\d.]+)", plotly_js.read_text()[:200])
+    version = re.search(r"plotly\.js v([\d.]+)", plotly_js[:200])
     print(f"plotly.js {version.group(1) if version else '?'} (Streamlit 1.67 bundles 3.8.2), "
           f"{args.repeats - 2} rounds after 2 of warm-up; the floor's chart: {floor_ms:.0f} ms\n")
     print("| figures | " + " | ".join(KEYS) + " | five maps | × the floor's chart |")
