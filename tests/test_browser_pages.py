@@ -61,6 +61,8 @@ def test_a_bookmarked_tour_step_opens_its_page_in_the_prepared_state(server, pag
     page.wait_for_url("**step=9**", timeout=30_000)  # the link follows the caption a moment later
     page.get_by_role("button", name="← Back").click()
     expect(page.get_by_text("Step 8 of 10")).to_be_visible(timeout=30_000)
+    page.wait_for_url("**step=8**", timeout=30_000)  # Back's run has written its link: no URL of it still on the way
+    _idle(page)
     page.get_by_role("link", name="Open the learning curves").click()
     _idle(page, timeout=120_000)
     expect(page.get_by_role("combobox", name="Scenario")).to_have_value("(b) NB misspecified", timeout=60_000)
