@@ -37,17 +37,20 @@ const parse = (c) => c.startsWith('#') ? [1, 3, 5].map(i => parseInt(c.slice(i, 
                                        : c.slice(c.indexOf('(') + 1, -1).split(',').slice(0, 3).map(Number);
 
 function prepare(gd, indices) {
-  const [hi, ci] = indices, cd = gd.calcdata && gd.calcdata[hi] && gd.calcdata[hi][0];
-  if (!cd || !cd.z) return null;
-  if (gd.__dragCache && gd.__dragCache.cd === cd) return gd.__dragCache;
-  const scale = gd._fullData[hi].colorscale.map(([t, c]) => [t, parse(c)]);
+  const [hi, ci] = indices, full = gd._fullData || [], cd = gd.calcdata && gd.calcdata[hi] && gd.calcdata[hi][0];
+  // Only a map drawn from core/figures_prior.py's figure follows a prior: its heatmap of log-odds, then the
+  // boundary's contour. The page's latest data can name a map whose new figure is not drawn yet (the rerun that
+  // turned "apply it to the discriminative model" on, on a busy browser): that map is left to plotly.js.
+  if (!cd || !cd.z || !full[hi] || full[hi].type !== 'heatmap' || !full[ci] || full[ci].type !== 'contour') return null;
+  if (gd.__dragCache && gd.__dragCache.cd === cd && gd.__dragCache.boundary === full[ci]) return gd.__dragCache;
+  const scale = full[hi].colorscale.map(([t, c]) => [t, parse(c)]);
   const ny = cd.z.length, nx = cd.z[0].length;
   const xs = Array.from({ length: nx }, (_, i) => (cd.x[i] + cd.x[i + 1]) / 2);  // bricks' centres
   const ys = Array.from({ length: ny }, (_, j) => (cd.y[j] + cd.y[j + 1]) / 2);
   const canvas = document.createElement('canvas');
   canvas.width = nx; canvas.height = ny;
   canvas.style.cssText = 'display:block;width:100%;height:100%;image-rendering:pixelated';
-  gd.__dragCache = { cd, scale, nx, ny, xs, ys, canvas, pixels: new ImageData(nx, ny), heat: hi, line: ci };
+  gd.__dragCache = { cd, scale, nx, ny, xs, ys, canvas, pixels: new ImageData(nx, ny), boundary: full[ci] };
   return gd.__dragCache;
 }
 
@@ -125,7 +128,7 @@ function draw(gd, indices, prior, cfg) {
       }
     }
     path.setAttribute('d', d.join(''));
-    const line = gd._fullData[c.line].line;
+    const line = c.boundary.line;
     path.setAttribute('style', `fill:none;stroke:${line.color};stroke-width:${line.width}px;stroke-linecap:round`);
   }
   return true;
