@@ -53,7 +53,8 @@ from serving import (
     streamlit_server,
 )
 
-STEP_MS = 60_000  # a step slower than this is an error (a stuck rerun)
+STEP = {"ms": 60_000}  # a step slower than this is an error, a stuck rerun (--step-seconds)
+PROBE_MS = 60_000  # a probe click that changes nothing for this long was an empty selection (no rerun)
 FIRST_VIEW = {"ms": 300_000}  # N sessions opening a cold server at once (--first-view-seconds)
 CHARTS = '[data-testid="stPlotlyChart"] .js-plotly-plot'
 DATASETS = ("XOR", "Two spirals")  # never a scene's dataset: the switch and the next scene always redraw
@@ -90,13 +91,15 @@ async def _fingerprint(page, sel: str):
     return await page.evaluate(FINGERPRINT, sel)
 
 
-async def _changed(page, sel: str, before, timeout=STEP_MS):
+async def _changed(page, sel: str, before, timeout=None):
+    timeout = timeout or STEP["ms"]
     await page.wait_for_function(f"([sel, before]) => ({FINGERPRINT})(sel) !== before", arg=[sel, before],
                                  polling=50, timeout=timeout)
     await page.wait_for_selector(IDLE, timeout=timeout)
 
 
-async def _explorer_ready(page, timeout=STEP_MS):
+async def _explorer_ready(page, timeout=None):
+    timeout = timeout or STEP["ms"]
     await page.wait_for_function(f"document.querySelectorAll('{CHARTS}').length === 5", polling=100,
                                  timeout=timeout)
     await page.wait_for_selector(IDLE, timeout=timeout)
@@ -105,12 +108,12 @@ async def _explorer_ready(page, timeout=STEP_MS):
 THINK = {"seconds": 0.0}  # --think: a student looks at the picture between two steps
 
 
-async def _timed(log: SessionLog, name: str, page, sel: str, action):
+async def _timed(log: SessionLog, name: str, page, sel: str, action, timeout=None):
     """Run ``action`` and time it until the chart at ``sel`` has changed and the app is idle; then think."""
     before = await _fingerprint(page, sel)
     start = time.perf_counter()
     await action()
-    await _changed(page, sel, before)
+    await _changed(page, sel, before, timeout)
     log.steps.append((name, 1000 * (time.perf_counter() - start)))
     if THINK["seconds"]:
         await asyncio.sleep(log.rng.uniform(0.5, 1.5) * THINK["seconds"])
@@ -138,8 +141,8 @@ async def demo_round(page, log: SessionLog, k: int, rng):
         await page.locator(".st-key-prior_on label").first.click()
         log.other_steps += 1
     slider = page.locator('.st-key-prior input[type="range"]')
-    await expect(slider).to_be_enabled(timeout=STEP_MS)
-    await page.wait_for_selector(IDLE, timeout=STEP_MS)
+    await expect(slider).to_be_enabled(timeout=STEP["ms"])
+    await page.wait_for_selector(IDLE, timeout=STEP["ms"])
     for _ in range(2):
         await slider.focus()
         await _timed(log, "P(y) step", page, GEN_POSTERIOR, lambda: page.keyboard.press("ArrowRight"))
@@ -151,16 +154,17 @@ async def demo_round(page, log: SessionLog, k: int, rng):
     fx, fy = rng.uniform(0.15, 0.85), rng.uniform(0.15, 0.85)
     try:
         await _timed(log, "probe click", page, GEN_POSTERIOR,
-                     lambda: page.mouse.click(area["x"] + fx * area["width"], area["y"] + fy * area["height"]))
+                     lambda: page.mouse.click(area["x"] + fx * area["width"], area["y"] + fy * area["height"]),
+                     min(PROBE_MS, STEP["ms"]))
     except PlaywrightTimeout:
         log.ignored_clicks += 1  # an empty selection: no rerun, nothing to redraw
-        await page.wait_for_selector(IDLE, timeout=STEP_MS)
+        await page.wait_for_selector(IDLE, timeout=STEP["ms"])
 
     nav = page.locator('[data-testid="stSidebarNav"]')
     await nav.get_by_role("link", name="Two lenses").click()
     await page.wait_for_function(f"document.querySelectorAll('{CHARTS}').length === 0", polling=50,
-                                 timeout=STEP_MS)
-    await page.wait_for_selector(IDLE, timeout=STEP_MS)
+                                 timeout=STEP["ms"])
+    await page.wait_for_selector(IDLE, timeout=STEP["ms"])
     log.other_steps += 1
     start = time.perf_counter()
     await nav.get_by_role("link", name="Explorer").click()
@@ -172,10 +176,11 @@ async def run_session(browser, url: str, log: SessionLog, clock: dict, index: in
     rng = random.Random(index)
     log.rng = random.Random(1000 + index)
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(STEP_MS)  # a click waits this long for its element (Playwright's default: 30 s)
+    context.set_default_timeout(STEP["ms"])  # a click waits this long for its element (Playwright's default: 30 s)
     page = await context.new_page()
     page.on("console", lambda m: log.note(console_problem(m.type, m.text, m.location.get("url"))))
-    page.on("pageerror", lambda e: log.note(f"page error: {e}"))
+    page.on("pageerror", lambda e: log.note(f"page error: {e}" + "".join(  # and where it was thrown
+        f" ({line.strip()})" for line in (e.stack or "").splitlines()[1:2])))
 
     def on_socket(ws):
         if "/_stcore/stream" in ws.url:
@@ -258,7 +263,9 @@ async def measure(n: int, seconds: float, nginx: bool, replicas: int) -> dict:
             by_step.setdefault(name, []).append(t)
     return {
         "n": n, "mode": (f"nginx, {replicas} replicas" if nginx else "one server")
-        + (f", think {THINK['seconds']:g} s" if THINK["seconds"] else ", no pause"), "wall_s": wall,
+        + (f", think {THINK['seconds']:g} s" if THINK["seconds"] else ", no pause")
+        + (f", first view may take {FIRST_VIEW['ms'] / 1000:g} s" if FIRST_VIEW["ms"] != 300_000 else "")
+        + (f", a step may take {STEP['ms'] / 1000:g} s" if STEP["ms"] != 60_000 else ""), "wall_s": wall,
         "first_view_ms": [lg.first_view_ms for lg in logs],
         "steps": len(ms) + sum(lg.other_steps for lg in logs), "chart_steps": len(ms),
         "p50_ms": percentile(ms, 50), "p95_ms": percentile(ms, 95), "max_ms": max(ms, default=float("nan")),
@@ -344,8 +351,12 @@ def main():
                              "average to fall below this")
     parser.add_argument("--first-view-seconds", type=float, default=300,
                         help="how long a session may wait for its first view before it counts as an error")
+    parser.add_argument("--step-seconds", type=float, default=60,
+                        help="how long a step may take before it counts as an error (a stuck rerun); on a machine "
+                             "with fewer cores than browsers, the browsers' own drawing can take longer")
     args = parser.parse_args()
     THINK["seconds"] = args.think
+    STEP["ms"] = 1000 * args.step_seconds
     FIRST_VIEW["ms"] = 1000 * args.first_view_seconds
 
     def measure_one(n):
