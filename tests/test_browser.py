@@ -181,6 +181,18 @@ def test_a_scene_lesson_that_names_a_prior_goes_when_the_slider_moves(server, pa
     page.keyboard.press("ArrowLeft")
     page.wait_for_url("**prior=0.5", timeout=20_000)
     expect(lesson).to_be_visible(timeout=20_000)
+    # three classes: the maps do not follow the slider, so a step is left to the page's rerun. The page's own
+    # drawing of a step (ui/prior_drag.py) outlives the two-class view it was set up on, and once drew this
+    # three-class map as a two-class one, with a page error (the page fixture fails the test on one)
+    page.get_by_role("combobox", name="Dataset").click()
+    page.get_by_role("option", name="Three Gaussian classes").click()
+    page.wait_for_url("**dataset=three_gaussians**", timeout=20_000)
+    _explorer_ready(page)
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url("**prior=0.**", timeout=20_000)
+    _idle(page)
+    expect(page.locator(".prior-drag")).to_have_count(0)
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
