@@ -2,7 +2,7 @@
 
 One test per page: a link that sets each control to its most expensive value opens the page with its caches
 cold (a seed no other test uses), and that one run is timed; a test costs about the time it measures. On an
-idle machine the heaviest pages take 10-13 s (``pytest -s`` prints each time and its CPU seconds). What is
+idle machine the heaviest pages take 7-11 s (``pytest -s`` prints each time and its CPU seconds). What is
 bounded is the lesser of the wall-clock time and the process's CPU time: other work on the 2 cores (the
 suite's other worker, a browser) stretches the first and not the second, and a run that uses both cores
 (BLAS) has the first below the second. The page modules are imported first: a timed run is one rerun, not a
