@@ -8,9 +8,10 @@ with their own cookies and session). All N open the explorer at once, then each 
 demo for ``--seconds``: a dataset switch, a demo scene, P(y) by hand and two slider steps, Sample,
 a probe click on the generative posterior map, a page switch and back. Measured per N:
   - errors, which must be 0: exception boxes, console errors, page errors, websockets lost,
-    "Connection error", steps that time out; behind nginx, also a session seen on two replicas
-    (nginx's access log). A probe click Streamlit answers with an empty selection (a known quirk,
-    nothing redraws) is counted apart, not as an error;
+    "Connection error", steps that time out (--step-seconds, 60 s; a first view: --first-view-seconds,
+    300 s); behind nginx, also a session seen on two replicas (nginx's access log). A probe click
+    Streamlit answers with an empty selection (a known quirk, nothing redraws) is counted apart, not
+    as an error;
   - click-to-chart-changed latency (input event until the watched chart's SVG differs and the app
     is idle, as bench/bench_browser.py), p50 / p95 over every chart-changing step;
   - the server's peak RSS, and per additional session (RSS(N) - RSS(N0)) / (N - N0), N0 the

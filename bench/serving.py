@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import signal
 import socket
@@ -27,7 +26,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from browser_utils import CHROMIUM, FLAGS, IDLE, _explorer_ready, _free_port, _idle, _wait_healthy  # noqa: E402,F401
+from browser_utils import (  # noqa: E402,F401
+    CHROMIUM,
+    FLAGS,
+    IDLE,
+    PROBE_404,
+    _explorer_ready,
+    _free_port,
+    _idle,
+    _wait_healthy,
+)
 
 from ui.timing import logged_ms  # noqa: E402,F401 (the benches read the server's own times with it)
 
@@ -126,14 +134,11 @@ def nginx_replicas(replicas: int = 2, app: str = "app.py", env: dict | None = No
             shutil.rmtree(run_dir, ignore_errors=True)
 
 
-# Streamlit's frontend, opened at /<page>, first looks for its server one level down
-# (/<page>/_stcore/health, /<page>/_stcore/host-config); the 404s are logged as console errors.
-_PROBE_404 = re.compile(r"/[^/?]+/_stcore/(health|host-config)(\?|$)")
 
 
 def console_problem(kind: str, text: str, url: str) -> str | None:
     """A console message worth counting as an error, as text; None for anything else."""
-    if kind != "error" or (text.startswith("Failed to load resource") and _PROBE_404.search(url or "")):
+    if kind != "error" or (text.startswith("Failed to load resource") and PROBE_404.search(url or "")):
         return None
     return f"console {kind}: {text} ({url})" if url else f"console {kind}: {text}"
 

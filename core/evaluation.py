@@ -88,7 +88,7 @@ def two_sample_accuracy(X_real, X_generated, seed: int = 0, n_splits: int = 5) -
                    X_generated[rng.choice(len(X_generated), n, replace=False)]])
     y = np.repeat([0, 1], n)
     # 30 trees: within 0.02 of 100 trees' accuracy (the folds' own noise) on 150-400 points a set, at a third of
-    # the time (0.3-0.6 s against 1.1-1.8 s); the powers and deep pages run this twice a view
+    # the time (0.3-0.6 s against 1.1-1.8 s); the powers and deep pages run this two or three times a view
     judge = RandomForestClassifier(n_estimators=30, min_samples_leaf=5, random_state=seed, n_jobs=1)
     folds = StratifiedKFold(n_splits, shuffle=True, random_state=seed)
     return float(np.mean(cross_val_score(judge, X, y, cv=folds)))

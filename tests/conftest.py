@@ -36,7 +36,7 @@ def server():
 @pytest.fixture(scope="session")
 def browser():
     with browser_utils.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=browser_utils.CHROMIUM, args=browser_utils.FLAGS)
+        b = p.chromium.launch(executable_path=browser_utils.CHROMIUM, args=browser_utils.TEST_FLAGS)
         yield b
         b.close()
 

@@ -264,8 +264,8 @@ def test_dragging_p_y_on_the_map_moves_the_boundary_before_release_then_the_page
     value = page.url.split("prior=")[1].split("&")[0]
     assert float(value) < 0.4
     expect(page.locator(".st-key-prior")).to_contain_text(f"{float(value):.2f}")
-    # a map the page's latest data names whose figure does not follow a prior (yet: the rerun that turned "apply it
-    # to the discriminative model" on, not drawn by a busy browser) is left to plotly.js: no error, nothing over it
+    # a map whose figure does not follow a prior (here the discriminative map as trained), named as one that does, is
+    # left to plotly.js: no error, nothing drawn over it
     page.evaluate("""() => { const s = window.__priorDrag, data = s.data;
         s.data = { ...data, source: '.st-key-disc_posterior_chart .js-plotly-plot', follow: [] };
         try { s.redrawAt(0.3); } finally { s.data = data; } }""")

@@ -39,8 +39,8 @@ const parse = (c) => c.startsWith('#') ? [1, 3, 5].map(i => parseInt(c.slice(i, 
 function prepare(gd, indices) {
   const [hi, ci] = indices, full = gd._fullData || [], cd = gd.calcdata && gd.calcdata[hi] && gd.calcdata[hi][0];
   // Only a map drawn from core/figures_prior.py's figure follows a prior: its heatmap of log-odds, then the
-  // boundary's contour. The page's latest data can name a map whose new figure is not drawn yet (the rerun that
-  // turned "apply it to the discriminative model" on, on a busy browser): that map is left to plotly.js.
+  // boundary's contour. Any other figure is left to plotly.js: a three-class map (the slider-step drawing below,
+  // set up on a two-class view, outlives it), or a map whose new figure a busy browser has not drawn yet.
   if (!cd || !cd.z || !full[hi] || full[hi].type !== 'heatmap' || !full[ci] || full[ci].type !== 'contour') return null;
   if (gd.__dragCache && gd.__dragCache.cd === cd && gd.__dragCache.boundary === full[ci]) return gd.__dragCache;
   const scale = full[hi].colorscale.map(([t, c]) => [t, parse(c)]);
