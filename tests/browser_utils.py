@@ -36,6 +36,14 @@ def page_problem(message) -> str | None:
     return f"console error: {message.text} ({url})"
 
 
+def watch_problems(page) -> list:
+    """The page's uncaught exceptions and console errors from now on, as a list that grows."""
+    problems = []
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("console", lambda m: (problem := page_problem(m)) and problems.append(problem))
+    return problems
+
+
 try:
     from playwright.sync_api import expect, sync_playwright
 except ImportError:  # pragma: no cover - depends on the machine

@@ -46,9 +46,7 @@ def page(browser):
     """A page in a fresh context; the test fails on any uncaught exception or console error in it."""
     context = browser.new_context(viewport={"width": 1600, "height": 1100})
     pg = context.new_page()
-    problems = []
-    pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    pg.on("console", lambda m: (problem := browser_utils.page_problem(m)) and problems.append(problem))
+    problems = browser_utils.watch_problems(pg)
     yield pg
     context.close()
     assert not problems, problems
