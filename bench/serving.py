@@ -134,8 +134,6 @@ def nginx_replicas(replicas: int = 2, app: str = "app.py", env: dict | None = No
             shutil.rmtree(run_dir, ignore_errors=True)
 
 
-
-
 def console_problem(kind: str, text: str, url: str) -> str | None:
     """A console message worth counting as an error, as text; None for anything else."""
     if kind != "error" or (text.startswith("Failed to load resource") and PROBE_404.search(url or "")):
