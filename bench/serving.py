@@ -26,15 +26,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from browser_utils import (  # noqa: E402,F401
+from browser_utils import (  # noqa: E402,F401 (console_problem: the tests' pages and the benches' count alike)
     CHROMIUM,
     FLAGS,
     IDLE,
-    PROBE_404,
     _explorer_ready,
     _free_port,
     _idle,
     _wait_healthy,
+    console_problem,
 )
 
 from ui.timing import logged_ms  # noqa: E402,F401 (the benches read the server's own times with it)
@@ -132,13 +132,6 @@ def nginx_replicas(replicas: int = 2, app: str = "app.py", env: dict | None = No
             print(f"serve.sh's logs are in {run_dir}", file=sys.stderr)
         else:
             shutil.rmtree(run_dir, ignore_errors=True)
-
-
-def console_problem(kind: str, text: str, url: str) -> str | None:
-    """A console message worth counting as an error, as text; None for anything else."""
-    if kind != "error" or (text.startswith("Failed to load resource") and PROBE_404.search(url or "")):
-        return None
-    return f"console {kind}: {text} ({url})" if url else f"console {kind}: {text}"
 
 
 # ---- /proc: memory and CPU time of a set of processes -------------------------------------------

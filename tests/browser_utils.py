@@ -28,19 +28,19 @@ IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 ARTIFACTS = ROOT / "artifacts"
 
 
-def page_problem(message) -> str | None:
-    """A console message that is an error (but a probe's 404), as text; None for anything else."""
-    url = message.location.get("url") or ""
-    if message.type != "error" or (message.text.startswith("Failed to load resource") and PROBE_404.search(url)):
+def console_problem(kind: str, text: str, url: str) -> str | None:
+    """A console message worth counting as an error, as text; None for anything else."""
+    if kind != "error" or (text.startswith("Failed to load resource") and PROBE_404.search(url or "")):
         return None
-    return f"console error: {message.text} ({url})"
+    return f"console {kind}: {text} ({url})" if url else f"console {kind}: {text}"
 
 
 def watch_problems(page) -> list:
     """The page's uncaught exceptions and console errors from now on, as a list that grows."""
     problems = []
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("console", lambda m: (problem := page_problem(m)) and problems.append(problem))
+    page.on("console", lambda m: (problem := console_problem(m.type, m.text, m.location.get("url")))
+            and problems.append(problem))
     return problems
 
 
