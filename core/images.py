@@ -145,7 +145,8 @@ class DigitPCAMixture(_PixelUnits, GaussianMixtureClassifier):
             Zk = Z[y == k]
             pca = PCA(_n_components(self.n_components, len(Zk), d)).fit(Zk)
             gm = GaussianMixture(n_components=int(min(self.n_clusters, len(Zk))), covariance_type="full",
-                                 reg_covar=self.reg_covar, random_state=self.random_state).fit(pca.transform(Zk))
+                                 reg_covar=self.reg_covar, init_params="k-means++",
+                                 random_state=self.random_state).fit(pca.transform(Zk))
             self.pcas_.append(pca)
             self.score_mixtures_.append(gm)
             self.mixtures_.append(_in_pixel_space(gm, pca))

@@ -61,7 +61,8 @@ def marginal_logpdf(x, hidden, mean, cov):
 def pca_gmm_components(X_k, n_components=10, n_clusters=3, reg_covar=1e-2):
     """Pixel-space means and covariances of one class's mixture on PCA scores, refitted here."""
     pca = PCA(n_components).fit(X_k)
-    gm = GaussianMixture(n_clusters, covariance_type="full", reg_covar=reg_covar, random_state=0)
+    gm = GaussianMixture(n_clusters, covariance_type="full", reg_covar=reg_covar, init_params="k-means++",
+                         random_state=0)
     gm.fit(pca.transform(X_k))
     V = pca.components_
     off = pca.noise_variance_ * (np.eye(X_k.shape[1]) - V.T @ V)
