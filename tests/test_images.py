@@ -2,6 +2,10 @@
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from proba_checks import assert_valid_proba
 from sklearn.datasets import load_digits
 from sklearn.decomposition import PCA
 from sklearn.linear_model import LogisticRegression
@@ -152,6 +156,16 @@ def test_posteriors_are_probabilities_with_hidden_pixels(split, fitted, name):
     masks = random_masks(50, 64, np.random.default_rng(4))
     proba = fitted[name].predict_proba(np.where(masks, np.nan, X_test[:50]))
     assert np.all(np.isfinite(proba)) and np.allclose(proba.sum(axis=1), 1.0)
+
+
+@pytest.mark.parametrize("name", NAMES)
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(image=arrays(np.float64, 64, elements=st.sampled_from([0.0, 8.0, 16.0])),
+       hidden=arrays(bool, 64, elements=st.booleans()))
+def test_any_drawn_image_with_any_hidden_pixels_gets_a_valid_answer(fitted, name, image, hidden):
+    x = np.where(hidden, np.nan, image)[None]
+    assert_valid_proba(fitted[name].predict_proba(x), 1)
+    assert np.all(np.isfinite(fitted[name].log_px(x)))
 
 
 @pytest.mark.parametrize("name", NAMES)
