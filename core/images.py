@@ -167,6 +167,10 @@ def _in_pixel_space(gm: GaussianMixture, pca: PCA) -> GaussianMixture:
     return out
 
 
+_N_COMPONENTS = Param(10, 1, 40, 1, label="principal components",
+                      help="Directions each digit's model follows (its main strokes); the rest of the variance "
+                           "is spread evenly over all pixels.")
+
 DIGIT_MODELS: dict[str, ModelSpec] = {
     "gnb": ModelSpec(
         DigitNaiveBayes, GENERATIVE, "Gaussian naive Bayes",
@@ -178,15 +182,11 @@ DIGIT_MODELS: dict[str, ModelSpec] = {
     "ppca": ModelSpec(
         DigitPPCA, GENERATIVE, "Probabilistic PCA",
         "One Gaussian per digit whose covariance follows a few main directions (strokes) plus even noise.",
-        {"n_components": Param(10, 1, 40, 1, label="principal components",
-                               help="Directions each digit's Gaussian follows; the rest of the variance is "
-                                    "spread evenly over all pixels.")}),
+        {"n_components": _N_COMPONENTS}),
     "pca_gmm": ModelSpec(
         DigitPCAMixture, GENERATIVE, "Mixture on PCA scores",
         "Several Gaussians per digit (ways of writing it) in its principal directions, plus even noise.",
-        {"n_components": Param(10, 1, 40, 1, label="principal components",
-                               help="Directions each digit's mixture lives in; the rest of the variance is "
-                                    "spread evenly over all pixels."),
+        {"n_components": _N_COMPONENTS,
          "n_clusters": Param(3, 1, 10, 1, label="Gaussians per digit",
                              help="Components of each digit's mixture: its different ways of being written.")}),
 }
