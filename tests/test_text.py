@@ -1,6 +1,5 @@
-"""Shipped text corpora: counts, shapes, credits, load time, and a held-out check that the labels are right."""
+"""Shipped text corpora: counts, shapes, credits, and a held-out check that the labels are right."""
 
-import time
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +10,6 @@ from sklearn.metrics import balanced_accuracy_score
 from sklearn.model_selection import train_test_split
 from sklearn.naive_bayes import MultinomialNB
 
-from core import text
 from core.text import CORPORA, DATA_DIR, Corpus, load_corpus
 
 NAMES = list(CORPORA)
@@ -79,15 +77,6 @@ def test_callers_get_their_own_copy():
 
 def test_repr_gives_counts():
     assert repr(load_corpus("spam")) == "Corpus('spam', 5,574 docs; ham: 4,827, spam: 747)"
-
-
-def test_both_corpora_load_from_disk_within_a_second():
-    text._spam.cache_clear()
-    text._languages.cache_clear()
-    start = time.perf_counter()
-    for name in NAMES:
-        load_corpus(name)
-    assert time.perf_counter() - start < 1.0
 
 
 # ---- a held-out check that the labels are right --------------------------------------
