@@ -117,11 +117,13 @@ NOTES = {
         "P(y), and p(x | y) as a Gaussian bump of width {bandwidth} (in standard deviations) on every training "
         "point of the class",
         "as flexible as the data: follows single points at small bandwidths, smooth at large ones",
-        "n*d",
+        "n*d + n + K - 1",
         "Set by the bandwidth: small widths give posteriors near 0 or 1 close to the training points, large ones "
         "pull them towards the class shares. Far from all data the class with the nearest training point (in "
         "standardised units) takes almost all the probability.",
-        shape="flexible", where="every training point is kept; the bandwidth is set, not fitted"),
+        shape="flexible",
+        where="every training point is kept with its class, and K − 1 class priors; the bandwidth is set, not "
+              "fitted"),
     "logreg": Note(
         "P(y | x) as a sigmoid (two classes) or softmax of functions linear in x (in polynomial features of x "
         "at degree 2 and above), fitted by L2-penalised conditional likelihood",

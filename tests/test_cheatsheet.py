@@ -169,9 +169,10 @@ def counted(name: str, model, K: int) -> tuple:
         return model.means_.size + len(covs) * tri(covs[0]) + K - 1, {}
     if name == "gmm":
         return sum(gm._n_parameters() for gm in model.mixtures_) + K - 1, {}
-    if name == "kde":
+    if name == "kde":  # every point kept, its class (which class's density holds it), K - 1 priors
         data = [np.asarray(kde.tree_.data) for kde in model.kdes_]
-        return sum(a.size for a in data), {"n": sum(len(a) for a in data)}
+        n = sum(len(a) for a in data)
+        return sum(a.size for a in data) + n + model.priors_.size - 1, {"n": n}
     if name == "logreg":
         return model[-1].coef_.size + model[-1].intercept_.size, {}
     if name == "svm":
@@ -209,7 +210,7 @@ def test_parameter_counts_are_the_fitted_arrays(d, K):
 def test_the_d2_column_is_the_formula_at_two_features_and_two_classes(row):
     assert row["gnb"]["d2"] == "9" and row["lda"]["d2"] == "8" and row["qda"]["d2"] == "11"
     assert row["logreg"]["d2"] == "3" and row["mlp"]["d2"] == "337" and row["gmm"]["d2"] == "35"
-    assert row["kde"]["d2"] == "2n" and row["knn"]["d2"] == "3n" and row["svm"]["d2"] == "3n_SV + 3"
+    assert row["kde"]["d2"] == "3n + 1" and row["knn"]["d2"] == "3n" and row["svm"]["d2"] == "3n_SV + 3"
     assert row["tree"]["d2"] == "≤ 94" and row["forest"]["d2"] == "≤ 9500"
     assert all(row[name]["d2"] == count_at(name, 2, 2) for name in MODELS)
 
