@@ -74,9 +74,13 @@ class Note:
     missing: str = ""  # how a model that is not generative predicts with a NaN, if it does
 
 
-_DOUBLE_COUNTING = ("Tends to push probabilities towards 0 and 1 when features share evidence, which it counts "
-                    "once per feature (Niculescu-Mizil & Caruana, 2005; the Generative powers page shows it with "
-                    "copied features). Close to calibrated when its assumptions hold and data are plentiful.")
+_DOUBLE_COUNTING = ("Errs either way when features depend on each other within a class. Over-confident when they "
+                    "repeat the same evidence, which it counts once per feature (copies, or correlated features "
+                    "whose class means shift the same way; Niculescu-Mizil & Caruana, 2005; the Generative powers "
+                    "page adds copies of x₁). Under-confident when it overestimates a class's spread along the "
+                    "direction that separates the classes, as on the correlated Gaussians (variance 1 assumed along "
+                    "a short axis of variance 0.1). Close to calibrated when its assumptions hold and data are "
+                    "plentiful.")
 _TREE_NAN = ("at each split on the missing feature a NaN goes to the branch that held more training points "
              "(scikit-learn's rule when training saw no NaN): a fixed route, not integration")
 
