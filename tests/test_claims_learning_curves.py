@@ -46,7 +46,7 @@ def test_intro_scopes_ng_and_jordan_and_says_big_o():
     assert "O(log d)" in text and "O(d)" in text and "about log d" not in text
     assert "(higher)" not in text and "(lower)" not in text
     # "lower than or equal", equal in scenario (a): test_claims_overview.py checks the scenarios' asymptotes
-    assert "lower than or equal to naive Bayes' (equal when naive Bayes' assumption holds, as in scenario (a))" in text
+    assert "its own, which is lower or equal (equal when naive Bayes' assumption holds, as in scenario (a))" in text
 
 
 def test_intro_names_the_test_set_each_scenario_really_has():
