@@ -74,9 +74,13 @@ class Note:
     missing: str = ""  # how a model that is not generative predicts with a NaN, if it does
 
 
-_DOUBLE_COUNTING = ("Tends to push probabilities towards 0 and 1 when features share evidence, which it counts "
-                    "once per feature (Niculescu-Mizil & Caruana, 2005; the Generative powers page shows it with "
-                    "copied features). Close to calibrated when its assumptions hold and data are plentiful.")
+_DOUBLE_COUNTING = ("Errs either way when features depend on each other within a class. Over-confident when they "
+                    "repeat the same evidence, which it counts once per feature (copies, or correlated features "
+                    "whose class means shift the same way; Niculescu-Mizil & Caruana, 2005; the Generative powers "
+                    "page adds copies of x₁). Under-confident when it overestimates a class's spread along the "
+                    "direction that separates the classes, as on the correlated Gaussians (variance 1 assumed along "
+                    "a short axis of variance 0.1). Close to calibrated when its assumptions hold and data are "
+                    "plentiful.")
 _TREE_NAN = ("at each split on the missing feature a NaN goes to the branch that held more training points "
              "(scikit-learn's rule when training saw no NaN): a fixed route, not integration")
 
@@ -117,11 +121,13 @@ NOTES = {
         "P(y), and p(x | y) as a Gaussian bump of width {bandwidth} (in standard deviations) on every training "
         "point of the class",
         "as flexible as the data: follows single points at small bandwidths, smooth at large ones",
-        "n*d",
+        "n*d + n + K - 1",
         "Set by the bandwidth: small widths give posteriors near 0 or 1 close to the training points, large ones "
         "pull them towards the class shares. Far from all data the class with the nearest training point (in "
         "standardised units) takes almost all the probability.",
-        shape="flexible", where="every training point is kept; the bandwidth is set, not fitted"),
+        shape="flexible",
+        where="every training point is kept with its class, and K − 1 class priors; the bandwidth is set, not "
+              "fitted"),
     "logreg": Note(
         "P(y | x) as a sigmoid (two classes) or softmax of functions linear in x (in polynomial features of x "
         "at degree 2 and above), fitted by L2-penalised conditional likelihood",

@@ -1,10 +1,11 @@
 """Learning curves: test error against training-set size, averaged over repeats.
 
 Ng & Jordan (2002), "On discriminative vs. generative classifiers: a comparison of logistic
-regression and naive Bayes", NIPS 14: naive Bayes approaches its (higher) asymptotic error after
-O(log d) examples, logistic regression needs O(d) to reach its (lower) one, so the curves often
-cross. Xue & Titterington (2008) showed which one wins depends on which model is correctly
-specified. ``learning_curve`` measures this on any sampler; ``core.scenarios`` supplies samplers
+regression and naive Bayes", NIPS 14: naive Bayes approaches its asymptotic error after
+O(log d) examples, logistic regression needs O(d) to reach its own, which is lower or equal
+(equal when naive Bayes' assumption holds), so the curves can cross. Xue & Titterington (2008)
+showed which one wins depends on which model is correctly specified. ``learning_curve`` measures
+this on any sampler; ``core.scenarios`` supplies samplers
 where the answer is known.
 """
 

@@ -3,7 +3,8 @@
 ``GLOSSARY`` maps a term to its ``definition`` and its ``anchor``, the id of its heading on the cheat sheet
 page (``pages/cheatsheet.py``); ``term_link`` turns a term into a markdown link to that heading, for the
 first use of the term on another page. Checkable statements (the Brier score's scale, the log-loss clip,
-which log-odds are linear) are tested in ``tests/test_cheatsheet.py``.
+which log-odds are linear, naive Bayes' confidence either way, EM for an unknown prior, Fisher's
+direction) are tested in ``tests/test_glossary.py``.
 """
 
 from __future__ import annotations
@@ -70,14 +71,19 @@ _ENTRIES = (
      "the true distributions are known, as for the Gaussian datasets on the learning-curves page."),
     # ---- the models --------------------------------------------------------------------------
     ("naive (conditional independence) assumption", "naive-assumption",
-     "Naive Bayes assumes the features are independent given the class: p(x | y) = Πⱼ p(xⱼ | y). When "
-     "features share information it counts that evidence more than once (double counting), which tends to "
-     "push its probabilities towards 0 and 1; its decisions can still be good (Domingos & Pazzani, 1997)."),
+     "Naive Bayes assumes the features are independent given the class: p(x | y) = Πⱼ p(xⱼ | y). When they are "
+     "not, its probabilities can err either way: features that repeat the same evidence (copies, or features "
+     "correlated within a class whose means shift the same way) are counted once each (double counting), which "
+     "makes it over-confident; a class's spread overestimated along the direction that separates the classes "
+     "makes it under-confident, as on the explorer's correlated Gaussians, where it assumes variance 1 along the "
+     "short axis of variance 0.1. Its decisions can still be good (Domingos & Pazzani, 1997)."),
     ("LDA / QDA", "lda-qda",
      "Linear and quadratic discriminant analysis: one Gaussian per class, all sharing one covariance (LDA) or "
-     "each with its own (QDA). Both are generative despite the name; LDA's log-odds between two classes are "
-     "linear in x, QDA's quadratic, and QDA has K − 1 more covariance matrices to estimate. (Latent Dirichlet "
-     "allocation, a topic model, is also called LDA.)"),
+     "each with its own (QDA); both are generative, LDA's log-odds between two classes are linear in x, QDA's "
+     "quadratic, and QDA has K − 1 more covariance matrices to estimate. The name comes from Fisher's linear "
+     "discriminant (1936), which assumes no Gaussians: for two classes, the direction that best separates the "
+     "class means relative to the spread within a class is Σ⁻¹(μ₁ − μ₀), Σ the pooled within-class covariance, "
+     "the same direction as LDA's. (Latent Dirichlet allocation, a topic model, is also called LDA.)"),
     ("mixture", "mixture",
      "A density made of weighted simpler ones, p(x) = Σₘ wₘ N(x; μₘ, Σₘ) for a Gaussian mixture. This app fits "
      "one mixture per class, by EM, to follow shapes one Gaussian cannot; such a classifier is generative."),
@@ -106,8 +112,9 @@ _ENTRIES = (
     ("prior shift / reweighting", "prior-shift",
      "Prior shift (label shift): the class shares P(y) change between training and use while p(x | y) stays the "
      "same. The posterior is then corrected without a refit, by multiplying it by P_new(y) / P_train(y) and "
-     "renormalising (Saerens et al., 2002): exact if the probabilities were calibrated. A generative model "
-     "simply swaps its P(y)."),
+     "renormalising, exact if the probabilities were calibrated; a generative model simply swaps its P(y). In "
+     "practice P_new(y) is unknown: it is estimated by EM on unlabelled deployment points with the classifier's "
+     "own posteriors (Saerens, Latinne & Decaestecker, 2002), which again needs calibrated probabilities."),
     ("two-sample test", "two-sample-test",
      "A test of whether two samples come from the same distribution. The classifier two-sample test "
      "(Lopez-Paz & Oquab, 2017) trains a classifier to tell them apart: cross-validated accuracy near 50% means "

@@ -3,7 +3,7 @@
 The words live in ``ui/notes.py`` and ``ui/scenes.py``; each test here builds the view a sentence is
 shown on, asserts that the sentence is (or is not) shown there, and checks what it says against the
 fitted models: "straight" = linear log-odds, "moves toward A" = the sign of the shift, "near chance" =
-test accuracy, and so on.
+test accuracy, and so on. The whole app's forbidden phrases are in ``tests/test_claims_words.py``.
 """
 
 from __future__ import annotations
@@ -345,31 +345,6 @@ def test_rare_scene_lesson_only_shows_while_the_prior_it_names_is_set():
 
 
 # ---- no sentence says a discriminative model cannot take a new prior --------------------------
-
-FORBIDDEN = ("without retraining", "need retraining", "baked", "cannot change P(y)", "centred at the origin",
-             "every classifier needs", "usually far from the data", "small round Gaussian")
-
-
-def all_words() -> list:
-    from ui import learning_curves, overview
-    texts = [s.title + " " + s.lesson for s in SCENES.values()]
-    for gen in GEN:
-        for dataset in ("blobs", "xor", "circles", "moons", "correlated"):
-            texts.append(gen_notes(ExplorerView(dataset=dataset, gen=gen)))
-    for disc in DISC:
-        texts += [notes.discriminative_notes(ExplorerView(disc=disc), 2), notes.no_density_note(disc)]
-    texts += [notes.prior_caption(("A", "B"), (0.8, 0.2)), overview.CLAIMS["intro"], overview.FLIP]
-    texts += [line for fam in overview.FAMILIES for line in fam["lines"]]
-    texts += [learning_curves.intro(s, {"n_test": 39}) for s in ("nb_holds", "real")]
-    texts += learning_curves.GENERAL_NOTES + [m.description for m in MODELS.values()]
-    texts += [p.help for m in MODELS.values() for p in m.params.values()]
-    return texts
-
-
-@pytest.mark.parametrize("phrase", FORBIDDEN)
-def test_no_sentence_repeats_a_corrected_error(phrase):
-    assert not [t for t in all_words() if phrase.lower() in t.lower()]
-
 
 @pytest.mark.parametrize("disc", DISC)
 def test_the_info_box_says_a_new_prior_can_be_applied_by_reweighting(disc):

@@ -44,6 +44,9 @@ def test_intro_scopes_ng_and_jordan_and_says_big_o():
     text = words.intro("nb_holds", {})
     assert "naive Bayes with logistic regression" in text and "not about every generative model" in text
     assert "O(log d)" in text and "O(d)" in text and "about log d" not in text
+    assert "(higher)" not in text and "(lower)" not in text
+    # "lower than or equal", equal in scenario (a): test_claims_overview.py checks the scenarios' asymptotes
+    assert "its own, which is lower or equal (equal when naive Bayes' assumption holds, as in scenario (a))" in text
 
 
 def test_intro_names_the_test_set_each_scenario_really_has():

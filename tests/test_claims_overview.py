@@ -1,11 +1,13 @@
 """The overview's sentences (``ui/overview.py``), checked against the registry and the models."""
 
 import numpy as np
+import pytest
 from apptest_utils import APP, assert_clean
 from streamlit.testing.v1 import AppTest
 
 from core.datasets import make_dataset
 from core.models import DISCRIMINANT, GENERATIVE, MODELS, PROBABILISTIC, fit_model
+from core.scenarios import make_scenario
 from ui.overview import CLAIMS, FAMILIES, FLIP
 
 DISC, GEN = FAMILIES
@@ -43,10 +45,21 @@ def test_a_probabilistic_model_can_take_a_new_prior_and_only_generative_ones_sam
 
 def test_ng_and_jordan_is_scoped_to_naive_bayes_and_logistic_regression():
     text = _words(GEN)
-    assert "naive Bayes reaches its (higher) best error with fewer examples than logistic regression" in text
+    assert "naive Bayes approaches its best error with fewer examples than logistic regression" in text
     assert "a result about that pair" in text and "QDA" in text  # QDA's slow start: test_claims_learning_curves.py
-    assert "Often reach their (higher) best error" not in text
+    assert "(higher)" not in text and "Often reach their (higher) best error" not in text
     assert "probabilistic discriminative model" in FLIP
+
+
+def test_naive_bayes_best_error_is_higher_or_equal_and_equal_when_its_assumption_holds():
+    """Ng & Jordan prove "higher or equal", not "higher": on the learning-curves page's scenario (a) naive Bayes
+    is right and its asymptotic error is the Bayes error, as logistic regression's is (correctly specified in
+    both scenarios); with copies of a feature (scenario (b)) it is strictly higher."""
+    assert "higher than or equal to logistic regression's (equal when naive Bayes' assumption holds)" in _words(GEN)
+    holds = make_scenario("nb_holds")
+    assert holds.nb_error == pytest.approx(holds.bayes_error, abs=1e-12)
+    wrong = make_scenario("nb_misspecified")
+    assert wrong.nb_error > wrong.bayes_error + 0.01
 
 
 def test_the_page_shows_every_line():

@@ -144,7 +144,7 @@ def notice(rows: list) -> list:
         f"{gap[100]:g} at d = 100: a second covariance matrix, d(d + 1)/2 entries. That is why QDA tends to need "
         "more data.",
         f"A count is not the whole appetite: at d = 100 and two classes naive Bayes with shared variances fits "
-        f"{nb:g} numbers and logistic regression {lr:g}, yet naive Bayes approaches its (higher) best error after "
-        "O(log d) examples, logistic regression its lower one after O(d) (Ng & Jordan, 2002): each naive Bayes "
-        "number is a one-feature mean or variance, estimated on its own.",
+        f"{nb:g} numbers and logistic regression {lr:g}, yet naive Bayes approaches its best error after "
+        "O(log d) examples and logistic regression its own, lower or equal, after O(d) (Ng & Jordan, 2002): "
+        "each naive Bayes number is a one-feature mean or variance, estimated on its own.",
     ]

@@ -18,8 +18,9 @@ def intro(scenario: str, facts: dict) -> str:
     """The opening paragraph: Ng & Jordan's result, scoped, and how this page measures it."""
     text = (
         "Ng & Jordan (2002) compared **naive Bayes with logistic regression** and found **two regimes**: naive Bayes "
-        "approaches its (higher) asymptotic error after O(log d) examples, logistic regression needs O(d) to reach "
-        "its (lower) one, for d features. It is a result about that pair, not about every generative model. Below, "
+        "approaches its asymptotic error after O(log d) examples, for d features; logistic regression needs O(d) "
+        "to reach its own, which is lower or equal (equal when naive Bayes' assumption holds, as in scenario (a)). "
+        "It is a result about that pair, not about every generative model. Below, "
         "the models are trained on fresh samples of growing size ")
     if scenario == "real":
         n_test = facts["n_test"]

@@ -42,8 +42,10 @@ FAMILIES = (
             f"Classify by {_BAYES_RULE}, and can **sample** new points, score {term_link('marginal p(x)', 'p(x)')} "
             f"to flag outliers, ignore a {term_link('marginalising', 'missing feature')}, and take a new P(y) as one "
             "factor in Bayes' rule. Each of these is only as good as the model of p(x | y).",
-            "Ng & Jordan (2002) found that naive Bayes reaches its (higher) best error with fewer examples than "
-            "logistic regression: O(log d) against O(d) for d features. That is a result about that pair; a "
+            "Ng & Jordan (2002) showed that naive Bayes approaches its best error with fewer examples than "
+            "logistic regression, O(log d) against O(d) for d features, and that this best error is higher than or "
+            "equal to logistic regression's (equal when naive Bayes' assumption holds). That is a result about "
+            "that pair; a "
             "generative model with many parameters (QDA has a covariance per class) can need *more* data.",
         ],
     },
