@@ -55,7 +55,11 @@ MODEL_ANSWERS = {
     "probabilities":
         "A new class prior is one factor in Bayes' rule, so a generative model takes it with no refit. A "
         "probabilistic discriminative model can too, by reweighting: P_new(y | x) ∝ P(y | x) P_new(y) / "
-        "P_train(y) (Saerens et al. 2002), assuming p(x | y) stays the same. Calibration is a separate question: "
+        "P_train(y) (Saerens, Latinne & Decaestecker 2002), assuming p(x | y) stays the same. In practice P_new(y) is "
+        "unknown, and the same paper estimates it: EM on unlabelled deployment points, reweighting the classifier's "
+        "own posteriors by P_new / P_train and averaging them until the estimate settles. That needs calibrated "
+        "probabilities, and it is a counterexample to 'only generative models can use unlabelled data'. "
+        "Calibration matters on its own too: "
         "naive Bayes's probabilities are often too extreme when features repeat the same evidence, because it "
         "counts it twice, but they can be too timid when the features' correlation carries information. Logistic "
         "regression is usually well calibrated near its data; SVM scores need calibrating (Platt scaling).",
