@@ -168,7 +168,7 @@ BASICS: tuple = (
       {"dataset": "moons", "gen": "gmm", "gen.n_components": "4", "disc": "svm"}),
     q("hmm_crf", "which",
       "For sequence labelling, which pair mirrors naive Bayes vs logistic regression?",
-      "HMM (generative: the joint of words and tags) vs CRF (discriminative: tags given words)",
+      "HMM (generative: the joint of observations and labels) vs CRF (discriminative: labels given observations)",
       ["CRF (generative) vs HMM (discriminative), since a CRF models the whole sequence",
        "Both are generative: each models a sequence of labels",
        "Both are discriminative: each predicts labels from observations"],

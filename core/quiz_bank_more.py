@@ -105,9 +105,9 @@ MORE: tuple = (
        "it out does",
        "It must be refitted on the remaining feature, because its p(x | y) was fitted on both"],
       "Having p(x | y) means having every marginal of it: for Gaussians, drop the row and column. Plugging in the "
-      "mean is not the same, as it ignores how the hidden feature shifts each class's likelihood. A "
-      "discriminative model fitted on two features needs such an imputed value or a second model fitted on one "
-      "feature; the generative-powers page tries both."),
+      "training mean is not the same: it scores every class as if the hidden feature sat at that mean, which "
+      "favours the classes whose points lie there. A discriminative model fitted on two features needs such an "
+      "imputed value or a second model fitted on one feature; the generative-powers page tries both."),
     q("unlabelled_em", "powers",
       "You have 20 labelled points and 2,000 unlabelled ones. How can a generative model use the unlabelled ones?",
       "EM: treat the missing labels as latent, alternate soft labels (E) and refitting p(x | y) and P(y) (M)",

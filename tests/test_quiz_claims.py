@@ -19,6 +19,7 @@ from core.calibration import FRESH_SEED_OFFSET, N_FRESH, probability_scores
 from core.cheatsheet import n_parameters
 from core.datasets import make_dataset, train_test_split
 from core.models import fit_model
+from core.powers import hide, mean_imputed
 from core.prior_shift import class_priors
 from core.quiz import QUESTION_BY_ID
 
@@ -165,3 +166,14 @@ def test_naive_bayes_has_more_parameters_than_logistic_regression_as_the_explana
     text = QUESTION_BY_ID["generative_always_less_data"].explanation
     assert "more parameters than logistic regression" in text and all(f"{c:g}" in text for c in counts)
     assert "few parameters" not in text
+
+
+def test_integrating_a_feature_out_is_not_plugging_in_its_mean():
+    """missing_feature: for naive Bayes marginalising drops the factor; for QDA the training mean scores
+    differently."""
+    data = make_dataset("three_gaussians", 400, seed=0)
+    nb, qda = (fit_model(name, data.X, data.y) for name in ("gnb", "qda"))
+    alone = fit_model("gnb", data.X[:, :1], data.y)
+    assert np.allclose(nb.predict_proba(hide(data.X, 1)), alone.predict_proba(data.X[:, :1]))
+    plugged = qda.predict_proba(mean_imputed(data.X, 1, data.X[:, 1].mean()))
+    assert np.abs(qda.predict_proba(hide(data.X, 1)) - plugged).max() > 0.1
