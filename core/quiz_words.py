@@ -59,10 +59,10 @@ MODEL_ANSWERS = {
         "unknown, and the same paper estimates it: EM on unlabelled deployment points, reweighting the classifier's "
         "own posteriors by P_new / P_train and averaging them until the estimate settles. That needs calibrated "
         "probabilities, and it is a counterexample to 'only generative models can use unlabelled data'. "
-        "Calibration matters on its own too: "
-        "naive Bayes's probabilities are often too extreme when features repeat the same evidence, because it "
-        "counts it twice, but they can be too timid when the features' correlation carries information. Logistic "
-        "regression is usually well calibrated near its data; SVM scores need calibrating (Platt scaling).",
+        "Calibration matters on its own too: naive Bayes's probabilities are often too extreme when features repeat "
+        "the same evidence, because it counts it twice, but they can be too timid when the features' correlation "
+        "carries information. Logistic regression is usually well calibrated near its data; SVM scores need "
+        "calibrating (Platt scaling).",
     "modern":
         "A GAN trains a generator to turn noise into samples and a discriminator, a real-vs-fake classifier, to "
         "tell them apart; the discriminator is discriminative, but it is only the training signal: the product is "
