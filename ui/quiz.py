@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.quiz import MODEL_ANSWERS, QUESTION_BY_ID, QUESTIONS, TOPICS, score
+from core.quiz_bank import EXPLORER, POWERS
 from ui.boot import arriving_link, write_link
 from ui.controls import explorer_link
 from ui.quiz_state import SEED_MAX, QuizView
@@ -55,7 +56,8 @@ def settings():
                        placeholder="All topics", on_change=_forget_problems)
         left, right = st.columns(2)
         left.toggle("Shuffle", key="quiz_shuffle", on_change=_forget_problems,
-                    help="A seeded order: the same seed gives the same order, so a class can share one.")
+                    help="A seeded order of the questions and of each question's choices: the same seed gives the same "
+                         "order, so a class can share one.")
         if st.session_state["quiz_shuffle"]:
             right.number_input("Seed", 0, SEED_MAX, step=1, key="quiz_seed", on_change=_forget_problems)
 
@@ -109,7 +111,7 @@ def question_card(view: QuizView):
     pick_key, checked = f"quiz_pick.{q.id}", st.session_state["quiz_checked"].get(q.id)
     if pick_key not in st.session_state and checked is not None:
         st.session_state[pick_key] = checked  # back at an answered question: its answer is still picked
-    st.radio("Your answer", q.choices, index=None, key=pick_key)
+    st.radio("Your answer", view.choices(q), index=None, key=pick_key)
     with st.container(horizontal=True):  # one row on a phone too, where columns stack
         st.button("Check", key="quiz_check", type="primary", on_click=_check, args=(q.id,))
         st.button("← Back", key="quiz_prev", on_click=_move, args=(ids, -1))
@@ -129,10 +131,14 @@ def feedback(q, given: str):
     show_me(q)
 
 
+SHOW_ME = {EXPLORER: ("Show me in the explorer", "🔬"), POWERS: ("Show me on the generative powers page", "🧬")}
+
+
 def show_me(q):
     if q.view is not None:
-        st.page_link("pages/explorer.py", label="Show me in the explorer", icon="🔬",
-                     query_params=explorer_link(q.view))
+        label, icon = SHOW_ME[q.page]
+        query = explorer_link(q.view) if q.page == EXPLORER else dict(q.view)
+        st.page_link(q.page, label=label, icon=icon, query_params=query)
 
 
 def review():

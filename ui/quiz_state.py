@@ -1,15 +1,15 @@
 """The quiz's view: topics, shuffle seed and current question, round-tripping the URL by keys.
 
 Pure Python (no streamlit import), like ``ui/state.py``:
-``?topic=data,bayes&seed=7&q=ng_jordan``. A teacher can link one question; bad values fall back with a
-message.
+``?topic=data,bayes&seed=7&q=ng_jordan``. The seed orders the questions and every question's choices (a fixed
+order of the choices without it). A teacher can link one question; bad values fall back with a message.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.quiz import QUESTION_BY_ID, TOPICS, select
+from core.quiz import QUESTION_BY_ID, TOPICS, select, shown_choices
 
 SEED_MAX = 9999
 
@@ -29,6 +29,11 @@ class QuizView:
         ids = [q.id for q in chosen]
         i = ids.index(self.question) if self.question in ids else 0
         return i, chosen[i]
+
+    def choices(self, question) -> tuple:
+        """``question``'s choices in this view's order: seeded by ``seed`` (a fixed one when None), so a link
+        shows the same order and it stays put while the candidate answers and comes back."""
+        return shown_choices(question, self.seed)
 
     def pinned(self) -> QuizView:
         """This view with the question shown named, for the link."""
