@@ -141,7 +141,7 @@ def browser(repeats: int = 9):
 
 def steps(n_steps: int = 400):
     """CPU seconds per training step (best of 3) for a few widths and batches, beside ``ui.deep_state``'s estimate."""
-    from ui.deep_state import train_seconds
+    from ui.deep_generative.state import train_seconds
 
     X = two_blobs(700)
     for name, cls, extra in (("gan", GAN, {"noise_dim": 8}), ("vae", VAE, {})):

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from ui.powers_more import calibration_section, regression_section
-from ui.powers_state import PowersView
+from ui.generative_powers.panels_more import calibration_section, regression_section
+from ui.generative_powers.state import PowersView
 
 view, problems = PowersView.from_query(st.query_params.to_dict())
 for problem in problems:

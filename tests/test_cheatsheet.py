@@ -39,7 +39,7 @@ from core.evaluation import classification_metrics
 from core.generative import GenerativeClassifier
 from core.glossary import GLOSSARY, PAGE, find_term, term_link, term_url
 from core.models import DISCRIMINANT, GENERATIVE, MODELS, PROBABILISTIC, fit_model
-from ui import cheatsheet as page_words
+from ui.cheatsheet import panels as page_words
 
 UI = Path(__file__).resolve().parent.parent / "ui"
 
@@ -374,10 +374,11 @@ def test_term_link_points_at_an_existing_anchor():
 def test_every_link_in_the_pages_words_targets_a_glossary_anchor():
     anchors = {entry["anchor"] for entry in GLOSSARY.values()}
     used = set()
-    for path in sorted(UI.glob("*.py")):
+    for path in sorted(UI.rglob("*.py")):
         for match in re.finditer(r"term_link\((['\"])(.+?)\1", path.read_text(encoding="utf-8")):
             used.add(GLOSSARY[find_term(match.group(2))]["anchor"])  # raises if the term is not in the glossary
-    from ui import learning_curves, overview
+    from ui.learning_curves import words as learning_curves
+    from ui.overview import words as overview
 
     shown = " ".join([overview.CLAIMS["intro"], *[line for f in overview.FAMILIES for line in f["lines"]],
                       *learning_curves.GENERAL_NOTES, learning_curves.scenario_note("nb_holds", {})])

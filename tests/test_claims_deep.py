@@ -14,9 +14,9 @@ import pytest
 from core.datasets import make_dataset, train_test_split
 from core.deep import GAN, N_FIXED, VAE
 from core.deep_eval import data_regions, deep_facts, off_data_share
-from ui import deep_words as words
-from ui.deep_generative import BLURRY_VAE, MODE_COLLAPSE
-from ui.deep_state import DeepView
+from ui.deep_generative import words
+from ui.deep_generative.panels import BLURRY_VAE, MODE_COLLAPSE
+from ui.deep_generative.state import DeepView
 
 XOR_CENTRES = np.array([[1.0, 1.0], [-1.0, -1.0], [-1.0, 1.0], [1.0, -1.0]])
 

@@ -16,9 +16,9 @@ import pytest
 from core.datasets import make_dataset, train_test_split
 from core.models import DISCRIMINANT, MODELS, PROBABILISTIC, fit_model, models_of
 from core.surfaces import compute_surfaces, disagreement_by_region, far_from_data, make_grid
-from ui import notes
-from ui.scenes import SCENES
-from ui.state import ExplorerView
+from ui.explorer import notes
+from ui.explorer.scenes import SCENES
+from ui.explorer.state import ExplorerView
 
 GEN, DISC = models_of("generative"), models_of("discriminative")
 
@@ -336,7 +336,7 @@ def test_rare_scene_the_generative_boundary_moves_toward_a():
 
 
 def test_rare_scene_lesson_only_shows_while_the_prior_it_names_is_set():
-    from ui.scenes import scene_showing
+    from ui.explorer.scenes import scene_showing
     view = SCENES["rare"].view
     assert scene_showing(view) is SCENES["rare"]
     assert scene_showing(ExplorerView(**{**view.__dict__, "prior_disc": True})) is SCENES["rare"]
@@ -351,7 +351,8 @@ FORBIDDEN = ("without retraining", "need retraining", "baked", "cannot change P(
 
 
 def all_words() -> list:
-    from ui import learning_curves, overview
+    from ui.learning_curves import words as learning_curves
+    from ui.overview import words as overview
     texts = [s.title + " " + s.lesson for s in SCENES.values()]
     for gen in GEN:
         for dataset in ("blobs", "xor", "circles", "moons", "correlated"):

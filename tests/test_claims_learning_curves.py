@@ -20,8 +20,8 @@ from core.experiments import (
 )
 from core.models import MODELS
 from core.scenarios import REAL_DATASETS, make_scenario
-from ui import learning_curves as words
-from ui.learning_curves_state import BLOCK, BOTH_REGIMES, N_SIZES, NOT_OFFERED
+from ui.learning_curves import words
+from ui.learning_curves.state import BLOCK, BOTH_REGIMES, N_SIZES, NOT_OFFERED
 
 SIZES = log_spaced_sizes(6, 1000, 10)  # 6, 11, 19, 33, 58, 103, 182, 321, 566, 1000
 AT = {n: i for i, n in enumerate(SIZES)}

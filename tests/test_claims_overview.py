@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.datasets import make_dataset
 from core.models import DISCRIMINANT, GENERATIVE, MODELS, PROBABILISTIC, fit_model
-from ui.overview import CLAIMS, FAMILIES, FLIP
+from ui.overview.words import CLAIMS, FAMILIES, FLIP
 
 DISC, GEN = FAMILIES
 

@@ -11,9 +11,9 @@ from apptest_utils import assert_clean, figure, open_page
 import core.deep
 import core.deep_eval
 from core.datasets import Dataset
-from ui import deep_generative as page
-from ui import deep_words
-from ui.deep_state import DEEP_MODELS, TRAIN_SECONDS, DeepView, max_steps, train_seconds
+from ui.deep_generative import panels as page
+from ui.deep_generative import words as deep_words
+from ui.deep_generative.state import DEEP_MODELS, TRAIN_SECONDS, DeepView, max_steps, train_seconds
 
 PAGE = "pages/deep_generative.py"
 SHORT = {"steps": "100", "hidden": "8", "n": "100"}  # fast: 70 training points, 100 steps

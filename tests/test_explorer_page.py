@@ -18,8 +18,8 @@ from apptest_utils import (
 
 from core.datasets import DATASETS, GENERATOR, POOL, datasets_of
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, models_of
-from ui.explorer_panels import _tex_from_log
-from ui.state import PROBE_LIMIT
+from ui.explorer.panels import _tex_from_log
+from ui.explorer.state import PROBE_LIMIT
 
 PAGE = "pages/explorer.py"
 CHARTS = ("density_chart", "gen_posterior_chart", "marginal_chart", "disc_posterior_chart", "difference_chart")

@@ -12,7 +12,7 @@ from core.datasets import make_dataset, train_test_split
 from core.models import fit_model
 from core.prior_shift import class_priors, reweight_proba
 from core.surfaces import make_grid
-from ui.scenes import SCENES
+from ui.explorer.scenes import SCENES
 
 PAGE = "pages/explorer.py"
 

@@ -8,7 +8,7 @@ from apptest_utils import figure, open_page
 
 from core.datasets import GENERATOR, POOL, datasets_of
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, models_of
-from ui.scenes import SCENES
+from ui.explorer.scenes import SCENES
 
 PAGE = "pages/explorer.py"
 WALKS = 6  # 60 walks passed when this was written (1 minute); raise it to hunt for a bug

@@ -10,8 +10,8 @@ from apptest_utils import array, assert_clean, figure, open_page, traces
 
 from core.models import MODELS
 from core.scenarios import SCENARIOS
-from ui import learning_curves_panels
-from ui.learning_curves_state import BOTH_REGIMES, NOT_OFFERED, OFFERED
+from ui.learning_curves import panels as learning_curves_panels
+from ui.learning_curves.state import BOTH_REGIMES, NOT_OFFERED, OFFERED
 
 PAGE = "pages/learning_curves.py"
 SMALL = {"lc_n_max": "50", "lc_repeats": "10"}

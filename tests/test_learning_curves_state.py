@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from core.experiments import curve_seconds, log_spaced_sizes
 from core.models import MODELS
 from core.scenarios import SCENARIOS
-from ui.learning_curves_state import (
+from ui.learning_curves.state import (
     BLOCK,
     BOTH_REGIMES,
     BUDGET_SECONDS,

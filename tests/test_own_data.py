@@ -33,9 +33,9 @@ from core.io import dataset_to_csv
 from core.models import MODELS, fit_model
 from core.prior_shift import deployment_rows, resampled_pool
 from core.scenarios import REAL_DATASETS
-from ui.notes import measured_line, within_class_correlations
-from ui.own_data import display_name, inert_markdown
-from ui.state import LINK_POINTS, ExplorerView, drawn_dataset, parse_drawn
+from ui.explorer.notes import measured_line, within_class_correlations
+from ui.explorer.own_data import display_name, inert_markdown
+from ui.explorer.state import LINK_POINTS, ExplorerView, drawn_dataset, parse_drawn
 
 PAGE = "pages/explorer.py"
 POOLS = datasets_of(POOL)

@@ -14,7 +14,7 @@ from core.powers import (
     mean_imputed,
     novelty_threshold,
 )
-from ui.powers_state import PowersView
+from ui.generative_powers.state import PowersView
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +84,6 @@ def test_the_view_round_trips_through_a_link_and_bad_values_fall_back():
 
 
 def test_the_view_uses_the_explorers_data_and_caches():
-    from ui.state import ExplorerView
+    from ui.explorer.state import ExplorerView
     assert PowersView(dataset="moons", n_samples=300, seed=4).data_key == \
         ExplorerView(dataset="moons", n_samples=300, seed=4).data_key

@@ -19,8 +19,8 @@ from core.evaluation import classification_metrics
 from core.models import MODELS
 from tests.apptest_utils import array, assert_clean
 from ui import cache
-from ui import powers_more as pm
-from ui.powers_state import PowersView
+from ui.generative_powers import panels_more as pm
+from ui.generative_powers.state import PowersView
 
 SCRIPT = str(Path(__file__).resolve().parent / "powers_more_script.py")
 GROWING = ("blobs", "correlated", "three_gaussians")  # where the page says the copies make naive Bayes over-confident

@@ -11,8 +11,8 @@ from apptest_utils import figure, open_page
 
 from core import figures
 from core.surfaces import make_grid
-from ui.scenes import SCENES
-from ui.state import ExplorerView
+from ui.explorer.scenes import SCENES
+from ui.explorer.state import ExplorerView
 
 PAGE = "pages/explorer.py"
 

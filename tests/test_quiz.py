@@ -15,9 +15,9 @@ from core.models import DISCRIMINANT, MODELS, PROBABILISTIC, fit_model
 from core.prior_shift import reweight_proba
 from core.quiz import MODEL_ANSWERS, QUESTION_BY_ID, QUESTIONS, TOPICS, score, select
 from core.surfaces import compute_surfaces, make_grid
-from ui.controls import explorer_link
-from ui.quiz_state import QuizView
-from ui.state import ExplorerView
+from ui.explorer.controls import explorer_link
+from ui.explorer.state import ExplorerView
+from ui.quiz.state import QuizView
 
 WITH_VIEW = [q for q in QUESTIONS if q.view is not None]
 

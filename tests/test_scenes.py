@@ -7,8 +7,8 @@ from apptest_utils import assert_clean, figure, n_points, open_page, posterior_p
 
 from core.datasets import make_dataset, train_test_split
 from core.models import fit_model
-from ui.scenes import SCENES, scene_showing
-from ui.state import ExplorerView
+from ui.explorer.scenes import SCENES, scene_showing
+from ui.explorer.state import ExplorerView
 
 PAGE = "pages/explorer.py"
 

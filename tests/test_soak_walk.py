@@ -18,7 +18,7 @@ from core.datasets import DATASETS
 from core.models import MODELS
 from core.quiz import TOPICS
 from core.scenarios import SCENARIOS
-from ui import deep_generative
+from ui.deep_generative import panels as deep_generative
 
 WALKS, VISITS, STEPS_PER_VISIT = 1, 10, (3, 5)  # every page, then 3 revisits: about 50 actions, 40 s
 

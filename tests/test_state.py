@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from core.datasets import DATASETS, GENERATOR, POOL, datasets_of
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, models_of
-from ui.state import _NUMBERS, FIELDS, ExplorerView
+from ui.explorer.state import _NUMBERS, FIELDS, ExplorerView
 
 DEFAULT = ExplorerView()
 NON_DEFAULT = ExplorerView(

@@ -8,11 +8,11 @@ from apptest_utils import open_page
 from test_claims_explorer import accuracy, fitted
 
 from core.models import MODELS
-from ui.controls import explorer_link
-from ui.learning_curves_state import BOTH_REGIMES
-from ui.scenes import SCENES
-from ui.state import ExplorerView
-from ui.tour import EXPLORER, LEARNING, TOUR, parse_step
+from ui.explorer.controls import explorer_link
+from ui.explorer.scenes import SCENES
+from ui.explorer.state import ExplorerView
+from ui.learning_curves.state import BOTH_REGIMES
+from ui.overview.tour import EXPLORER, LEARNING, TOUR, parse_step
 
 
 def test_the_tour_has_eight_to_twelve_steps_from_what_a_model_learns_to_testing_yourself():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from core.models import MODELS
-from ui.deep_state import DEEP_MODELS
+from ui.deep_generative.state import DEEP_MODELS
 from ui.timing import LIMIT_SECONDS
 
 COLLAPSE_RATIO = 0.25  # a region with under a quarter of its real share of generated points is "dropped"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ui.state import ExplorerView
+from ui.explorer.state import ExplorerView
 
 
 @dataclass(frozen=True)

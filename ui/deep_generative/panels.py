@@ -19,9 +19,10 @@ from core.evaluation import two_sample_accuracy
 from core.figures import chart_config
 from core.models import GENERATIVE, MODELS, models_of
 from core.surfaces import make_grid
-from ui import cache, deep_words
-from ui.controls import KEEP
-from ui.deep_state import BATCH_CHOICES, BETA_CHOICES, DEEP_MODELS, LR_CHOICES, DeepView
+from ui import cache
+from ui.deep_generative import words as deep_words
+from ui.deep_generative.state import BATCH_CHOICES, BETA_CHOICES, DEEP_MODELS, LR_CHOICES, DeepView
+from ui.explorer.controls import KEEP
 from ui.timing import timed
 
 CHART = dict(width="stretch", config=chart_config("gans_and_vaes"))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from core.datasets import DATASETS, GENERATED
 from core.models import GENERATIVE, MODELS
-from ui.state import _parse_number
+from ui.explorer.state import _parse_number
 
 DEEP_MODELS = {"gan": "GAN", "vae": "VAE"}
 LR_CHOICES = (1e-4, 3e-4, 1e-3, 2e-3, 3e-3, 1e-2, 3e-2)

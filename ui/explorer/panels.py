@@ -20,12 +20,13 @@ from core.io import dataset_to_csv
 from core.models import MODELS
 from core.prior_shift import DEPLOYMENT_SIZE, reweight_proba
 from core.surfaces import make_grid, scoring_grid, support_vectors
-from ui import cache, notes, own_data
-from ui.controls import KEEP, prior_disc_from_state, prior_from_state, probe_from_state, write_view_to_url
-from ui.prior_drag import prior_drag_listener
-from ui.scenes import SCENES, scene_showing
-from ui.share_link import share_link
-from ui.state import LINK_POINTS, PROBE_LIMIT, ExplorerView, drawn_dataset
+from ui import cache
+from ui.explorer import notes, own_data
+from ui.explorer.controls import KEEP, prior_disc_from_state, prior_from_state, probe_from_state, write_view_to_url
+from ui.explorer.prior_drag import prior_drag_listener
+from ui.explorer.scenes import SCENES, scene_showing
+from ui.explorer.share_link import share_link
+from ui.explorer.state import LINK_POINTS, PROBE_LIMIT, ExplorerView, drawn_dataset
 from ui.timing import LIMIT_SECONDS, timed
 
 
@@ -164,7 +165,7 @@ def presenter_strip() -> dict:
 
     Returns the containers the page and its fragments fill ("dataset", "gen", "disc", "prior",
     "sample"); the scene menu, next scene and the mode's switch are drawn here."""
-    from ui.controls import next_scene_button, scene_picker
+    from ui.explorer.controls import next_scene_button, scene_picker
     st.html("<style>[data-testid='stMainBlockContainer']{padding-top:3.75rem;padding-left:1.5rem;"
             "padding-right:1.5rem;padding-bottom:2rem}</style>")  # room for the maps: a fixed style, no input
     cols = st.columns([1.2, 1.25, 1.2, 1.2, 1.05, 1.45], vertical_alignment="bottom")

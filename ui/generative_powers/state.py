@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from core.datasets import DATASETS, GENERATED
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS
 from core.semisupervised import SUPPORTED as EM_MODELS
-from ui.state import _parse_number
+from ui.explorer.state import _parse_number
 
 # (url key, field, type, low, high)
 _NUMBERS = (

@@ -15,7 +15,7 @@ from core.figures import DENSITY_LEVELS
 from core.glossary import term_link
 from core.models import DISCRIMINANT, MODELS
 from core.powers import xor_centre_ratio
-from ui.state import ExplorerView
+from ui.explorer.state import ExplorerView
 
 SHARED_SPREAD = ("nb_shared", "lda")  # one spread for all classes: log-odds linear in x
 _BAYES_RULE, _LOG_ODDS = term_link("Bayes' rule"), term_link("log-odds")  # first uses link to the glossary

@@ -28,8 +28,8 @@ from core.powers import (
 from core.semisupervised import class_covariances, fit_em
 from core.surfaces import compute_surfaces, make_grid
 from ui import cache
-from ui.controls import KEEP
-from ui.powers_state import HIDDEN, PowersView
+from ui.explorer.controls import KEEP
+from ui.generative_powers.state import HIDDEN, PowersView
 
 CHART = dict(width="stretch", config=chart_config("generative_powers"))
 KEYS = {"dataset": "pw_dataset", "gen": "pw_gen", "disc": "pw_disc", "n_samples": "pw_n", "seed": "pw_seed",

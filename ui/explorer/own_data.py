@@ -14,7 +14,7 @@ import streamlit as st
 
 from core.datasets import DRAWN, register_pool
 from core.io import csv_columns, load_labeled_csv
-from ui.state import DRAWN_CLASSES, LINK_POINTS, drawn_dataset
+from ui.explorer.state import DRAWN_CLASSES, LINK_POINTS, drawn_dataset
 
 NAME_LENGTH = 40
 # characters that Markdown, LaTeX or plotly's HTML-like labels would read as markup, and inert look-alikes

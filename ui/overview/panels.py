@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.boot import arriving_link, remember_link
-from ui.controls import explorer_link
-from ui.tour import EXPLORER, TOUR, parse_step
+from ui.explorer.controls import explorer_link
+from ui.overview.tour import EXPLORER, TOUR, parse_step
 
 
 def _load_step():

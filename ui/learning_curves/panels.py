@@ -17,8 +17,8 @@ from core.figures_learning import learning_curve_figure, readout
 from core.models import MODELS
 from core.scenarios import SCENARIOS, make_scenario
 from ui import boot
-from ui import learning_curves as words
-from ui.learning_curves_state import (
+from ui.learning_curves import words
+from ui.learning_curves.state import (
     BLOCK,
     BOTH_REGIMES,
     C_GRID,

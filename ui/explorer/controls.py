@@ -12,10 +12,10 @@ import streamlit as st
 
 from core.datasets import DATASETS, DRAWN, POOL, UPLOAD, pool_dataset
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, Param, models_of
-from ui import own_data
 from ui.boot import arriving_link, write_link
-from ui.scenes import SCENES
-from ui.state import DRAWN_CLASSES, ExplorerView
+from ui.explorer import own_data
+from ui.explorer.scenes import SCENES
+from ui.explorer.state import DRAWN_CLASSES, ExplorerView
 
 KEEP = dict(persist_state="session")  # keep values when the user visits another page and comes back
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ui.learning_curves_state import BOTH_REGIMES
-from ui.scenes import SCENES
+from ui.explorer.scenes import SCENES
+from ui.learning_curves.state import BOTH_REGIMES
 
 
 @dataclass(frozen=True)

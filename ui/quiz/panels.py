@@ -11,8 +11,8 @@ import streamlit as st
 
 from core.quiz import MODEL_ANSWERS, QUESTION_BY_ID, QUESTIONS, TOPICS, score
 from ui.boot import arriving_link, write_link
-from ui.controls import explorer_link
-from ui.quiz_state import SEED_MAX, QuizView
+from ui.explorer.controls import explorer_link
+from ui.quiz.state import SEED_MAX, QuizView
 
 
 def _init():
