@@ -198,7 +198,7 @@ def test_moons_line_a_mixture_or_kde_follows_the_crescents_better():
 
 
 def test_density_caption_names_the_levels_the_figure_draws():
-    from core.figures import DENSITY_LEVELS
+    from core.figures.explorer import DENSITY_LEVELS
     caption = notes.density_caption()
     assert all(f"{v}" in caption for v in DENSITY_LEVELS) and "own peak" in caption
 

@@ -250,8 +250,8 @@ def test_every_figure_of_the_page_passes_plotly_validation(short_gan, short_vae,
     """figures_deep builds figures unvalidated (fast); rebuilt with validation, a misspelt property fails here."""
     import plotly.graph_objects as go
 
-    from core import figures_deep as figs
     from core.deep_eval import latent_mesh
+    from core.figures import deep as figs
     from core.surfaces import make_grid
 
     grid = make_grid(blobs, 20)

@@ -17,7 +17,7 @@ from core.experiments import (
     log_spaced_sizes,
     mean_and_se,
 )
-from core.figures_learning import learning_curve_figure, readout
+from core.figures.learning_curves import learning_curve_figure, readout
 from core.generative import SharedVarianceNB
 from core.scenarios import REAL_DATASETS, SCENARIOS, GaussianSampler, PoolSampler, make_scenario
 

@@ -12,8 +12,8 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from core import figures
 from core.datasets import make_dataset
+from core.figures import explorer as figures
 from core.models import fit_model
 from core.surfaces import compute_surfaces, make_grid
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from apptest_utils import figure, open_page
 
-from core import figures
+from core.figures import explorer as figures
 from core.surfaces import make_grid
 from ui.explorer.scenes import SCENES
 from ui.explorer.state import ExplorerView

@@ -11,7 +11,6 @@ import numpy as np
 import streamlit as st
 from threadpoolctl import threadpool_limits
 
-from core import figures, figures_prior
 from core.datasets import (
     DATASETS,
     DRAW_CANVAS,
@@ -23,6 +22,8 @@ from core.datasets import (
     train_test_split,
 )
 from core.evaluation import posterior_from_log_likelihood
+from core.figures import explorer as figures
+from core.figures import prior as figures_prior
 from core.models import GENERATIVE, MODELS, fit_model
 from core.prior_shift import (
     class_priors,

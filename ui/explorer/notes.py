@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from core.datasets import DATASETS
-from core.figures import DENSITY_LEVELS
+from core.figures.explorer import DENSITY_LEVELS
 from core.glossary import term_link
 from core.models import DISCRIMINANT, MODELS
 from core.powers import xor_centre_ratio

@@ -11,10 +11,10 @@ from dataclasses import replace
 import numpy as np
 import streamlit as st
 
-from core import figures
 from core.datasets import DATASETS, DRAW_CANVAS, DRAWN, UPLOAD, class_shares
 from core.evaluation import bayes_rule_at, classification_metrics
 from core.export import model_parameters, parameters_json
+from core.figures import explorer as figures
 from core.glossary import term_link
 from core.io import dataset_to_csv
 from core.models import MODELS

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.figures_prior import LOG_ODDS_STEPS, SPAN
+from core.figures.prior import LOG_ODDS_STEPS, SPAN
 
 _JS = """
 // While the thumb moves, each map that follows the prior is redrawn here, not by plotly.js: a

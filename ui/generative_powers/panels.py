@@ -9,10 +9,10 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from core import figures_powers as figs
 from core.datasets import DATASETS, GENERATED
 from core.evaluation import two_sample_accuracy
-from core.figures import chart_config
+from core.figures import powers as figs
+from core.figures.explorer import chart_config
 from core.glossary import term_link
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, fit_model, models_of
 from core.powers import (

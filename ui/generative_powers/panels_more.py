@@ -10,7 +10,6 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from core import figures_powers_more as figs
 from core.calibration import (
     COPIES_MODELS,
     COPY_NOISE,
@@ -23,6 +22,7 @@ from core.calibration import (
     reliability_curve,
 )
 from core.datasets import make_dataset
+from core.figures import powers_more as figs
 from core.glossary import term_link
 from core.models import MODELS
 from core.regression import INTERCEPT, N_SAMPLES, NOISE_SD, SLOPE, X_MEAN, regression_demo

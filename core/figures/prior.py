@@ -93,7 +93,9 @@ def prior_slider(prior: float, heatmaps: list, contours: list, label: str) -> di
     for p in PRIORS:  # one update for all: a heatmap has no contours, a line-only contour ignores zmin / zmax
         steps.append(dict(method="restyle", label=f"{p:.2f}", value=f"{p:.2f}", args=[follow_update(p), indices],
                           execute=False))
-    from core.figures import TEXT  # the app's text colour: the step labels are hidden, the current value is not
+    from core.figures.explorer import (
+        TEXT,  # the app's text colour: the step labels are hidden, the current value is not
+    )
 
     return dict(active=nearest_step(prior), steps=steps,
                 currentvalue=dict(prefix=f"{label} = ", font=dict(size=15, color=TEXT)),
@@ -114,7 +116,7 @@ def posterior_figure(grid, log_odds: np.ndarray, prior: float, class_names, poin
     slider : carry the P(y) slider (the generative map); without it the map follows another's slider
         (``ui/prior_drag.py`` restyles traces 0 and 1 with ``follow_update``)
     """
-    from core import figures as f  # the app's palette, layout and traces
+    from core.figures import explorer as f  # the app's palette, layout and traces
 
     xs, ys = f._axes(grid)
     z = quantised_log_odds(log_odds)

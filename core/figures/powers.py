@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.figures import (
+from core.figures.explorer import (
     _GREYS,
     FONT,
     PALETTE,
