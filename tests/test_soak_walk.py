@@ -11,7 +11,7 @@ import random
 
 import pytest
 from apptest_utils import assert_clean, open_page
-from test_explorer_walks import STEPS as EXPLORER_STEPS
+from explorer.test_explorer_walks import STEPS as EXPLORER_STEPS
 
 import core.deep_eval
 from core.datasets import DATASETS

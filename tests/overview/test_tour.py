@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from apptest_utils import open_page
-from test_claims_explorer import accuracy, fitted
+from explorer.test_claims_explorer import accuracy, fitted
 
 from core.models import MODELS
 from ui.explorer.controls import explorer_link

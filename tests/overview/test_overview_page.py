@@ -30,6 +30,6 @@ def test_overview_states_bayes_rule():
 def test_overview_links_to_every_other_page():
     at = _overview()
     targets = {link.proto.page for link in at.get("page_link")}
-    app = (Path(__file__).resolve().parent.parent / "app.py").read_text()
+    app = (Path(__file__).resolve().parents[2] / "app.py").read_text()
     others = set(re.findall(r'"pages/(\w+)\.py"', app)) - {"overview"}
     assert len(others) >= 4 and targets == others, targets  # the URL paths of app.py's other pages

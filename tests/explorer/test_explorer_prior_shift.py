@@ -6,12 +6,12 @@ import re
 import numpy as np
 import pytest
 from apptest_utils import assert_clean, figure, first_z, open_page, posterior_percent
-from test_explorer_page import _bayes_rows
 
 from core.datasets import make_dataset, train_test_split
 from core.models import fit_model
 from core.prior_shift import class_priors, reweight_proba
 from core.surfaces import make_grid
+from explorer.test_explorer_page import _bayes_rows
 from ui.explorer.scenes import SCENES
 
 PAGE = "pages/explorer.py"

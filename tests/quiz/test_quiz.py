@@ -8,8 +8,8 @@ import re
 import numpy as np
 import pytest
 from apptest_utils import open_page
+from explorer.test_claims_explorer import accuracy, disc_log_odds_linear, fitted, gen_log_odds_linear
 from sklearn.naive_bayes import GaussianNB
-from test_claims_explorer import accuracy, disc_log_odds_linear, fitted, gen_log_odds_linear
 
 from core.models import DISCRIMINANT, MODELS, PROBABILISTIC, fit_model
 from core.prior_shift import reweight_proba

@@ -41,7 +41,7 @@ from core.glossary import GLOSSARY, PAGE, find_term, term_link, term_url
 from core.models import DISCRIMINANT, GENERATIVE, MODELS, PROBABILISTIC, fit_model
 from ui.cheatsheet import panels as page_words
 
-UI = Path(__file__).resolve().parent.parent / "ui"
+UI = Path(__file__).resolve().parents[2] / "ui"
 
 
 @pytest.fixture(scope="module")
