@@ -57,6 +57,12 @@ def browser_scope(nodeid: str) -> str | None:
     return "tests/test_browser*" if nodeid.split("::", 1)[0].startswith("tests/test_browser") else None
 
 
+def pytest_collection_modifyitems(items):
+    """The browser tests first (a stable sort): pytest collects tests/<page>/ folders and top-level files by name,
+    so the page folders would otherwise come before tests/test_browser*.py."""
+    items.sort(key=lambda item: browser_scope(item.nodeid) is None)
+
+
 def pytest_xdist_make_scheduler(config, log):
     """Under ``--dist loadfile``, the browser test files (test_browser*.py) are one unit of work: one worker runs
     them all, with one server and one Chromium (two Chromiums on a 2-core machine slow every test 1.5-2x). With
