@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.figures.explorer import FONT, PALETTE, _encode, _tint, _unvalidated, base_layout, to_percent
+from core.figures.layout import FONT, PALETTE, _encode, _tint, _unvalidated, base_layout, to_percent
 
 REAL, FAKE, OTHER = "rgb(90,90,90)", PALETTE[5], PALETTE[2]
 INK = "#262730"  # Streamlit's text colour: dark enough to read on a projector

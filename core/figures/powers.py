@@ -4,19 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.figures.explorer import (
-    _GREYS,
-    FONT,
-    PALETTE,
-    _figure,
-    _tint,
-    _unvalidated,
-    base_layout,
-    colorbar,
-    point_traces,
-    to_percent,
-    typed_array,
-)
+from core.figures.explorer import _GREYS, _figure, point_traces
+from core.figures.layout import FONT, PALETTE, _tint, _unvalidated, base_layout, colorbar, to_percent, typed_array
 from core.surfaces import relative_density
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from core.figures.explorer import FONT, PALETTE, _encode, _unvalidated
+from core.figures.layout import FONT, PALETTE, _encode, _unvalidated
 
 _GRID = "rgba(0,0,0,0.1)"
 _DIAGONAL = "#555555"

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from core.figures.layout import TEXT, _axes, base_layout, colorbar
+
 LOG_ODDS_STEPS = 6  # int8 units per unit of log-odds
 CLIP = 127  # the int8 range: |log-odds| beyond 127 / 6 ≈ 21 (odds of a billion to one) are drawn as 21
 PRIORS = tuple(round(0.01 * i, 2) for i in range(1, 100))  # the slider's steps: P(y=1) from 0.01 to 0.99
@@ -93,10 +95,7 @@ def prior_slider(prior: float, heatmaps: list, contours: list, label: str) -> di
     for p in PRIORS:  # one update for all: a heatmap has no contours, a line-only contour ignores zmin / zmax
         steps.append(dict(method="restyle", label=f"{p:.2f}", value=f"{p:.2f}", args=[follow_update(p), indices],
                           execute=False))
-    from core.figures.explorer import (
-        TEXT,  # the app's text colour: the step labels are hidden, the current value is not
-    )
-
+    # the app's text colour (TEXT): the step labels are hidden, the current value is not
     return dict(active=nearest_step(prior), steps=steps,
                 currentvalue=dict(prefix=f"{label} = ", font=dict(size=15, color=TEXT)),
                 pad=dict(t=36, b=0), len=1.0, x=0, xanchor="left", y=0, yanchor="top", ticklen=0, minorticklen=0,
@@ -116,9 +115,9 @@ def posterior_figure(grid, log_odds: np.ndarray, prior: float, class_names, poin
     slider : carry the P(y) slider (the generative map); without it the map follows another's slider
         (``ui/prior_drag.py`` restyles traces 0 and 1 with ``follow_update``)
     """
-    from core.figures import explorer as f  # the app's palette, layout and traces
+    from core.figures import explorer as f  # the app's colour scale, click targets and traces
 
-    xs, ys = f._axes(grid)
+    xs, ys = _axes(grid)
     z = quantised_log_odds(log_odds)
     v = shift(prior)
     heat = dict(type="heatmap", z=z, x=xs, y=ys, zmin=v["zmin"], zmax=v["zmax"], zsmooth=False,
@@ -130,13 +129,13 @@ def posterior_figure(grid, log_odds: np.ndarray, prior: float, class_names, poin
     scale = dict(type="scatter", x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
                  name="colour bar", marker=dict(color=[0, 100], colorscale=f._two_class_colorscale(), cmin=0,
                                                 cmax=100, showscale=True,
-                                                colorbar=f.colorbar(f"P({class_names[1]}|x) %",
+                                                colorbar=colorbar(f"P({class_names[1]}|x) %",
                                                                     tickvals=[0, 25, 50, 75, 100])))
     if hover_proba is None:
         p1 = 1 / (1 + np.exp(-(np.asarray(log_odds, dtype=float) + np.log(prior / (1 - prior)))))
         hover_proba = np.stack([1 - p1, p1])
     targets = [f.click_targets(grid, hover_proba, class_names)] if clickable else []
-    layout = f.base_layout(grid, title, height=486 if slider else 430, legend=legend,
+    layout = base_layout(grid, title, height=486 if slider else 430, legend=legend,
                            **({"axes": axes} if axes else {}))
     if slider:
         layout["margin"] = dict(layout["margin"], b=104)  # what plotly.js needs for the slider: it draws once

@@ -14,6 +14,7 @@ import pytest
 
 from core.datasets import make_dataset
 from core.figures import explorer as figures
+from core.figures import layout as figure_layout
 from core.models import fit_model
 from core.surfaces import compute_surfaces, make_grid
 
@@ -104,7 +105,7 @@ def test_point_traces_of_every_kind_pass_plotly_validation(two, kind):
 
 
 def test_figure_with_added_traces_passes_plotly_validation(two):
-    fig = figures.with_traces(KINDS["density"](two), figures.point_traces(*two.points, two.names, kind="sample"))
+    fig = figure_layout.with_traces(KINDS["density"](two), figures.point_traces(*two.points, two.names, kind="sample"))
     assert len(revalidated(fig).data) == len(fig.data)
 
 
@@ -165,12 +166,12 @@ def test_every_array_is_pre_encoded_so_plotly_never_converts_one(scene, kind):
 @pytest.mark.parametrize("values", [np.arange(6, dtype=np.uint8).reshape(2, 3), np.array([-100, 0, 100], np.int8),
                                     np.array([0.5, -1.25], np.float32)])
 def test_typed_array_decodes_back_to_the_array(values):
-    out = decode(figures.typed_array(values))
+    out = decode(figure_layout.typed_array(values))
     assert out.dtype == values.dtype and np.array_equal(out, values)
 
 
 def test_to_percent_clips_and_rounds_to_uint8():
-    out = figures.to_percent([-0.2, 0.004, 0.126, 0.999, 1.7])
+    out = figure_layout.to_percent([-0.2, 0.004, 0.126, 0.999, 1.7])
     assert out.dtype == np.uint8
     assert out.tolist() == [0, 0, 13, 100, 100]
 
@@ -185,7 +186,7 @@ def test_two_class_posterior_has_exactly_one_contour_line_at_50(two):
 
 def test_two_class_posterior_z_is_percent_of_class_1(two):
     fig = figures.posterior_figure(two.grid, two.gen.proba, two.names)
-    assert np.array_equal(z_on_wire(fig), figures.to_percent(two.gen.proba[1]))
+    assert np.array_equal(z_on_wire(fig), figure_layout.to_percent(two.gen.proba[1]))
 
 
 def test_two_class_difference_is_signed_percentage_points():
@@ -232,7 +233,7 @@ def test_three_class_difference_is_total_variation_in_percent():
 def test_density_has_one_contour_per_class_in_its_palette_colour(scene):
     traces = figures.density_figure(scene.grid, scene.gen.log_density, scene.names).data
     assert [t.type for t in traces] == ["contour"] * len(scene.names)
-    assert [t.colorscale[0][1] for t in traces] == list(figures.PALETTE[:len(scene.names)])
+    assert [t.colorscale[0][1] for t in traces] == list(figure_layout.PALETTE[:len(scene.names)])
     assert all(t.colorscale[0][1] == t.colorscale[-1][1] for t in traces)
 
 
@@ -294,7 +295,7 @@ def test_click_targets_hover_the_posterior_where_they_sit(two):
     trace = _targets(KINDS["posterior"](two))
     x, y, pct = decode(trace["x"]), decode(trace["y"]), decode(trace["customdata"])
     i, j = np.searchsorted(two.grid.ys, y[137]), np.searchsorted(two.grid.xs, x[137])
-    assert pct[137] == figures.to_percent(two.gen.proba[1])[i, j]
+    assert pct[137] == figure_layout.to_percent(two.gen.proba[1])[i, j]
     assert "click to probe" in trace["hovertemplate"]
 
 
@@ -320,13 +321,13 @@ def test_point_traces_skip_a_class_with_no_points():
 
 def test_point_traces_colour_each_class_from_the_palette(three):
     traces = figures.point_traces(*three.points, three.names)
-    assert [t["marker"]["color"] for t in traces] == list(figures.PALETTE[:3])
+    assert [t["marker"]["color"] for t in traces] == list(figure_layout.PALETTE[:3])
 
 
 def test_with_traces_returns_a_new_figure_with_the_extra_traces(two):
     base = KINDS["density"](two)
     extra = figures.point_traces(CORNERS, [0, 1], two.names, kind="sample")
-    out = figures.with_traces(base, extra)
+    out = figure_layout.with_traces(base, extra)
     assert out is not base
     assert len(out.data) == len(base.data) + len(extra)
     assert out.layout.title.text == base.layout.title.text
@@ -335,12 +336,12 @@ def test_with_traces_returns_a_new_figure_with_the_extra_traces(two):
 def test_with_traces_leaves_the_original_unchanged(two):
     base = KINDS["density"](two)
     n_before = len(base.data)
-    figures.with_traces(base, figures.point_traces(CORNERS, [0, 1], two.names, kind="sample"))
+    figure_layout.with_traces(base, figures.point_traces(CORNERS, [0, 1], two.names, kind="sample"))
     assert len(base.data) == n_before
 
 
 def test_layout_axes_span_the_grid(two):
-    layout = figures.base_layout(two.grid, "t")
+    layout = figure_layout.base_layout(two.grid, "t")
     assert layout["xaxis"]["range"] == [two.grid.xs[0], two.grid.xs[-1]]
     assert layout["yaxis"]["range"] == [two.grid.ys[0], two.grid.ys[-1]]
     assert layout["yaxis"]["scaleanchor"] == "x"
@@ -355,7 +356,8 @@ def _margin(fig) -> dict:
 def test_a_map_with_a_colour_bar_reserves_its_width_and_one_without_does_not(three):
     bar = _margin(figures.marginal_figure(three.grid, three.gen.log_px, legend=False))
     regions = _margin(figures.posterior_figure(three.grid, three.gen.proba, three.names, legend=False))
-    assert bar["r"] == figures.ROOM["colorbar"] and regions["r"] == figures.ROOM["r"]  # K >= 3: no colour bar
+    room = figure_layout.ROOM
+    assert bar["r"] == room["colorbar"] and regions["r"] == room["r"]  # K >= 3: no colour bar
 
 
 def test_a_legend_underneath_gets_room_for_its_entries_and_a_hidden_one_none(scene):
@@ -363,17 +365,17 @@ def test_a_legend_underneath_gets_room_for_its_entries_and_a_hidden_one_none(sce
     hidden = _margin(figures.density_figure(scene.grid, scene.gen.log_density, scene.names, points=scene.points,
                                             legend=False))
     rows = max(0, len(scene.names) - 2)  # two entries share a row; three or more take one row each
-    assert shown["b"] == figures.ROOM["legend"] + rows * figures.ROOM["legend_row"]
-    assert hidden["b"] == figures.ROOM["b"]
+    assert shown["b"] == figure_layout.ROOM["legend"] + rows * figure_layout.ROOM["legend_row"]
+    assert hidden["b"] == figure_layout.ROOM["b"]
 
 
 def test_the_projector_copy_reserves_the_projector_room_and_keeps_a_wider_margin_it_was_given(two):
     fig = figures.posterior_figure(two.grid, two.gen.proba, two.names, points=two.points, clickable=True)
-    assert _margin(figures.for_projector(fig, legend=False)) == {
-        "l": figures.PROJECTOR_ROOM["l"], "r": figures.PROJECTOR_ROOM["colorbar"], "t": figures.PROJECTOR_ROOM["t"],
-        "b": figures.PROJECTOR_ROOM["b"]}
+    room = figure_layout.PROJECTOR_ROOM
+    assert _margin(figure_layout.for_projector(fig, legend=False)) == {
+        "l": room["l"], "r": room["colorbar"], "t": room["t"], "b": room["b"]}
     fig.layout.margin.b = 300  # e.g. room for a slider under the map
-    assert _margin(figures.for_projector(fig, legend=False))["b"] == 300
+    assert _margin(figure_layout.for_projector(fig, legend=False))["b"] == 300
 
 
 # ---- the default scene: size of what goes to the browser ------------------------------------------
@@ -395,7 +397,7 @@ def test_default_scene_panel_json_is_within_the_size_target(default_scene, panel
 
 def test_default_density_panel_with_200_samples_is_within_the_size_target(default_scene):
     X, y = default_scene.points
-    fig = figures.with_traces(KINDS["density"](default_scene),
+    fig = figure_layout.with_traces(KINDS["density"](default_scene),
                               figures.point_traces(X[:200], y[:200], default_scene.names, kind="sample"))
     size = len(fig.to_json())
     assert size <= SIZE_TARGET, f"density with samples: {size} bytes of JSON"

@@ -11,7 +11,8 @@ from apptest_utils import boundary_level, posterior_percent
 
 from core.datasets import make_dataset
 from core.figures import prior as fp
-from core.figures.explorer import TEXT, _two_class_colorscale
+from core.figures.explorer import _two_class_colorscale
+from core.figures.layout import TEXT
 from core.models import fit_model
 from core.prior_shift import reweight_proba
 from core.surfaces import compute_surfaces, make_grid

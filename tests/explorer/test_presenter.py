@@ -10,6 +10,7 @@ import pytest
 from apptest_utils import figure, open_page
 
 from core.figures import explorer as figures
+from core.figures import layout as figure_layout
 from core.surfaces import make_grid
 from ui.explorer.scenes import SCENES
 from ui.explorer.state import ExplorerView
@@ -90,7 +91,7 @@ def test_maps_have_numbered_axes_named_x1_and_x2_in_dark_text(two):
     for axis, name in (("xaxis", "x₁"), ("yaxis", "x₂")):
         assert layout[axis]["showticklabels"] and layout[axis]["title"]["text"] == name
         assert _contrast(layout[axis]["tickfont"]["color"]) >= 4.5
-    assert _contrast(layout["title"]["font"]["color"]) >= 4.5 and _contrast(figures.TEXT) >= 4.5
+    assert _contrast(layout["title"]["font"]["color"]) >= 4.5 and _contrast(figure_layout.TEXT) >= 4.5
 
 
 def test_colour_bars_have_dark_numbers_and_titles(two):
@@ -118,7 +119,7 @@ def test_for_projector_enlarges_text_markers_and_lines_and_leaves_the_original(t
     grid, proba, X, y = two
     fig = figures.posterior_figure(grid, proba, ("A", "B"), points=(X, y))
     before = json.dumps(fig.to_plotly_json(), sort_keys=True, default=str)
-    big = figures.for_projector(fig, "LDA: P(y | x)", legend=False).to_plotly_json()
+    big = figure_layout.for_projector(fig, "LDA: P(y | x)", legend=False).to_plotly_json()
     assert json.dumps(fig.to_plotly_json(), sort_keys=True, default=str) == before
     layout = big["layout"]
     assert layout["title"]["text"] == "LDA: P(y | x)" and layout["showlegend"] is False

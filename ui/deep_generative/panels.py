@@ -16,7 +16,7 @@ from core.deep import GAN, VAE
 from core.deep_eval import N_REGIONS, data_regions, deep_facts, explicit_facts, latent_mesh
 from core.evaluation import two_sample_accuracy
 from core.figures import deep as figs
-from core.figures.explorer import chart_config
+from core.figures.layout import chart_config
 from core.models import GENERATIVE, MODELS, models_of
 from core.surfaces import make_grid
 from ui import cache

@@ -15,6 +15,7 @@ from core.datasets import DATASETS, DRAW_CANVAS, DRAWN, UPLOAD, class_shares
 from core.evaluation import bayes_rule_at, classification_metrics
 from core.export import model_parameters, parameters_json
 from core.figures import explorer as figures
+from core.figures import layout
 from core.glossary import term_link
 from core.io import dataset_to_csv
 from core.models import MODELS
@@ -128,7 +129,7 @@ def density_panel(view: ExplorerView, names: tuple, buttons=None):
         st.session_state["samples"] = {"key": _samples_key(view), "X": None, "y": None, "draws": 0}
     state = st.session_state["samples"]
     base = cache.density_fig(view.data_key, view.gen, view.gen_params, view.resolution)
-    fig = base if state["X"] is None else figures.with_traces(
+    fig = base if state["X"] is None else layout.with_traces(
         base, figures.point_traces(state["X"], state["y"], names, kind="sample", opacity=0.9))
     chart = st.empty()
     n_new = st.slider("Points to sample", 10, 2000, step=10, key="n_new", **KEEP)
@@ -140,7 +141,7 @@ def density_panel(view: ExplorerView, names: tuple, buttons=None):
         rng = np.random.default_rng([view.seed, state["draws"] + 1])
         X_new, y_new = model.sample(n_new, rng)
         state.update(X=X_new, y=y_new, draws=state["draws"] + 1)
-        fig = figures.with_traces(base, figures.point_traces(X_new, y_new, names, kind="sample", opacity=0.9))
+        fig = layout.with_traces(base, figures.point_traces(X_new, y_new, names, kind="sample", opacity=0.9))
     if row.button("Clear", key="clear_samples", disabled=state["X"] is None):
         state.update(X=None, y=None)
         fig = base
@@ -149,7 +150,7 @@ def density_panel(view: ExplorerView, names: tuple, buttons=None):
     row.download_button("⬇ CSV", csv, file_name="samples.csv", mime="text/csv", key="download_samples",
                         on_click="ignore", disabled=state["X"] is None)
     if view.present:
-        fig = figures.for_projector(fig, title=f"{MODELS[view.gen].label}: p(x | y)")
+        fig = layout.for_projector(fig, title=f"{MODELS[view.gen].label}: p(x | y)")
     chart.plotly_chart(fig, key="density_chart", **_chart("density", view.present),
                        alt=f"Contour lines of p(x | y) for each class, learned by {MODELS[view.gen].label}, over the "
                            "training points" + ("" if state["X"] is None else ", with the sampled points as crosses"))
@@ -340,7 +341,7 @@ def probe_section(view: ExplorerView, train, active_priors, disc_label: str):
 
 def _chart(filename: str, present: bool = False) -> dict:
     """A chart's width and config: a "download as PNG" button while the pointer is on it; none on a projector."""
-    return dict(width="stretch", config=figures.chart_config(filename, download=not present))
+    return dict(width="stretch", config=layout.chart_config(filename, download=not present))
 
 
 def coarse_map_note(view: ExplorerView, label: str) -> str:
@@ -382,10 +383,10 @@ def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dic
                              disc_priors)
     disc_fig = cache.disc_posterior_fig(key, view.disc, view.disc_params, res, view.probe, disc_priors)
     if view.present:  # large text and markers; the model's name on each map, one legend (p(x | y)'s)
-        figs = dict(figs, gen_posterior=figures.for_projector(figs["gen_posterior"], f"{gen_label}: P(y | x)"),
-                    marginal=figures.for_projector(figs["marginal"]),
-                    difference=figures.for_projector(figs["difference"]))
-        disc_fig = figures.for_projector(disc_fig, f"{disc_label}: P(y | x)", legend=False)
+        figs = dict(figs, gen_posterior=layout.for_projector(figs["gen_posterior"], f"{gen_label}: P(y | x)"),
+                    marginal=layout.for_projector(figs["marginal"]),
+                    difference=layout.for_projector(figs["difference"]))
+        disc_fig = layout.for_projector(disc_fig, f"{disc_label}: P(y | x)", legend=False)
     clicks = []  # the selection events of the two posterior maps
     with slots["gen_posterior"]:
         clicks.append(st.plotly_chart(

@@ -12,7 +12,7 @@ import streamlit as st
 from core.datasets import DATASETS, GENERATED
 from core.evaluation import two_sample_accuracy
 from core.figures import powers as figs
-from core.figures.explorer import chart_config
+from core.figures.layout import chart_config
 from core.glossary import term_link
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, fit_model, models_of
 from core.powers import (

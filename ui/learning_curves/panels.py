@@ -12,7 +12,7 @@ import numpy as np
 import streamlit as st
 
 from core.experiments import curve_models, family_crossover, learning_curve, mean_and_se
-from core.figures.explorer import chart_config
+from core.figures.layout import chart_config
 from core.figures.learning_curves import learning_curve_figure, readout
 from core.models import MODELS
 from core.scenarios import SCENARIOS, make_scenario
