@@ -20,6 +20,8 @@ plotly.js's "best" smoothing made each step of a drag cost 2-3x as much in headl
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from core.figures.layout import TEXT, _axes, base_layout, colorbar
@@ -69,9 +71,16 @@ def _interpolate(colorscale: list, p: float) -> str:
 def sigmoid_colorscale(colorscale: list) -> list:
     """A colour scale over [-SPAN, SPAN] of log-odds (normalised to [0, 1]) whose colour at s is ``colorscale``'s
     colour at sigmoid(s): stops dense where sigmoid changes, sparse in the saturated tails."""
+    return [list(stop) for stop in _sigmoid_stops(tuple(map(tuple, colorscale)))]
+
+
+@functools.lru_cache(maxsize=8)
+def _sigmoid_stops(colorscale: tuple) -> tuple:
+    """``sigmoid_colorscale``'s stops, computed once per colour scale: 161 interpolations took ~3 ms, a third of
+    a prior step's new figures."""
     s = np.sinh(np.linspace(-np.arcsinh(SPAN / 2), np.arcsinh(SPAN / 2), _STOPS)) * 2  # denser near 0
     s[0], s[-1] = -SPAN, SPAN
-    return [[float((v + SPAN) / (2 * SPAN)), _interpolate(colorscale, float(1 / (1 + np.exp(-v))))] for v in s]
+    return tuple((float((v + SPAN) / (2 * SPAN)), _interpolate(colorscale, float(1 / (1 + np.exp(-v))))) for v in s)
 
 
 def shift(prior: float) -> dict:
