@@ -215,9 +215,11 @@ def deployment_set(data_key: tuple):
     return resampled_pool(load_data(data_key)[1], seed)
 
 
+@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
 def prior_shift(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple, priors: tuple):
     """Both families before and after moving P(y) to ``priors``, on the app's test split and on
-    ``DEPLOYMENT_SIZE`` points drawn with the new class shares (``core.prior_shift``)."""
+    ``DEPLOYMENT_SIZE`` points drawn with the new class shares (``core.prior_shift``). Cached: a Sample click or a
+    probe move with a P(y) set would otherwise score them all again (~4 ms a rerun)."""
     _, test = load_data(data_key)
     sets = {}
     try:
