@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from core.datasets import DATASETS, GENERATED
 from core.models import GENERATIVE, MODELS
-from ui.explorer.state import _parse_number
+from ui.links import last_values, parse_choices, parse_numbers
 
 DEEP_MODELS = {"gan": "GAN", "vae": "VAE"}
 LR_CHOICES = (1e-4, 3e-4, 1e-3, 2e-3, 3e-3, 1e-2, 3e-2)
@@ -116,22 +116,14 @@ class DeepView:
     @classmethod
     def from_query(cls, query: dict) -> tuple:
         """(view, problems): every bad value falls back to its default with one readable sentence."""
-        query = {k: (v[-1] if isinstance(v, list) else v) for k, v in dict(query).items() if v != []}
-        values, problems = {}, []
-        for key, allowed, what in (("dataset", GENERATED, "dataset"), ("model", DEEP_MODELS, "model"),
-                                   ("explicit", [k for k, m in MODELS.items() if m.family == GENERATIVE],
-                                    "explicit density model")):
-            if key in query:
-                if query[key] in allowed:
-                    values[key] = query[key]
-                else:
-                    problems.append(f"Unknown {what} {query[key]!r}; showing {getattr(cls, key)!r}.")
-        for key, attr, kind, low, high in _NUMBERS:
-            if key in query:
-                try:
-                    values[attr] = _parse_number(query[key], kind, low, high)
-                except ValueError as exc:
-                    problems.append(f"Ignored {key}={query[key]!r}: {exc}.")
+        query = last_values(query)
+        values, problems = parse_choices(query, (
+            ("dataset", "dataset", GENERATED, "dataset"), ("model", "model", DEEP_MODELS, "model"),
+            ("explicit", "explicit", [k for k, m in MODELS.items() if m.family == GENERATIVE],
+             "explicit density model")), cls)
+        numbers, number_problems = parse_numbers(query, _NUMBERS)
+        values.update(numbers)
+        problems += number_problems
         for key, attr, allowed in _CHOICES:
             if key in query:
                 try:

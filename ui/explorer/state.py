@@ -7,13 +7,13 @@ A query string only carries what differs from the defaults:
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass, field, fields, replace
 
 import numpy as np
 
 from core.datasets import DATASETS, DRAWN, MAX_POINTS, UPLOAD, Dataset, pool_dataset, register_pool
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, validate_params
+from ui.links import FLAGS, last_values, parse_choices, parse_number, parse_numbers
 
 PROBE_LIMIT = 1e6  # |x1|, |x2| of the probe; every model scores points this far away without overflow
 LINK_POINTS = 60  # drawn points travel in the link up to this many (pts=x,y,class;...); more go by download
@@ -103,23 +103,11 @@ class ExplorerView:
         view : ExplorerView
         problems : list of str, one readable sentence per ignored parameter
         """
-        # a repeated key arrives as a list: the last value wins, an empty list counts as absent
-        query = {k: (v[-1] if isinstance(v, list) else v) for k, v in dict(query).items() if v != []}
-        values, problems = {}, []
-        dataset = query.get("dataset")
-        if dataset is not None:
-            if dataset in DATASETS:
-                values["dataset"] = dataset
-            else:
-                problems.append(f"Unknown dataset {dataset!r}; showing {cls.dataset!r}.")
-        for key, attr, kind, low, high in _NUMBERS:
-            if key in query:
-                try:
-                    number = _parse_number(query[key], kind, low, high)
-                except ValueError as exc:
-                    problems.append(f"Ignored {key}={query[key]!r}: {exc}.")
-                    continue
-                values[attr] = number
+        query = last_values(query)
+        values, problems = parse_choices(query, [("dataset", "dataset", DATASETS, "dataset")], cls)
+        numbers, number_problems = parse_numbers(query, _NUMBERS)
+        values.update(numbers)
+        problems += number_problems
         for fam_key, family in (("gen", GENERATIVE), ("disc", DISCRIMINATIVE)):
             name = query.get(fam_key, getattr(cls, fam_key))
             if name not in MODELS or MODELS[name].family != family:
@@ -145,21 +133,21 @@ class ExplorerView:
                 parts = str(query["probe"]).split(",")
                 if len(parts) != 2:
                     raise ValueError("expected two numbers separated by a comma")
-                values["probe"] = tuple(_parse_number(p, float, -PROBE_LIMIT, PROBE_LIMIT) for p in parts)
+                values["probe"] = tuple(parse_number(p, float, -PROBE_LIMIT, PROBE_LIMIT) for p in parts)
             except ValueError as exc:
                 problems.append(f"Ignored probe={query['probe']!r}: {exc}.")
         if "prior_disc" in query:
             flag = str(query["prior_disc"]).strip().lower()
-            if flag in _FLAGS and "prior" not in values and _FLAGS[flag]:
+            if flag in FLAGS and "prior" not in values and FLAGS[flag]:
                 problems.append("Ignored prior_disc: it applies a hand-set P(y), and the link sets none (prior=…).")
-            elif flag in _FLAGS:
-                values["prior_disc"] = _FLAGS[flag]
+            elif flag in FLAGS:
+                values["prior_disc"] = FLAGS[flag]
             else:
                 problems.append(f"Ignored prior_disc={query['prior_disc']!r}: expected 1 or 0.")
         if "present" in query:
             flag = str(query["present"]).strip().lower()
-            if flag in _FLAGS:
-                values["present"] = _FLAGS[flag]
+            if flag in FLAGS:
+                values["present"] = FLAGS[flag]
             else:
                 problems.append(f"Ignored present={query['present']!r}: expected 1 or 0.")
         kind = DATASETS[values.get("dataset", cls.dataset)].kind
@@ -220,24 +208,9 @@ def parse_drawn(raw) -> Dataset:
         parts = item.split(",")
         if len(parts) != 3:
             raise ValueError(f"{item!r} is not x1,x2,class.")
-        x1, x2 = (_parse_number(p, float, -PROBE_LIMIT, PROBE_LIMIT) for p in parts[:2])
-        points.append((x1, x2, _parse_number(parts[2], int, 0, len(DRAWN_CLASSES) - 1)))
+        x1, x2 = (parse_number(p, float, -PROBE_LIMIT, PROBE_LIMIT) for p in parts[:2])
+        points.append((x1, x2, parse_number(parts[2], int, 0, len(DRAWN_CLASSES) - 1)))
     return drawn_dataset(points)
-
-
-_FLAGS = {"1": True, "true": True, "on": True, "0": False, "false": False, "off": False}
-
-
-def _parse_number(raw, kind, low, high):
-    try:
-        value = kind(float(raw)) if kind is int and float(raw).is_integer() else kind(raw)
-    except (TypeError, ValueError):
-        raise ValueError(f"not {'an integer' if kind is int else 'a number'}") from None
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError("not a finite number")
-    if not (low <= value <= high):
-        raise ValueError(f"must be between {low} and {high}")
-    return value
 
 
 def _fmt(value) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from core.datasets import DATASETS, GENERATED
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS
 from core.semisupervised import SUPPORTED as EM_MODELS
-from ui.explorer.state import _parse_number
+from ui.links import last_values, parse_choices, parse_numbers
 
 # (url key, field, type, low, high)
 _NUMBERS = (
@@ -60,23 +60,12 @@ class PowersView:
     @classmethod
     def from_query(cls, query: dict) -> tuple:
         """(view, problems): every bad value falls back to its default with one readable sentence."""
-        query = {k: (v[-1] if isinstance(v, list) else v) for k, v in dict(query).items() if v != []}
-        values, problems = {}, []
+        query = last_values(query)
         choices = (("dataset", "dataset", GENERATED, "dataset"),
                    ("gen", "gen", [k for k, m in MODELS.items() if m.family == GENERATIVE], "generative model"),
                    ("disc", "disc", [k for k, m in MODELS.items() if m.family == DISCRIMINATIVE],
                     "discriminative model"),
                    ("hide", "hidden", HIDDEN, "feature to hide"))
-        for key, attr, allowed, what in choices:
-            if key in query:
-                if query[key] in allowed:
-                    values[attr] = query[key]
-                else:
-                    problems.append(f"Unknown {what} {query[key]!r}; showing {getattr(cls, attr)!r}.")
-        for key, attr, kind, low, high in _NUMBERS:
-            if key in query:
-                try:
-                    values[attr] = _parse_number(query[key], kind, low, high)
-                except ValueError as exc:
-                    problems.append(f"Ignored {key}={query[key]!r}: {exc}.")
-        return cls(**values), problems
+        values, problems = parse_choices(query, choices, cls)
+        numbers, number_problems = parse_numbers(query, _NUMBERS)
+        return cls(**values, **numbers), problems + number_problems
