@@ -19,10 +19,10 @@ from core.figures import deep as figs
 from core.figures.layout import chart_config
 from core.models import GENERATIVE, MODELS, models_of
 from core.surfaces import make_grid
-from ui import cache
+from ui import cache, page_view
 from ui.deep_generative import words as deep_words
 from ui.deep_generative.state import BATCH_CHOICES, BETA_CHOICES, DEEP_MODELS, LR_CHOICES, DeepView
-from ui.explorer.controls import KEEP
+from ui.page_view import KEEP
 from ui.timing import timed
 
 CHART = dict(width="stretch", config=chart_config("gans_and_vaes"))
@@ -56,10 +56,7 @@ def _preset(name: str):
 def view_from_widgets() -> DeepView:
     """Read the link once per session into the widgets, draw the sidebar, return the view it shows."""
     ss = st.session_state
-    if "dg_loaded" not in ss:
-        view, problems = DeepView.from_query(st.query_params.to_dict())
-        _load(view)
-        ss["dg_problems"], ss["dg_loaded"] = problems, True
+    page_view.load_link_once("dg", DeepView, _load)
     with st.sidebar:
         with st.form("dg_form", border=False):
             st.header("Data and model")
@@ -83,21 +80,15 @@ def view_from_widgets() -> DeepView:
         for name, (label, _) in PRESETS.items():
             st.button(label, key=f"dg_preset_{name}", on_click=_preset, args=(name,), width="stretch")
         st.caption(deep_words.PRESET_NOTE)
-    view = DeepView(**{attr: ss[key] for attr, key in KEYS.items()}, step=ss.get("dg_step_wanted"),
-                    explicit=ss.get("dg_explicit", "gmm"))
-    for problem in ss.get("dg_problems", []):
-        st.warning(f"Link: {problem}", icon="🔗")
+    view = page_view.view_from_keys("dg", DeepView, KEYS, step=ss.get("dg_step_wanted"),
+                                    explicit=ss.get("dg_explicit", "gmm"))
     if deep_words.budget_note(view):
         st.info(deep_words.budget_note(view), icon="⏱️")
     return view
 
 
 def write_link(view: DeepView):
-    query = view.to_query()
-    if st.query_params.to_dict() != query:
-        st.query_params.from_dict(query)
-    if query != st.session_state.setdefault("dg_first_query", query):
-        st.session_state["dg_problems"] = []  # a warning about the opening link no longer applies
+    page_view.write_link("dg", view)
 
 
 # ---- training: cached, with a progress bar on a cache miss -----------------------------------

@@ -16,8 +16,7 @@ from ui.boot import arriving_link, write_link
 from ui.explorer import own_data
 from ui.explorer.scenes import SCENES
 from ui.explorer.state import DRAWN_CLASSES, ExplorerView
-
-KEEP = dict(persist_state="session")  # keep values when the user visits another page and comes back
+from ui.page_view import KEEP
 
 
 def param_key(family_key: str, model: str, param: str) -> str:

@@ -23,11 +23,12 @@ from core.prior_shift import DEPLOYMENT_SIZE, reweight_proba
 from core.surfaces import make_grid, scoring_grid, support_vectors
 from ui import cache
 from ui.explorer import notes, own_data
-from ui.explorer.controls import KEEP, prior_disc_from_state, prior_from_state, probe_from_state, write_view_to_url
+from ui.explorer.controls import prior_disc_from_state, prior_from_state, probe_from_state, write_view_to_url
 from ui.explorer.prior_drag import prior_drag_listener
 from ui.explorer.scenes import SCENES, scene_showing
 from ui.explorer.share_link import share_link
 from ui.explorer.state import LINK_POINTS, PROBE_LIMIT, ExplorerView, drawn_dataset
+from ui.page_view import KEEP
 from ui.timing import LIMIT_SECONDS, timed
 
 

@@ -27,9 +27,9 @@ from core.powers import (
 )
 from core.semisupervised import class_covariances, fit_em
 from core.surfaces import compute_surfaces, make_grid
-from ui import cache
-from ui.explorer.controls import KEEP
+from ui import cache, page_view
 from ui.generative_powers.state import HIDDEN, PowersView
+from ui.page_view import KEEP
 
 CHART = dict(width="stretch", config=chart_config("generative_powers"))
 KEYS = {"dataset": "pw_dataset", "gen": "pw_gen", "disc": "pw_disc", "n_samples": "pw_n", "seed": "pw_seed",
@@ -38,14 +38,17 @@ KEYS = {"dataset": "pw_dataset", "gen": "pw_gen", "disc": "pw_disc", "n_samples"
 
 # ---- the view: link -> widgets -> view -> link ---------------------------------------------
 
+def _load(view: PowersView):
+    ss = st.session_state
+    for attr, key in KEYS.items():
+        ss[key] = getattr(view, attr)
+    ss["pw_iter_wanted"] = view.em_iter
+
+
 def view_from_widgets() -> PowersView:
     """Read the link once per session into the widgets, draw the sidebar, return the view it shows."""
     ss = st.session_state
-    if "pw_loaded" not in ss:
-        view, problems = PowersView.from_query(st.query_params.to_dict())
-        for attr, key in KEYS.items():
-            ss[key] = getattr(view, attr)
-        ss["pw_iter_wanted"], ss["pw_problems"], ss["pw_loaded"] = view.em_iter, problems, True
+    page_view.load_link_once("pw", PowersView, _load)
     with st.sidebar:
         st.header("Data and models")
         st.selectbox("Dataset", GENERATED, format_func=lambda k: DATASETS[k].label, key="pw_dataset", **KEEP)
@@ -56,18 +59,11 @@ def view_from_widgets() -> PowersView:
         st.selectbox("Discriminative model", models_of(DISCRIMINATIVE), format_func=lambda k: MODELS[k].label,
                      key="pw_disc", **KEEP)
         st.caption("Each model with its default settings; the explorer has every hyperparameter.")
-    view = PowersView(**{attr: ss[key] for attr, key in KEYS.items()}, em_iter=ss.get("pw_iter_wanted"))
-    for problem in ss.get("pw_problems", []):
-        st.warning(f"Link: {problem}", icon="🔗")
-    return view
+    return page_view.view_from_keys("pw", PowersView, KEYS, em_iter=ss.get("pw_iter_wanted"))
 
 
 def write_link(view: PowersView):
-    query = view.to_query()
-    if st.query_params.to_dict() != query:
-        st.query_params.from_dict(query)
-    if query != st.session_state.setdefault("pw_first_query", query):
-        st.session_state["pw_problems"] = []  # a warning about the opening link no longer applies
+    page_view.write_link("pw", view)
 
 
 # ---- cached computations -------------------------------------------------------------------

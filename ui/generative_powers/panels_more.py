@@ -27,8 +27,8 @@ from core.glossary import term_link
 from core.models import MODELS
 from core.regression import INTERCEPT, N_SAMPLES, NOISE_SD, SLOPE, X_MEAN, regression_demo
 from ui import cache
-from ui.explorer.controls import KEEP
 from ui.generative_powers.state import PowersView
+from ui.page_view import KEEP
 
 COPIES_KEY, CLASS_KEY = "pw_cal_copies", "pw_cal_class"
 DEFAULT_COPIES = 3

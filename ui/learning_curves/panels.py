@@ -34,8 +34,8 @@ from ui.learning_curves.state import (
     Run,
     param_key,
 )
+from ui.page_view import KEEP
 
-KEEP = dict(persist_state="session")  # keep values when the user visits another page and comes back
 _PROBLEMS, _LINK_VIEW = "lc_problems", "lc_link_view"
 CHART = dict(width="stretch", config=chart_config("learning_curves"))
 
