@@ -182,13 +182,15 @@ def test_a_scene_lesson_that_names_a_prior_goes_when_the_slider_moves(server, pa
     page.keyboard.press("ArrowLeft")
     page.wait_for_url("**prior=0.5", timeout=20_000)
     expect(lesson).to_be_visible(timeout=20_000)
+    assert page.evaluate("window.__priorDrag.stepObservers") == 1  # the page draws a step of this slider itself
     # three classes: the maps do not follow the slider, so a step is left to the page's rerun. The page's own
-    # drawing of a step (ui/prior_drag.py) outlives the two-class view it was set up on, and once drew this
+    # drawing of a step (ui/prior_drag.py) once outlived the two-class view it was set up on, and drew this
     # three-class map as a two-class one, with a page error (the page fixture fails the test on one)
     page.get_by_role("combobox", name="Dataset").click()
     page.get_by_role("option", name="Three Gaussian classes").click()
     page.wait_for_url("**dataset=three_gaussians**", timeout=20_000)
     _explorer_ready(page)
+    page.wait_for_function("window.__priorDrag.stepObservers === 0")  # disconnected with the two-class view
     slider.focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_url("**prior=0.**", timeout=20_000)

@@ -147,6 +147,7 @@ export default function (component) {
     }
   };
   let pending = null;
+  const unhook = [];  // undoes the page slider's observer and listeners
   const redraw = () => {
     const p = pending;
     pending = null;
@@ -172,15 +173,26 @@ export default function (component) {
       const box = input.closest('.st-key-prior');
       let userUntil = 0;
       const touched = () => { userUntil = performance.now() + 1500; };
-      box.addEventListener('keydown', touched, true);
-      box.addEventListener('pointerdown', touched, true);
-      box.addEventListener('pointermove', (e) => { if (e.buttons) touched(); }, true);
-      new MutationObserver(() => {
+      const listen = (type, fn) => {
+        box.addEventListener(type, fn, true);
+        unhook.push(() => box.removeEventListener(type, fn, true));
+      };
+      listen('keydown', touched);
+      listen('pointerdown', touched);
+      listen('pointermove', (e) => { if (e.buttons) touched(); });
+      const observer = new MutationObserver(() => {
         const p = parseFloat(input.value);
         if (performance.now() > userUntil || !(p > 0 && p < 1)) return;
         if (pending === null) requestAnimationFrame(redraw);
         pending = p;
-      }).observe(input, { attributes: true, attributeFilter: ['aria-valuetext', 'value', 'aria-valuenow'] });
+      });
+      observer.observe(input, { attributes: true, attributeFilter: ['aria-valuetext', 'value', 'aria-valuenow'] });
+      state.stepObservers = (state.stepObservers || 0) + 1;  // the browser test reads it
+      unhook.push(() => {
+        observer.disconnect();
+        input.__priorStepHooked = false;
+        state.stepObservers -= 1;
+      });
     }
     const gd = document.querySelector(cfg.source);
     if (!gd || !gd.on || gd.__priorSliderHooked) return;
@@ -194,7 +206,12 @@ export default function (component) {
   };
   hookAll();
   const timer = setInterval(hookAll, 250);
-  return () => clearInterval(timer);
+  // the component goes with the two-class view (a third class, a fixed dataset of three): so do the page slider's
+  // observer and listeners, which would otherwise draw a map that no longer follows P(y)
+  return () => {
+    clearInterval(timer);
+    unhook.splice(0).forEach(undo => undo());
+  };
 }
 """
 
