@@ -77,7 +77,7 @@ def _figure(layout: dict, surface_traces: list, class_names=(), points=None, pro
         data.append(probe_trace(probe))
     if any(t.get("name") == TARGETS for t in data):
         layout["hoverdistance"] = -1  # a click anywhere picks the nearest target (``click_targets``)
-    return _unvalidated(_encode(data), _reserve_room(layout, data))
+    return _unvalidated(_encode(data), _reserve_room(layout, data), encoded=True)
 
 
 def density_figure(grid, log_density, class_names, points=None, title="p(x | y): each class's shape",

@@ -134,16 +134,21 @@ def _reserve_room(layout: dict, data: list, room: dict = ROOM) -> dict:
     return layout
 
 
-def _unvalidated(data: list, layout) -> go.Figure:
+def _unvalidated(data: list, layout, encoded: bool = False) -> go.Figure:
     """``go.Figure`` without plotly's per-property validation, which costs ~5x the rest of a rerun.
 
     Unvalidated names go to plotly.js as they are, so colorscales are explicit lists here
-    (plotly.js reads "Greys" the other way round and knows no "_r" names).
+    (plotly.js reads "Greys" the other way round and knows no "_r" names). ``encoded``: every array in ``data``
+    and ``layout`` is already in the browser's form (``_encode``), so the two dicts are the figure's dict form
+    (``BuiltFigure.to_dict``) as they are: plotly's own would deep-copy and walk them again (~2 ms a P(y) map).
 
     tests/test_figures.py rebuilds every figure this module makes with validation on, so a
     misspelt property still fails a test.
     """
-    return BuiltFigure(data=data, layout=layout, _validate=False)
+    fig = BuiltFigure(data=data, layout=layout, _validate=False)  # plotly deep-copies both: they stay ours
+    if encoded:
+        fig._dict, fig._encoded = {"data": data, "layout": layout}, True
+    return fig
 
 
 class BuiltFigure(go.Figure):
@@ -156,6 +161,7 @@ class BuiltFigure(go.Figure):
     """
 
     _dict = None
+    _encoded = False  # its arrays were in the browser's form when built (``_unvalidated``)
 
     def to_dict(self) -> dict:
         if self._dict is None:
@@ -190,4 +196,5 @@ def _encode(node):
 
 def with_traces(fig: go.Figure, traces: list) -> go.Figure:
     """A new figure: ``fig``'s traces and layout plus ``traces`` (dicts); ``fig`` is not changed."""
-    return _unvalidated([t.to_plotly_json() for t in fig.data] + _encode(list(traces)), fig.layout.to_plotly_json())
+    return _unvalidated([t.to_plotly_json() for t in fig.data] + _encode(list(traces)), fig.layout.to_plotly_json(),
+                        encoded=getattr(fig, "_encoded", False))

@@ -1,7 +1,11 @@
 """The figures' shared layout (core/figures/layout.py): typed arrays, percent, added traces, axes, room for the
 colour bar and the legend, and the size of what the default scene sends to the browser."""
 
+import json
+
 import numpy as np
+import plotly.graph_objects as go
+import plotly.io
 import pytest
 
 from core.figures import explorer as figures
@@ -105,3 +109,12 @@ def test_default_scene_panels_pass_plotly_validation(default_scene):
     for panel in DEFAULT_PANELS:
         fig = KINDS[panel](default_scene)
         assert len(revalidated(fig).data) == len(fig.data), panel
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_figure_s_own_dict_is_what_plotly_would_send(scene, kind):
+    # BuiltFigure.to_dict skips plotly's deep copy: the browser must get the same figure either way
+    fig = KINDS[kind](scene)
+    sample = figure_layout.with_traces(fig, figures.point_traces(*scene.points, scene.names, kind="sample"))
+    for f in (fig, sample):
+        assert json.loads(plotly.io.to_json(f.to_dict())) == json.loads(plotly.io.to_json(go.Figure.to_dict(f)))
