@@ -130,8 +130,8 @@ def density_panel(view: ExplorerView, names: tuple, buttons=None):
         st.session_state["samples"] = {"key": _samples_key(view), "X": None, "y": None, "draws": 0}
     state = st.session_state["samples"]
     base = cache.density_fig(view.data_key, view.gen, view.gen_params, view.resolution)
-    fig = base if state["X"] is None else layout.with_traces(
-        base, figures.point_traces(state["X"], state["y"], names, kind="sample", opacity=0.9))
+    fig = base if state["X"] is None else cache.density_with_samples(
+        view.data_key, view.gen, view.gen_params, view.resolution, state["X"], state["y"], tuple(names))
     chart = st.empty()
     n_new = st.slider("Points to sample", 10, 2000, step=10, key="n_new", **KEEP)
     row = st.container(horizontal=True)  # buttons at their own width: never clipped in a narrow column
@@ -142,7 +142,8 @@ def density_panel(view: ExplorerView, names: tuple, buttons=None):
         rng = np.random.default_rng([view.seed, state["draws"] + 1])
         X_new, y_new = model.sample(n_new, rng)
         state.update(X=X_new, y=y_new, draws=state["draws"] + 1)
-        fig = layout.with_traces(base, figures.point_traces(X_new, y_new, names, kind="sample", opacity=0.9))
+        fig = cache.density_with_samples(view.data_key, view.gen, view.gen_params, view.resolution, X_new, y_new,
+                                         tuple(names))
     if row.button("Clear", key="clear_samples", disabled=state["X"] is None):
         state.update(X=None, y=None)
         fig = base
