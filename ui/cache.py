@@ -224,21 +224,37 @@ def deployment_set(data_key: tuple):
     return resampled_pool(load_data(data_key)[1], seed)
 
 
+@st.cache_resource(max_entries=_ENTRIES, show_spinner=False)
+def _shift_inputs(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple) -> tuple:
+    """What ``prior_shift`` scores under any P(y), looked up once: (gen scores, disc scores, labels) on the
+    deployment pool (None where it cannot be drawn) and on the test split (None without one), the P(y) the
+    generative model learned and the training class shares. Shared, never changed: ``prior_shift`` indexes them."""
+    _, test = load_data(data_key)
+    try:
+        (gen_pool, y_pool), (disc_pool, _) = (deployment_scores(data_key, gen, gen_params),
+                                              deployment_scores(data_key, disc, disc_params))
+        pool = (gen_pool, disc_pool, y_pool)
+    except ValueError:  # a fixed dataset whose test split misses a class: only the split is scored
+        pool = None
+    split = None
+    if len(test.y):
+        split = (scores(data_key, gen, gen_params)["test"], scores(data_key, disc, disc_params)["test"], test.y)
+    return pool, split, fitted(data_key, gen, gen_params).priors_, train_priors(data_key)
+
+
 @st.cache_data(max_entries=_ENTRIES, show_spinner=False)
 def prior_shift(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple, priors: tuple):
     """Both families before and after moving P(y) to ``priors``, on the app's test split and on
     ``DEPLOYMENT_SIZE`` points drawn with the new class shares (``core.prior_shift``). Cached: a Sample click or a
     probe move with a P(y) set would otherwise score them all again (~4 ms a rerun)."""
-    _, test = load_data(data_key)
+    pool, split, gen_priors, trained_priors = _shift_inputs(data_key, gen, gen_params, disc, disc_params)
     sets = {}
-    try:
-        (gen_pool, y_pool), (disc_pool, _) = (deployment_scores(data_key, gen, gen_params),
-                                              deployment_scores(data_key, disc, disc_params))
-        rows = deployment_rows(y_pool, priors)
-        sets = {"deployed": (gen_pool[rows], disc_pool[rows], y_pool[rows])}
-    except ValueError:  # a fixed dataset whose test split misses a class: only the split is scored
-        pass
-    if len(test.y):
-        split = (scores(data_key, gen, gen_params)["test"], scores(data_key, disc, disc_params)["test"], test.y)
+    if pool is not None:
+        try:
+            rows = deployment_rows(pool[2], priors)
+            sets = {"deployed": tuple(values[rows] for values in pool)}
+        except ValueError:  # no deployment set with these class shares: only the split is scored
+            pass
+    if split is not None:
         sets = {"split": split, **sets}
-    return prior_shift_scores(sets, fitted(data_key, gen, gen_params).priors_, train_priors(data_key), priors)
+    return prior_shift_scores(sets, gen_priors, trained_priors, priors)
