@@ -3,7 +3,7 @@ order, no page shows a traceback (issue 14's soak, short; bench/bench_soak.py wa
 and watches the server's memory).
 
 Each page has its steps, named after the control they use; the explorer's are those of its own walks
-(tests/test_explorer_walks.py). Values are drawn from small sets that keep a step cheap; the pages' most
+(tests/explorer/test_explorer_walks.py). Values are drawn from small sets that keep a step cheap; the pages' most
 expensive settings are timed in tests/test_worst_settings.py.
 """
 

@@ -95,7 +95,7 @@ def test_generative_powers_at_its_most_expensive():
 def test_the_deep_generative_page_at_its_most_expensive():
     # the GAN (slower per step than the VAE) with the widest networks, the most steps, the largest batches and
     # noise, on the most points; the kernel density as the explicit model beside it. Training is cut to its
-    # budget (``ui.deep_state.TRAIN_SECONDS``), and the page says so
+    # budget (``ui.deep_generative.state.TRAIN_SECONDS``), and the page says so
     worst = {"model": "gan", "n": "1000", "hidden": "48", "steps": "4000", "batch": "128", "noise": "8",
              "seed": "9903", "tseed": "9903", "explicit": "kde", "dataset": "spirals"}
     at, seconds = open_timed("pages/deep_generative.py", worst)

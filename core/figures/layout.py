@@ -142,7 +142,7 @@ def _unvalidated(data: list, layout, encoded: bool = False) -> go.Figure:
     and ``layout`` is already in the browser's form (``_encode``), so the two dicts are the figure's dict form
     (``BuiltFigure.to_dict``) as they are: plotly's own would deep-copy and walk them again (~2 ms a P(y) map).
 
-    tests/test_figures.py rebuilds every figure this module makes with validation on, so a
+    tests/core_tests/test_figures.py rebuilds every figure this module makes with validation on, so a
     misspelt property still fails a test.
     """
     fig = BuiltFigure(data=data, layout=layout, _validate=False)  # plotly deep-copies both: they stay ours

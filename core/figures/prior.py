@@ -7,7 +7,7 @@ For two classes Bayes' rule is a shift of the log-odds:
 So one heatmap of LLR(x) shows the posterior under *every* prior, if its colour scale is built on
 sigmoid stops (colour at s = the two-class colour of sigmoid(s)) and the prior translates zmin / zmax
 by -b. The boundary (P = 50%) is the LLR contour at -b. A plotly ``layout.sliders`` gives the thumb;
-while it moves, ``ui/prior_drag.py`` draws the heatmap's colours under the new zmin / zmax and that
+while it moves, ``ui/explorer/prior_drag.py`` draws the heatmap's colours under the new zmin / zmax and that
 contour in the browser, and sends the value when the drag ends.
 
 A discriminative model reweighted to a new prior is the same shift of its own log-odds (Saerens et al.):
@@ -96,7 +96,7 @@ def nearest_step(prior: float) -> int:
 def prior_slider(prior: float, heatmaps: list, contours: list, label: str) -> dict:
     """A ``layout.sliders`` entry: each step names the restyle of the heatmaps' zmin / zmax and the contours' level
     for its prior, and does not execute it (``execute=False``): plotly.js would replot every trace of the map for
-    each step, 100-300 ms in headless Chromium. The page draws the same shift itself (``ui/prior_drag.py``).
+    each step, 100-300 ms in headless Chromium. The page draws the same shift itself (``ui/explorer/prior_drag.py``).
 
     ``heatmaps`` and ``contours`` are trace indices; ``label`` names the prior ("P(y = B)")."""
     indices = list(heatmaps) + list(contours)
@@ -122,7 +122,7 @@ def posterior_figure(grid, log_odds: np.ndarray, prior: float, class_names, poin
         ``log_odds_from_proba``); ``prior``: P(y = class 1) drawn now and the slider's starting step
     hover_proba : (2, ny, nx) posterior at ``prior`` for the click targets' hover text (default: from log_odds)
     slider : carry the P(y) slider (the generative map); without it the map follows another's slider
-        (``ui/prior_drag.py`` restyles traces 0 and 1 with ``follow_update``)
+        (``ui/explorer/prior_drag.py`` restyles traces 0 and 1 with ``follow_update``)
     """
     from core.figures import explorer as f  # the app's colour scale, click targets and traces
 
@@ -153,6 +153,7 @@ def posterior_figure(grid, log_odds: np.ndarray, prior: float, class_names, poin
 
 
 def follow_update(prior: float) -> dict:
-    """The restyle of a map for ``prior``: each slider step's (not executed), and what ``ui/prior_drag.py`` draws."""
+    """The restyle of a map for ``prior``: each slider step's (not executed), and what
+    ``ui/explorer/prior_drag.py`` draws."""
     v = shift(prior)
     return {"zmin": v["zmin"], "zmax": v["zmax"], "contours.start": v["level"], "contours.end": v["level"]}

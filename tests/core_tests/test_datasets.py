@@ -5,7 +5,7 @@ import pytest
 
 from core.datasets import DATASETS, GENERATOR, Dataset, class_shares, datasets_of, make_dataset, train_test_split
 
-NAMES = datasets_of(GENERATOR)  # fixed datasets: tests/test_own_data.py
+NAMES = datasets_of(GENERATOR)  # fixed datasets: tests/explorer/test_own_data.py
 TWO_CLASS = [n for n in NAMES if DATASETS[n].n_classes == 2]
 THREE_CLASS = [n for n in NAMES if DATASETS[n].n_classes == 3]
 

@@ -43,7 +43,7 @@ def test_the_boundary_level_is_minus_the_prior_log_odds_and_every_step_restyles_
     assert len(slider["steps"]) == 99 and slider["steps"][slider["active"]]["value"] == "0.30"
     # the thumb's value is shown in the text colour (the step labels under the rail are transparent: 99 of them)
     assert slider["currentvalue"]["font"]["color"] == TEXT and slider["font"]["color"] == "rgba(0,0,0,0)"
-    assert not any(step["execute"] for step in slider["steps"])  # the page draws each step (ui/prior_drag.py)
+    assert not any(step["execute"] for step in slider["steps"])  # the page draws each step (ui/explorer/prior_drag.py)
     for step, p in zip(slider["steps"], fp.PRIORS):
         update, indices = step["args"]
         assert indices == [0, 1] and update == fp.follow_update(p)

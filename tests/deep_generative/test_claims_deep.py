@@ -1,4 +1,4 @@
-"""The "GANs and VAEs" page's sentences (``ui/deep_words.py``), checked on the settings where they are shown.
+"""The "GANs and VAEs" page's sentences (``ui/deep_generative/words.py``), checked on the settings where they are shown.
 
 The failure-mode buttons promise a collapsed GAN and a blurry VAE: both are trained here with the
 button's settings and measured independently of the page's own numbers (XOR's four true blob centres,
@@ -29,7 +29,7 @@ def data(view: DeepView):
 
 @cache
 def fitted(view: DeepView):
-    """The model and the page's facts for ``view``, as ``ui.deep_generative`` computes them."""
+    """The model and the page's facts for ``view``, as ``ui.deep_generative.panels`` computes them."""
     train, test = data(view)
     model = (GAN if view.model == "gan" else VAE)(**view.model_params()).fit(train.X)
     return model, deep_facts(model, train.X, test.X, data_regions(train.X), seed=view.train_seed)

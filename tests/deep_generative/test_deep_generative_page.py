@@ -1,7 +1,7 @@
 """AppTest of "GANs and VAEs": every control, its link, the replay without retraining, bad input as messages.
 
 Short runs (100-300 steps) keep it fast; the page's own settings and their claims are checked in
-tests/test_claims_deep.py.
+tests/deep_generative/test_claims_deep.py.
 """
 
 import numpy as np

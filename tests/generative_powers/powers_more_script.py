@@ -1,4 +1,5 @@
-"""A tiny page for tests/test_powers_more.py: sections 4 and 7 alone, for a PowersView read from the link."""
+"""A tiny page for tests/generative_powers/test_powers_more.py: sections 4 and 7 alone, for a PowersView read
+from the link."""
 
 import streamlit as st
 

@@ -1,9 +1,9 @@
 """Sections 4 (calibration) and 7 (regression): every claim on the setting where it is shown, then AppTest.
 
-The sentences are built in ``ui/powers_more.py`` from measured numbers; these tests check that what
+The sentences are built in ``ui/generative_powers/panels_more.py`` from measured numbers; these tests check that what
 a sentence says holds for those numbers (a trend called "grows" rises steadily, "under-confident"
 bins sit on the side of 0.5 they should, "none" of the data is negative, ...). The AppTest part runs
-``tests/powers_more_script.py``, a page with only these two sections.
+``tests/generative_powers/powers_more_script.py``, a page with only these two sections.
 """
 
 import json

@@ -1,4 +1,4 @@
-"""The learning-curves page's sentences (``ui/learning_curves.py``), checked on the curves they describe.
+"""The learning-curves page's sentences (``ui/learning_curves/words.py``), checked on the curves they describe.
 
 Curves as the page draws them by default: sizes 6..1000, 20 repeats, seed 0, C = 100.
 """

@@ -1,4 +1,4 @@
-"""The overview's sentences (``ui/overview.py``), checked against the registry and the models."""
+"""The overview's sentences (``ui/overview/words.py``), checked against the registry and the models."""
 
 import numpy as np
 from apptest_utils import APP, assert_clean

@@ -3,7 +3,7 @@ the downloads, what to notice, the glossary.
 
 The rows come from ``core.cheatsheet`` (the registry plus fitted models), the glossary from
 ``core.glossary``; the sentences here are built from the rows and formulas they describe and are
-checked in ``tests/test_cheatsheet.py``.
+checked in ``tests/cheatsheet/test_cheatsheet.py``.
 """
 
 from __future__ import annotations

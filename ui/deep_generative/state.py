@@ -1,7 +1,7 @@
 """The "GANs and VAEs" page's view: every setting in one frozen dataclass.
 
 Pure Python (no streamlit import), parsed from and written to the page's link like the explorer's
-``ui/state.py``: ``?model=vae&beta=10&dataset=xor&step=400``. Bad values fall back with a message.
+``ui/explorer/state.py``: ``?model=vae&beta=10&dataset=xor&step=400``. Bad values fall back with a message.
 
 A view is trained within a time budget (``trained_steps``): the link keeps the steps asked for, and the page says
 when it trains fewer.

@@ -1,4 +1,4 @@
-"""The page learns the P(y) dragged on a map when the drag ends (``core/figures_prior.py`` moves the map).
+"""The page learns the P(y) dragged on a map when the drag ends (``core/figures/prior.py`` moves the map).
 
 A plotly slider reports nothing to Streamlit, so a small ``st.components.v2`` component (inline
 JavaScript, no build step, no network) listens to the generative posterior map's slider events.
@@ -6,7 +6,7 @@ While the thumb moves it redraws the map, and the maps that follow the prior (th
 discriminative map), itself: the slider's steps do not execute their plotly restyle, because
 plotly.js would replot every trace of the map for each step. The colours are the heatmap's log-odds
 through its colour scale shifted by the prior, the boundary their contour at the prior's level
-(``core/figures_prior.py``); both are drawn over plotly's own until plotly.js draws the map again.
+(``core/figures/prior.py``); both are drawn over plotly's own until plotly.js draws the map again.
 When the drag ends it sends the value, and the Streamlit slider ``prior``, the probe, the scores
 and the link follow on the fragment's rerun, which redraws the maps. A step of that Streamlit slider
 (a key or the pointer) is drawn the same way at once, before its rerun arrives.
@@ -38,7 +38,7 @@ const parse = (c) => c.startsWith('#') ? [1, 3, 5].map(i => parseInt(c.slice(i, 
 
 function prepare(gd, indices) {
   const [hi, ci] = indices, full = gd._fullData || [], cd = gd.calcdata && gd.calcdata[hi] && gd.calcdata[hi][0];
-  // Only a map drawn from core/figures_prior.py's figure follows a prior: its heatmap of log-odds, then the
+  // Only a map drawn from core/figures/prior.py's figure follows a prior: its heatmap of log-odds, then the
   // boundary's contour. Any other figure is left to plotly.js: a three-class map (the slider-step drawing below,
   // set up on a two-class view, outlives it), or a map whose new figure a busy browser has not drawn yet.
   if (!cd || !cd.z || !full[hi] || full[hi].type !== 'heatmap' || !full[ci] || full[ci].type !== 'contour') return null;

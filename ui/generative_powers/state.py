@@ -1,7 +1,7 @@
 """The "What only generative models can do" page's view: every setting in one frozen dataclass.
 
 Pure Python (no streamlit import), parsed from and written to the page's link like the explorer's
-``ui/state.py``: ``?dataset=xor&gen=qda&hide=x2&k=5``. Bad values fall back with a message.
+``ui/explorer/state.py``: ``?dataset=xor&gen=qda&hide=x2&k=5``. Bad values fall back with a message.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The panels of "When each wins": the view's widgets and link, cached computations, the chart.
 
-link -> widgets -> ``LearningView`` -> link, as the explorer does (``ui/controls.py``); the words are in
-``ui/learning_curves.py``.
+link -> widgets -> ``LearningView`` -> link, as the explorer does (``ui/explorer/controls.py``); the words are in
+``ui/learning_curves/words.py``.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The "When each wins" page's view: every setting in one frozen dataclass that round-trips through the URL.
 
-Pure Python (no streamlit import), like the explorer's ``ui/state.py``. The link carries registry keys, not
+Pure Python (no streamlit import), like the explorer's ``ui/explorer/state.py``. The link carries registry keys, not
 display labels, and only what differs from the defaults:
 ``?lc_scenario=nb_misspecified&lc_nb_misspecified_copies=2&lc_models=nb_shared,logreg&lc_repeats=40``.
 Links written before (by Streamlit's ``bind``, with labels such as ``lc_scenario=(b) NB misspecified``) still
@@ -126,7 +126,8 @@ class LearningView:
 
 
 #: One click from the top of the page: scenario (b) with two near-copies of feature 1, where naive Bayes leads
-#: with few examples and logistic regression with many (``tests/test_claims_learning_curves.py`` checks it).
+#: with few examples and logistic regression with many (``tests/learning_curves/test_claims_learning_curves.py``
+#: checks it).
 BOTH_REGIMES = LearningView(scenario="nb_misspecified", options=(("d", 10), ("copies", 2)))
 
 

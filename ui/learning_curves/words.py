@@ -1,6 +1,6 @@
 """The learning-curves page's words, each built from the scenario it describes.
 
-``tests/test_claims_learning_curves.py`` checks the checkable claims on the curves they describe.
+``tests/learning_curves/test_claims_learning_curves.py`` checks the checkable claims on the curves they describe.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The guided tour's words: ten steps from "what a generative model learns" to "test yourself".
 
 The script of a 15-minute lecture and a candidate's first pass. Each step opens a page in a prepared
-state; the explorer's steps are its demo scenes (whose lessons ``tests/test_claims_explorer.py``
-checks) or views whose sentences ``tests/test_tour.py`` checks.
+state; the explorer's steps are its demo scenes (whose lessons ``tests/explorer/test_claims_explorer.py``
+checks) or views whose sentences ``tests/overview/test_tour.py`` checks.
 """
 
 from __future__ import annotations

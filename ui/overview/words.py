@@ -1,6 +1,6 @@
 """The overview's words: Bishop's three kinds of classifier (PRML 1.5.4), each claim scoped.
 
-``tests/test_claims_overview.py`` checks the checkable ones against the model registry and the
+``tests/overview/test_claims_overview.py`` checks the checkable ones against the model registry and the
 models themselves. The first use of a glossary term links to its entry on the cheat sheet (``term_link``).
 """
 

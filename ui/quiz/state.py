@@ -1,6 +1,6 @@
 """The quiz's view: topics, shuffle seed and current question, round-tripping the URL by keys.
 
-Pure Python (no streamlit import), like ``ui/state.py``:
+Pure Python (no streamlit import), like ``ui/explorer/state.py``:
 ``?topic=data,bayes&seed=7&q=ng_jordan``. A teacher can link one question; bad values fall back with a
 message.
 """
