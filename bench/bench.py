@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-from core import figures  # noqa: E402
 from core.datasets import make_dataset, train_test_split  # noqa: E402
+from core.figures import explorer as figures  # noqa: E402
 from core.models import MODELS, fit_model  # noqa: E402
 from core.surfaces import compute_surfaces, make_grid  # noqa: E402
 

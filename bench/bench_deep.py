@@ -4,14 +4,14 @@
     .venv/bin/python bench/bench_deep.py --seeds 5  # quality over training seeds 0..4
     .venv/bin/python bench/bench_deep.py --no-page  # quality only
     .venv/bin/python bench/bench_deep.py --browser  # also the step slider in Chromium, fragment timed on the server
-    .venv/bin/python bench/bench_deep.py --steps    # seconds per training step, against ui.deep_state's estimate
+    .venv/bin/python bench/bench_deep.py --steps    # seconds per step, against ui/deep_generative/state.py's estimate
 
 Quality (issue 13): on two well-separated blobs (centres (±2, 0), standard deviation 0.5, 500 points), each
 model trained with its defaults puts 20-80% of 500 samples in each blob and reaches a classifier
 two-sample accuracy (``core.evaluation.two_sample_accuracy``) of at most 0.70, in at most a minute.
 Page: the step slider reruns the page in <= 50 ms server side (AppTest, whole page, no retraining);
 every control at its most expensive trains and draws within 20 s: training is cut to ``TRAIN_SECONDS`` by the
-per-step estimate ``STEP_SECONDS`` (ui/deep_state.py), which ``--steps`` measures again.
+per-step estimate ``STEP_SECONDS`` (ui/deep_generative/state.py), which ``--steps`` measures again.
 """
 
 import argparse
@@ -140,8 +140,9 @@ def browser(repeats: int = 9):
 
 
 def steps(n_steps: int = 400):
-    """CPU seconds per training step (best of 3) for a few widths and batches, beside ``ui.deep_state``'s estimate."""
-    from ui.deep_state import train_seconds
+    """CPU seconds per training step (best of 3) for a few widths and batches, beside the estimate of
+    ``ui.deep_generative.state``."""
+    from ui.deep_generative.state import train_seconds
 
     X = two_blobs(700)
     for name, cls, extra in (("gan", GAN, {"noise_dim": 8}), ("vae", VAE, {})):

@@ -6,7 +6,7 @@ Starts a fresh server, opens the explorer in Debian's Chromium (headless, Playwr
 P(y) thumb across the rail: ``--moves`` mouse moves ``--gap-ms`` apart, as a hand would, back and forth.
 Two kinds of drag: pointer events dispatched in the page at 125 Hz for 2 s (a mouse's rate: what the page can
 follow), and Playwright's mouse moves (each a round trip of 50-80 ms here: the rate is the input's). For each:
-the redraws the page made (``window.__priorDrag.updates``, one a frame at most, ``ui/prior_drag.py``) a second,
+the redraws the page made (``window.__priorDrag.updates``, one a frame at most, ``ui/explorer/prior_drag.py``) a second,
 and the time one redraw takes (both maps when the discriminative one follows). For comparison, the cost of
 what the slider did before: one ``Plotly.restyle`` of the same values (plotly.js replots the whole map).
 Run with the discriminative map following too (``?share=0.2&prior=0.3&prior_disc=1``) and at the finest

@@ -35,6 +35,7 @@ from browser_utils import (  # noqa: E402,F401 (console_problem: the tests' page
     _idle,
     _wait_healthy,
     console_problem,
+    streamlit_process,
 )
 
 from ui.timing import logged_ms  # noqa: E402,F401 (the benches read the server's own times with it)
@@ -70,23 +71,12 @@ class Served:
         return self.run_dir / "access.log"
 
 
-def streamlit_args(app: str, port: int) -> list:
-    return [sys.executable, "-m", "streamlit", "run", app, "--server.headless", "true", "--server.port", str(port),
-            "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
-
-
 @contextmanager
 def streamlit_server(app: str = "app.py", env: dict | None = None, args: tuple = (), cwd: Path = ROOT):
-    """One fresh `streamlit run` of ``app`` in ``cwd`` (cold, as a shared link meets it), stopped on exit."""
-    port = _free_port()
-    proc = subprocess.Popen(streamlit_args(app, port) + list(args), cwd=cwd, env=dict(os.environ, **(env or {})),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", proc)
-        yield Served(f"http://localhost:{port}", proc.pid)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    """One fresh `streamlit run` of ``app`` in ``cwd`` (cold, as a shared link meets it), stopped on exit: the
+    browser tests' own (``browser_utils.streamlit_process``)."""
+    with streamlit_process(app, env, args, cwd) as (url, proc):
+        yield Served(url, proc.pid)
 
 
 def _free_port_run(n: int) -> int:

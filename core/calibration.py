@@ -76,25 +76,17 @@ def reliability_curve(y_true, proba, positive: int = 1, n_bins: int = N_BINS) ->
 
 
 def probability_scores(y_true, proba) -> dict:
-    """Accuracy, log-loss, Brier score and average confidence of predicted probabilities.
+    """``core.evaluation.classification_metrics`` (same arguments: int labels, (n_samples, K) probabilities) with
+    scikit-learn's log-loss, and the average confidence.
 
-    Parameters
-    ----------
-    y_true : ndarray of shape (n_samples,), int labels 0..K-1
-    proba : ndarray of shape (n_samples, K)
-
-    Returns
-    -------
-    dict with ``accuracy``; ``log_loss`` (``sklearn.metrics.log_loss``); ``brier``: the app's one Brier
-    score, as in the explorer's table (``core.evaluation.classification_metrics``): the sum over classes,
-    mean sum_k (p_ik - [y_i = k])^2, in [0, 2]; for two classes twice scikit-learn's ``brier_score_loss``;
-    ``confidence``: mean max_k p_ik, the probability given to the class predicted; ``gap`` =
-    confidence - accuracy (> 0 over-confident on average, < 0 under-confident).
+    Returns a dict with ``accuracy``; ``log_loss`` (``sklearn.metrics.log_loss``); ``brier``: the app's one Brier
+    score, as in the explorer's table: the sum over classes, mean sum_k (p_ik - [y_i = k])^2, in [0, 2]; for two
+    classes twice scikit-learn's ``brier_score_loss``; ``confidence``: mean max_k p_ik, the probability given to
+    the class predicted; ``gap`` = confidence - accuracy (> 0 over-confident on average, < 0 under-confident).
     """
-    y_true = np.asarray(y_true, dtype=int)
+    base = classification_metrics(y_true, proba)  # accuracy and the app's one Brier score (sum over classes)
     proba = np.asarray(proba, dtype=float)
     labels = np.arange(proba.shape[1])
-    base = classification_metrics(y_true, proba)  # accuracy and the app's one Brier score (sum over classes)
     confidence = float(np.mean(np.max(proba, axis=1)))
     return {"accuracy": base["accuracy"], "log_loss": float(log_loss(y_true, proba, labels=labels)),
             "brier": base["brier"], "confidence": confidence, "gap": confidence - base["accuracy"]}

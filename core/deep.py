@@ -62,6 +62,19 @@ class _Deep:
         every = max(1, int(self.snapshot_every))
         return set(range(0, self.n_steps, every)) | {self.n_steps}
 
+    def _train(self, train_step, progress=None):
+        """``train_step(step)`` for each of the ``n_steps`` steps, with a snapshot (and a ``progress(step, n_steps)``
+        call) before the steps of ``_snapshot_steps`` and after the last."""
+        self.snapshots_ = []
+        keep = self._snapshot_steps()
+        for step in range(self.n_steps + 1):
+            if step in keep:
+                self.snapshots_.append(self._snapshot(step))
+                if progress is not None:
+                    progress(step, self.n_steps)
+            if step < self.n_steps:
+                train_step(step)
+
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={getattr(self, k)!r}" for k in self._param_names)
         return f"{type(self).__name__}({args})"
@@ -164,15 +177,8 @@ class GAN(_Deep):
         d_opt = Adam(self.discriminator_.params, self.lr, beta1=0.5, optimistic=self.optimistic)
         g_opt = Adam(g_train, self.lr, beta1=0.5, optimistic=self.optimistic)
         self.d_losses_, self.g_losses_ = np.zeros(self.n_steps), np.zeros(self.n_steps)
-        self.snapshots_ = []
-        keep = self._snapshot_steps()
-        for step in range(self.n_steps + 1):
-            if step in keep:
-                self.snapshots_.append(self._snapshot(step))
-                if progress is not None:
-                    progress(step, self.n_steps)
-            if step == self.n_steps:
-                break
+
+        def train_step(step):
             batch = Z[rng.integers(len(Z), size=self.batch_size)]
             U = rng.standard_normal((self.batch_size, self.noise_dim))
             self.d_losses_[step], d_grads = self.d_loss_and_grads(batch, U, g_params=g_train)
@@ -182,6 +188,8 @@ class GAN(_Deep):
             g_opt.step(g_grads)
             self.generator_.params *= self.ema  # average <- ema * average + (1 - ema) * trained
             self.generator_.params += (1 - self.ema) * g_train
+
+        self._train(train_step, progress)
         return self
 
     def _snapshot(self, step: int) -> GANSnapshot:
@@ -296,15 +304,8 @@ class VAE(_Deep):
         self.fixed_eps_ = rng.standard_normal((N_FIXED, Z.shape[1]))
         enc_opt, dec_opt = Adam(self.encoder_.params, self.lr), Adam(self.decoder_.params, self.lr)
         self.reconstructions_, self.kls_ = np.zeros(self.n_steps), np.zeros(self.n_steps)
-        self.snapshots_ = []
-        keep = self._snapshot_steps()
-        for step in range(self.n_steps + 1):
-            if step in keep:
-                self.snapshots_.append(self._snapshot(step))
-                if progress is not None:
-                    progress(step, self.n_steps)
-            if step == self.n_steps:
-                break
+
+        def train_step(step):
             warm = min(1.0, step / (self.warmup * self.n_steps)) if self.warmup > 0 else 1.0
             batch = Z[rng.integers(len(Z), size=self.batch_size)]
             rec, kl, enc_grads, dec_grads = self.loss_and_grads(
@@ -312,6 +313,8 @@ class VAE(_Deep):
             enc_opt.step(enc_grads)
             dec_opt.step(dec_grads)
             self.reconstructions_[step], self.kls_[step] = rec, kl
+
+        self._train(train_step, progress)
         self.reconstructions_ += np.sum(np.log(self.scale_))  # -log p(x|z) in data units: the Jacobian of x -> z
         return self
 

@@ -1,6 +1,6 @@
 """Judging a deep generative model against the data: regions it covers, a two-sample test, what each panel draws.
 
-Pure numpy + scikit-learn; ``ui/deep_generative.py`` caches these and ``ui/deep_words.py`` words them.
+Pure numpy + scikit-learn; ``ui/deep_generative/panels.py`` caches these and ``ui/deep_generative/words.py`` words them.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """A small multilayer perceptron with its backpropagation written out, Adam, and the losses of a GAN and a VAE.
 
 Pure numpy, in the spirit of micrograd: every gradient is a line of algebra under its equation, and
-``tests/test_deep.py`` checks each one against finite differences. Row convention: a batch ``H`` has one
+``tests/core_tests/test_deep.py`` checks each one against finite differences. Row convention: a batch ``H`` has one
 example per row, so a layer computes ``A = H W + b``.
 
 Forward pass of an MLP with layers l = 1..L (phi the activation, no activation after the last layer):

@@ -3,8 +3,8 @@ glossary the other pages link to."""
 
 import streamlit as st
 
-from ui import cheatsheet as panels
 from ui.boot import require_app
+from ui.cheatsheet import panels
 
 require_app("pages/cheatsheet.py")
 st.title("📋 Cheat sheet: every model, every term")

@@ -3,7 +3,14 @@
 import streamlit as st
 
 from ui.boot import require_app
-from ui.deep_generative import explicit_section, judged, judged_section, replay_section, trained, view_from_widgets
+from ui.deep_generative.panels import (
+    explicit_section,
+    judged,
+    judged_section,
+    replay_section,
+    trained,
+    view_from_widgets,
+)
 
 require_app("pages/deep_generative.py")
 st.title("🧠 GANs and VAEs")

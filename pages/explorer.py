@@ -6,7 +6,7 @@ from core.datasets import DRAWN
 from core.models import MODELS
 from ui import cache
 from ui.boot import require_app
-from ui.controls import (
+from ui.explorer.controls import (
     link_problems,
     load_view_from_url,
     presenting,
@@ -14,9 +14,9 @@ from ui.controls import (
     sidebar_view,
     write_view_to_url,
 )
-from ui.explorer_panels import density_panel, export_box, linked_panels, presenter_strip, resolve_view
-from ui.notes import discriminative_notes, generative_notes
-from ui.own_data import draw_toolbar
+from ui.explorer.notes import discriminative_notes, generative_notes
+from ui.explorer.own_data import draw_toolbar
+from ui.explorer.panels import density_panel, export_box, linked_panels, presenter_strip, resolve_view
 
 require_app("pages/explorer.py")
 INTRO = (

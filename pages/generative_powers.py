@@ -5,7 +5,7 @@ import streamlit as st
 
 from ui import cache
 from ui.boot import require_app
-from ui.powers import (
+from ui.generative_powers.panels import (
     missing_feature_section,
     more_data_section,
     novelty_section,
@@ -14,7 +14,7 @@ from ui.powers import (
     view_from_widgets,
     write_link,
 )
-from ui.powers_more import calibration_section, regression_section
+from ui.generative_powers.panels_more import calibration_section, regression_section
 
 require_app("pages/generative_powers.py")
 st.title("🧬 What only generative models can do")

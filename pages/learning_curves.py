@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from ui import learning_curves as words
 from ui.boot import require_app
-from ui.learning_curves_panels import (
+from ui.learning_curves import words
+from ui.learning_curves.panels import (
     curves_panel,
     link_problems,
     notes_panel,
@@ -12,7 +12,7 @@ from ui.learning_curves_panels import (
     view_from_widgets,
     write_link,
 )
-from ui.learning_curves_state import plan_run
+from ui.learning_curves.state import plan_run
 
 require_app("pages/learning_curves.py")
 st.title("📈 When each family wins")

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from ui.boot import require_app
-from ui.overview import CLAIMS, FAMILIES, FLIP
-from ui.overview_panels import tour_panel
+from ui.overview.panels import tour_panel
+from ui.overview.words import CLAIMS, FAMILIES, FLIP
 
 require_app("pages/overview.py")
 st.title("👓 Two lenses on one classification problem")

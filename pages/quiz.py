@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui.boot import require_app
-from ui.quiz import (
+from ui.quiz.panels import (
     load_from_url,
     model_answers,
     question_card,

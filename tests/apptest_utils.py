@@ -55,8 +55,8 @@ def assert_clean(at: AppTest):
 
 def posterior_percent(fig: dict) -> np.ndarray:
     """P(class 1 | x) in percent as a two-class posterior map shows it, whichever way it is drawn: a map that
-    carries the P(y) slider (``core.figures_prior``: int8 log-odds shown through zmin / zmax) or percent z."""
-    from core.figures_prior import LOG_ODDS_STEPS, SPAN
+    carries the P(y) slider (``core.figures.prior``: int8 log-odds shown through zmin / zmax) or percent z."""
+    from core.figures.prior import LOG_ODDS_STEPS, SPAN
     surface = next(t for t in fig["data"] if "z" in t)
     z = array(surface["z"]).astype(float)
     if surface.get("name") != "posterior":

@@ -8,8 +8,11 @@ serves every browser test file. bench/ imports these names too.
 import os
 import re
 import socket
+import subprocess
+import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -60,6 +63,23 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextmanager
+def streamlit_process(app: str = "app.py", env: dict | None = None, args: tuple = (), cwd: Path = ROOT):
+    """One fresh `streamlit run` of ``app`` in ``cwd`` (cold, as a shared link meets it), healthy, stopped on exit:
+    yields (url, process). The browser tests' server (conftest.py) and the benches' (bench/serving.py)."""
+    port = _free_port()
+    command = [sys.executable, "-m", "streamlit", "run", app, "--server.headless", "true", "--server.port", str(port),
+               "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false", *args]
+    proc = subprocess.Popen(command, cwd=cwd, env=dict(os.environ, **(env or {})),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", proc)
+        yield f"http://localhost:{port}", proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
 
 
 def _wait_healthy(url: str, proc, timeout: float = 60):

@@ -1,9 +1,6 @@
 """Shared test setup: one BLAS thread; the browser tests' server and Chromium (session fixtures); the browser test
 files on one pytest-xdist worker, started first."""
 
-import subprocess
-import sys
-
 import browser_utils
 import pytest
 from threadpoolctl import threadpool_limits
@@ -20,17 +17,8 @@ def one_blas_thread():
 @pytest.fixture(scope="session")
 def server():
     """One fresh `streamlit run app.py` for every browser test: cold, as a shared link meets it."""
-    port = browser_utils._free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=browser_utils.ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        browser_utils._wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", proc)
-        yield f"http://localhost:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with browser_utils.streamlit_process() as (url, _):
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -55,6 +43,12 @@ def page(browser):
 def browser_scope(nodeid: str) -> str | None:
     """The one xdist unit of work every browser test file belongs to; None for any other test."""
     return "tests/test_browser*" if nodeid.split("::", 1)[0].startswith("tests/test_browser") else None
+
+
+def pytest_collection_modifyitems(items):
+    """The browser tests first (a stable sort): pytest collects tests/<page>/ folders and top-level files by name,
+    so the page folders would otherwise come before tests/test_browser*.py."""
+    items.sort(key=lambda item: browser_scope(item.nodeid) is None)
 
 
 def pytest_xdist_make_scheduler(config, log):

@@ -136,7 +136,7 @@ def test_the_prior_slider_moves_the_boundary_and_the_link_then_a_new_prior_for_b
     slider.focus()
     updates = page.evaluate("window.__priorDrag.updates.length")
     page.keyboard.press("ArrowRight")
-    # the page draws the step itself at once (ui/prior_drag.py), then the fragment's rerun redraws the maps
+    # the page draws the step itself at once (ui/explorer/prior_drag.py), then the fragment's rerun redraws the maps
     page.wait_for_function("n => window.__priorDrag.updates.length > n", arg=updates)
     assert page.evaluate("window.__priorDrag.drawn") == pytest.approx(0.21)
     for _ in range(9):
@@ -182,13 +182,15 @@ def test_a_scene_lesson_that_names_a_prior_goes_when_the_slider_moves(server, pa
     page.keyboard.press("ArrowLeft")
     page.wait_for_url("**prior=0.5", timeout=20_000)
     expect(lesson).to_be_visible(timeout=20_000)
+    assert page.evaluate("window.__priorDrag.stepObservers") == 1  # the page draws a step of this slider itself
     # three classes: the maps do not follow the slider, so a step is left to the page's rerun. The page's own
-    # drawing of a step (ui/prior_drag.py) outlives the two-class view it was set up on, and once drew this
+    # drawing of a step (ui/explorer/prior_drag.py) once outlived the two-class view it was set up on, and drew this
     # three-class map as a two-class one, with a page error (the page fixture fails the test on one)
     page.get_by_role("combobox", name="Dataset").click()
     page.get_by_role("option", name="Three Gaussian classes").click()
     page.wait_for_url("**dataset=three_gaussians**", timeout=20_000)
     _explorer_ready(page)
+    page.wait_for_function("window.__priorDrag.stepObservers === 0")  # disconnected with the two-class view
     slider.focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_url("**prior=0.**", timeout=20_000)
@@ -228,7 +230,7 @@ def test_a_present_link_fits_the_lecture_on_a_1280x720_first_screen(server, brow
 
 
 def test_dragging_p_y_on_the_map_moves_the_boundary_before_release_then_the_page_follows(server, page):
-    # while the thumb is held the page draws the map itself (ui/prior_drag.py), with no round trip; what it draws
+    # while the thumb is held the page draws the map itself (ui/explorer/prior_drag.py), no round trip; what it draws
     # is what plotly.js draws from the server's figure once the drag is released
     page.goto(f"{server}/explorer")
     _explorer_ready(page)

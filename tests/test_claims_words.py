@@ -21,9 +21,9 @@ from apptest_utils import assert_clean, open_page
 
 from core.datasets import make_dataset, train_test_split
 from core.models import MODELS, fit_model, models_of
-from ui import notes
-from ui.scenes import SCENES
-from ui.state import ExplorerView
+from ui.explorer import notes
+from ui.explorer.scenes import SCENES
+from ui.explorer.state import ExplorerView
 
 ROOT = Path(__file__).resolve().parent.parent
 GEN, DISC = models_of("generative"), models_of("discriminative")
@@ -110,7 +110,9 @@ def all_words() -> tuple:
     from core import quiz
     from core.cheatsheet import LEGEND, NOTES, cheatsheet_rows
     from core.glossary import GLOSSARY
-    from ui import cheatsheet, learning_curves, overview
+    from ui.cheatsheet import panels as cheatsheet
+    from ui.learning_curves import words as learning_curves
+    from ui.overview import words as overview
 
     texts = [s.title + " " + s.lesson for s in SCENES.values()]
     for gen in GEN:

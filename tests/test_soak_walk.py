@@ -3,7 +3,7 @@ order, no page shows a traceback (issue 14's soak, short; bench/bench_soak.py wa
 and watches the server's memory).
 
 Each page has its steps, named after the control they use; the explorer's are those of its own walks
-(tests/test_explorer_walks.py). Values are drawn from small sets that keep a step cheap; the pages' most
+(tests/explorer/test_explorer_walks.py). Values are drawn from small sets that keep a step cheap; the pages' most
 expensive settings are timed in tests/test_worst_settings.py.
 """
 
@@ -11,14 +11,14 @@ import random
 
 import pytest
 from apptest_utils import assert_clean, open_page
-from test_explorer_walks import STEPS as EXPLORER_STEPS
+from explorer.test_explorer_walks import STEPS as EXPLORER_STEPS
 
 import core.deep_eval
 from core.datasets import DATASETS
 from core.models import MODELS
 from core.quiz import TOPICS
 from core.scenarios import SCENARIOS
-from ui import deep_generative
+from ui.deep_generative import panels as deep_generative
 
 WALKS, VISITS, STEPS_PER_VISIT = 1, 10, (3, 5)  # every page, then 3 revisits: about 50 actions, 40 s
 

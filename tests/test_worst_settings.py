@@ -14,17 +14,17 @@ import time
 from apptest_utils import APP, assert_clean
 from streamlit.testing.v1 import AppTest
 
-import ui.cheatsheet
-import ui.deep_generative  # imported for their import time, which a timed run should not include
-import ui.explorer_panels
-import ui.learning_curves_panels
-import ui.powers
-import ui.powers_more
-import ui.quiz
+import ui.cheatsheet.panels
+import ui.deep_generative.panels  # imported for their import time, which a timed run should not include
+import ui.explorer.panels
+import ui.generative_powers.panels
+import ui.generative_powers.panels_more
+import ui.learning_curves.panels
+import ui.quiz.panels
 from core.quiz import QUESTIONS
-from ui.learning_curves_state import OFFERED
+from ui.learning_curves.state import OFFERED
+from ui.overview.tour import TOUR
 from ui.timing import LIMIT_SECONDS
-from ui.tour import TOUR
 
 
 def since(start: tuple) -> float:
@@ -95,7 +95,7 @@ def test_generative_powers_at_its_most_expensive():
 def test_the_deep_generative_page_at_its_most_expensive():
     # the GAN (slower per step than the VAE) with the widest networks, the most steps, the largest batches and
     # noise, on the most points; the kernel density as the explicit model beside it. Training is cut to its
-    # budget (``ui.deep_state.TRAIN_SECONDS``), and the page says so
+    # budget (``ui.deep_generative.state.TRAIN_SECONDS``), and the page says so
     worst = {"model": "gan", "n": "1000", "hidden": "48", "steps": "4000", "batch": "128", "noise": "8",
              "seed": "9903", "tseed": "9903", "explicit": "kde", "dataset": "spirals"}
     at, seconds = open_timed("pages/deep_generative.py", worst)
@@ -104,7 +104,7 @@ def test_the_deep_generative_page_at_its_most_expensive():
 
 
 def test_the_cheat_sheet_with_its_tables_cold():
-    ui.cheatsheet.rows.clear()  # every model fitted once: its only computation, once per process
+    ui.cheatsheet.panels.rows.clear()  # every model fitted once: its only computation, once per process
     at, seconds = open_timed("pages/cheatsheet.py", {})
     assert_fast_and_as_linked(at, seconds)
 

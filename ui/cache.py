@@ -11,7 +11,6 @@ import numpy as np
 import streamlit as st
 from threadpoolctl import threadpool_limits
 
-from core import figures, figures_prior
 from core.datasets import (
     DATASETS,
     DRAW_CANVAS,
@@ -23,6 +22,9 @@ from core.datasets import (
     train_test_split,
 )
 from core.evaluation import posterior_from_log_likelihood
+from core.figures import explorer as figures
+from core.figures import layout
+from core.figures import prior as figures_prior
 from core.models import GENERATIVE, MODELS, fit_model
 from core.prior_shift import (
     class_priors,
@@ -117,6 +119,14 @@ def density_fig(data_key, name, params, resolution):
     surf = surfaces(data_key, name, params, resolution)
     return figures.density_figure(surf.grid, surf.log_density, train.class_names, points=(train.X, train.y),
                                   axes=train.feature_names)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def density_with_samples(data_key, name, params, resolution, X_new: np.ndarray, y_new: np.ndarray, names: tuple):
+    """``density_fig`` with sampled points drawn over it as crosses: built once per sample, not on every rerun
+    that shows it (a new figure and its deep copies, ~1-2 ms)."""
+    return layout.with_traces(density_fig(data_key, name, params, resolution),
+                              figures.point_traces(X_new, y_new, names, kind="sample", opacity=0.9))
 
 
 def train_priors(data_key: tuple) -> np.ndarray:
@@ -214,19 +224,37 @@ def deployment_set(data_key: tuple):
     return resampled_pool(load_data(data_key)[1], seed)
 
 
-def prior_shift(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple, priors: tuple):
-    """Both families before and after moving P(y) to ``priors``, on the app's test split and on
-    ``DEPLOYMENT_SIZE`` points drawn with the new class shares (``core.prior_shift``)."""
+@st.cache_resource(max_entries=_ENTRIES, show_spinner=False)
+def _shift_inputs(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple) -> tuple:
+    """What ``prior_shift`` scores under any P(y), looked up once: (gen scores, disc scores, labels) on the
+    deployment pool (None where it cannot be drawn) and on the test split (None without one), the P(y) the
+    generative model learned and the training class shares. Shared, never changed: ``prior_shift`` indexes them."""
     _, test = load_data(data_key)
-    sets = {}
     try:
         (gen_pool, y_pool), (disc_pool, _) = (deployment_scores(data_key, gen, gen_params),
                                               deployment_scores(data_key, disc, disc_params))
-        rows = deployment_rows(y_pool, priors)
-        sets = {"deployed": (gen_pool[rows], disc_pool[rows], y_pool[rows])}
+        pool = (gen_pool, disc_pool, y_pool)
     except ValueError:  # a fixed dataset whose test split misses a class: only the split is scored
-        pass
+        pool = None
+    split = None
     if len(test.y):
         split = (scores(data_key, gen, gen_params)["test"], scores(data_key, disc, disc_params)["test"], test.y)
+    return pool, split, fitted(data_key, gen, gen_params).priors_, train_priors(data_key)
+
+
+@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+def prior_shift(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple, priors: tuple):
+    """Both families before and after moving P(y) to ``priors``, on the app's test split and on
+    ``DEPLOYMENT_SIZE`` points drawn with the new class shares (``core.prior_shift``). Cached: a Sample click or a
+    probe move with a P(y) set would otherwise score them all again (~4 ms a rerun)."""
+    pool, split, gen_priors, trained_priors = _shift_inputs(data_key, gen, gen_params, disc, disc_params)
+    sets = {}
+    if pool is not None:
+        try:
+            rows = deployment_rows(pool[2], priors)
+            sets = {"deployed": tuple(values[rows] for values in pool)}
+        except ValueError:  # no deployment set with these class shares: only the split is scored
+            pass
+    if split is not None:
         sets = {"split": split, **sets}
-    return prior_shift_scores(sets, fitted(data_key, gen, gen_params).priors_, train_priors(data_key), priors)
+    return prior_shift_scores(sets, gen_priors, trained_priors, priors)

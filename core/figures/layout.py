@@ -1,0 +1,200 @@
+"""What every figure shares: the palette, fonts and text colour, a panel's layout and margins, the chart config,
+and building a ``go.Figure`` from dicts without plotly's validation (arrays already in the browser's typed-array form).
+No streamlit here."""
+
+from __future__ import annotations
+
+import base64
+
+import numpy as np
+import plotly.graph_objects as go
+
+# Okabe & Ito (2008), "Color Universal Design"
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
+SYMBOLS = ("circle", "square", "triangle-up", "diamond", "pentagon", "hexagon", "star")
+FONT = dict(size=16)
+
+
+def _tint(hex_color: str, amount: float) -> str:
+    """``hex_color`` mixed with white: amount 0 is white, 1 the colour itself."""
+    rgb = [int(hex_color[i:i + 2], 16) for i in (1, 3, 5)]
+    mixed = [round(255 + (c - 255) * amount) for c in rgb]
+    return f"rgb({mixed[0]},{mixed[1]},{mixed[2]})"
+
+
+def to_percent(values) -> np.ndarray:
+    """Values in [0, 1] as uint8 percent, the compact form sent to the browser."""
+    return np.rint(np.clip(values, 0.0, 1.0) * 100).astype(np.uint8)
+
+
+def _stride(n: int, max_side: int) -> int:
+    return max(1, int(np.ceil(n / max_side)))
+
+
+def _axes(grid, step=1):
+    return grid.xs[::step].astype(np.float32), grid.ys[::step].astype(np.float32)
+
+
+TEXT = "#262730"  # Streamlit's text colour: 15:1 on white (plotly's default greys are about 3.7:1)
+TICKS = dict(color=TEXT, size=14)
+
+
+AXES = ("x₁", "x₂")  # the synthetic datasets' axes; real and uploaded data name theirs (Dataset.feature_names)
+
+# plotly.js draws a figure, then widens the margins its tick labels, colour bar and legend push and draws it all
+# again. With that room reserved it draws once. The sizes are what those elements pushed in Chromium with these
+# fonts (colour bar 77-83 px; legend 104 px for two entries on a row, 19 more for each entry when there are more,
+# one a row; on a projector 95-104 and 111); anything larger (wide tick labels, long names) still widens it.
+ROOM = dict(l=56, r=10, t=44, b=40, colorbar=86, legend=106, legend_row=19)
+PROJECTOR_ROOM = dict(l=64, r=10, t=48, b=46, colorbar=106, legend=114, legend_row=23)
+TARGETS = "click to probe"  # the name of ``click_targets``' trace
+
+
+def base_layout(grid, title: str, height: int = 430, legend: bool = True, axes: tuple = AXES) -> dict:
+    """Layout of one panel over the grid: equal axes with numbers and names (``axes``), dark text,
+    the legend underneath (``legend=False`` on all but the first chart of a row: one legend a row).
+
+    The template is empty: the default one adds ~7 KB to every figure's JSON, and
+    Streamlit's theme styles the chart anyway; colours that must stay legible are set here.
+    """
+    axis = dict(showgrid=False, zeroline=False, constrain="domain", showticklabels=True, ticks="outside",
+                ticklen=4, tickfont=TICKS, linecolor=TEXT, nticks=6)
+    return dict(
+        template={}, title=dict(text=title, font=dict(size=18, color=TEXT)), font=dict(FONT, color=TEXT),
+        height=height, margin={side: ROOM[side] for side in "lrtb"}, plot_bgcolor="white", dragmode=False,
+        uirevision="keep", showlegend=legend,
+        legend=dict(orientation="h", yanchor="top", y=-0.14, xanchor="left", x=0, font=dict(size=15, color=TEXT)),
+        xaxis=dict(range=[float(grid.xs[0]), float(grid.xs[-1])], title=dict(text=axes[0], standoff=4, font=TICKS),
+                   **axis),
+        yaxis=dict(range=[float(grid.ys[0]), float(grid.ys[-1])], scaleanchor="x", scaleratio=1,
+                   title=dict(text=axes[1], standoff=2, font=TICKS), **axis),
+    )
+
+
+def chart_config(filename: str = "chart", download: bool = True) -> dict:
+    """plotly.js config: no mode bar but one "download as PNG" button, shown while the pointer is on
+    the chart (``download=False``: none at all, for a projector)."""
+    if not download:
+        return {"displayModeBar": False}
+    return {"displayModeBar": "hover", "displaylogo": False, "modeBarButtons": [["toImage"]],
+            "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}}
+
+
+def colorbar(title: str, **extra) -> dict:
+    """A slim colour bar with dark numbers and title (legible on a projector)."""
+    return dict(title=dict(text=title, side="right", font=dict(color=TEXT, size=14)), thickness=12, len=0.9,
+                tickfont=dict(color=TEXT, size=13), outlinewidth=0, **extra)
+
+
+def for_projector(fig: go.Figure, title: str | None = None, legend: bool | None = None) -> go.Figure:
+    """A copy of ``fig`` for a room: text at least 18 px, thicker markers and lines, optionally a new
+    ``title`` and legend switch; ``fig`` is unchanged."""
+    layout = fig.layout.to_plotly_json()
+    layout["font"] = dict(size=18, color=TEXT)
+    layout["title"] = dict(layout.get("title", {}), font=dict(size=20, color=TEXT))
+    if title is not None:
+        layout["title"]["text"] = title
+    big = dict(color=TEXT, size=18)
+    for name in ("xaxis", "yaxis"):
+        layout[name] = dict(layout[name], tickfont=big, title=dict(layout[name].get("title", {}), font=big))
+    layout["legend"] = dict(layout.get("legend", {}), font=big)
+    if legend is not None:
+        layout["showlegend"] = legend
+    data = []
+    for trace in fig.data:
+        t = trace.to_plotly_json()
+        if t.get("type") == "scatter" and t.get("name") != TARGETS:
+            t["marker"] = dict(t.get("marker", {}), size=t.get("marker", {}).get("size", 7) * 1.5)
+        if t.get("type") == "contour" and "line" in t:
+            t["line"] = dict(t["line"], width=t["line"].get("width", 2) * 1.5)
+        if "colorbar" in t:
+            t["colorbar"] = dict(t["colorbar"], tickfont=big, title=dict(t["colorbar"]["title"], font=big))
+        data.append(t)
+    # the projector's room, and any margin the figure was given beyond the room reserved for it (a slider's)
+    normal = _reserve_room({"showlegend": fig.layout.showlegend is not False}, data)["margin"]
+    layout["margin"] = {side: v for side, v in (layout.get("margin") or {}).items() if v > normal.get(side, 0)}
+    return _unvalidated(data, _reserve_room(layout, data, PROJECTOR_ROOM))
+
+
+def _has_colorbar(trace: dict) -> bool:
+    marker = trace.get("marker") or {}
+    return ("colorbar" in trace and trace.get("showscale", True) is not False) or bool(marker.get("showscale"))
+
+
+def _reserve_room(layout: dict, data: list, room: dict = ROOM) -> dict:
+    """``layout`` with margins wide enough for its colour bar and legend (see ``ROOM``); never narrower than set."""
+    margin = dict(layout.get("margin") or {})
+    need = {side: room[side] for side in "lrtb"}
+    if any(_has_colorbar(t) for t in data):
+        need["r"] = room["colorbar"]
+    entries = sum(t.get("showlegend", True) and t.get("type") == "scatter" for t in data)
+    if layout.get("showlegend", True) and entries:
+        need["b"] = room["legend"] + room["legend_row"] * (entries - 2 if entries > 2 else 0)
+    layout["margin"] = {**margin, **{side: max(margin.get(side, 0), v) for side, v in need.items()}}
+    return layout
+
+
+def _unvalidated(data: list, layout, encoded: bool = False) -> go.Figure:
+    """``go.Figure`` without plotly's per-property validation, which costs ~5x the rest of a rerun.
+
+    Unvalidated names go to plotly.js as they are, so colorscales are explicit lists here
+    (plotly.js reads "Greys" the other way round and knows no "_r" names). ``encoded``: every array in ``data``
+    and ``layout`` is already in the browser's form (``_encode``), so the two dicts are the figure's dict form
+    (``BuiltFigure.to_dict``) as they are: plotly's own would deep-copy and walk them again (~2 ms a P(y) map).
+
+    tests/core_tests/test_figures.py rebuilds every figure this module makes with validation on, so a
+    misspelt property still fails a test.
+    """
+    fig = BuiltFigure(data=data, layout=layout, _validate=False)  # plotly deep-copies both: they stay ours
+    if encoded:
+        fig._dict, fig._encoded = {"data": data, "layout": layout}, True
+    return fig
+
+
+class BuiltFigure(go.Figure):
+    """A ``go.Figure`` that is finished when built: its dict form is made once, on the first ``to_dict``.
+
+    ``st.plotly_chart`` calls ``to_dict`` on every rerun, which deep-copies every trace and walks it for numpy arrays
+    (0.2 ms a plain map, 2 ms one with a P(y) slider's 99 steps): 3-5 ms of an explorer rerun, for figures that are
+    cached (``st.cache_resource``) and shared by every session, so never changed. Do not change one after it is
+    shown (plotly does not tell the figure about every change): build a new one (``with_traces``, ``for_projector``).
+    """
+
+    _dict = None
+    _encoded = False  # its arrays were in the browser's form when built (``_unvalidated``)
+
+    def to_dict(self) -> dict:
+        if self._dict is None:
+            self._dict = super().to_dict()
+        return self._dict
+
+
+def typed_array(values: np.ndarray) -> dict:
+    """plotly.js's typed-array form of a numpy array: ``{"dtype", "bdata", "shape"}`` (base64).
+
+    This is what plotly.py sends for every numpy array; encoding it once, when a figure is
+    built, spares every later serialisation the conversion.
+    """
+    values = np.ascontiguousarray(values)
+    dtype = {"uint8": "u1", "int8": "i1", "float32": "f4", "float64": "f8", "int16": "i2", "uint16": "u2",
+             "int32": "i4", "uint32": "u4"}[values.dtype.name]
+    out = {"dtype": dtype, "bdata": base64.b64encode(values.tobytes()).decode("ascii")}
+    if values.ndim > 1:
+        out["shape"] = ", ".join(str(n) for n in values.shape)
+    return out
+
+
+def _encode(node):
+    if isinstance(node, np.ndarray):
+        return typed_array(node) if node.dtype.kind in "iuf" else node.tolist()
+    if isinstance(node, dict):
+        return {k: _encode(v) for k, v in node.items()}
+    if isinstance(node, (list, tuple)):
+        return [_encode(v) for v in node]
+    return node
+
+
+def with_traces(fig: go.Figure, traces: list) -> go.Figure:
+    """A new figure: ``fig``'s traces and layout plus ``traces`` (dicts); ``fig`` is not changed."""
+    return _unvalidated([t.to_plotly_json() for t in fig.data] + _encode(list(traces)), fig.layout.to_plotly_json(),
+                        encoded=getattr(fig, "_encoded", False))

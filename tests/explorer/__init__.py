@@ -1,0 +1,1 @@
+"""Tests of the explorer page (pages/explorer.py, ui/explorer/): its view, scenes, panels, words and walks."""

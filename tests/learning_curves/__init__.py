@@ -1,0 +1,1 @@
+"""Tests of the learning-curves page (pages/learning_curves.py, ui/learning_curves/)."""

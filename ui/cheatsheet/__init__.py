@@ -1,0 +1,1 @@
+"""The cheat-sheet page (pages/cheatsheet.py): its tables, cards and glossary."""

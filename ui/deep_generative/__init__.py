@@ -1,0 +1,1 @@
+"""The GANs and VAEs page (pages/deep_generative.py): its view, panels and words."""

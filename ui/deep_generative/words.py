@@ -1,0 +1,122 @@
+"""The sentences of the "GANs and VAEs" page, built from the numbers they report.
+
+Every function takes the view and the facts computed for it (``ui.deep_generative.judged`` and
+``explicit_facts``, the same pure functions the tests call) and returns markdown. Each checkable
+claim is tested under the view where it is shown: ``tests/test_claims_deep.py``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from core.models import MODELS
+from ui.deep_generative.state import DEEP_MODELS
+from ui.timing import LIMIT_SECONDS
+
+COLLAPSE_RATIO = 0.25  # a region with under a quarter of its real share of generated points is "dropped"
+NEAR_HALF = 0.1  # P(real | x) within 0.1 of 1/2: the discriminator can barely tell
+COLLAPSED_KL = 0.2  # nats per point: codes this uninformative mean the decoder ignores z
+LOG2 = float(np.log(2))
+PRESET_NOTE = ("Mode collapse: XOR, learning rate 0.03, batches of 16, 1,000 steps. Whether it collapses depends on "
+               "the training seed: seed 1 keeps all four blobs. Blurry: the VAE with β = 10.")
+
+
+def _pct(value: float) -> str:
+    return f"{100 * value:.0f}%"
+
+
+def _where(centre) -> str:
+    return f"({centre[0]:.1f}, {centre[1]:.1f})"
+
+
+def coverage_sentence(facts: dict) -> str:
+    k, ratio = facts["worst"]
+    real, gen, where = facts["real_shares"][k], facts["shares"][k], _where(facts["centres"][k])
+    if ratio < COLLAPSE_RATIO:
+        return (f"**Mode collapse:** the region around {where} holds {_pct(real)} of the real points but only "
+                f"{_pct(gen)} of the generated ones: the model has dropped that part of the data.")
+    return (f"Every region of the data gets its share of generated points: the least covered, around {where}, "
+            f"holds {_pct(gen)} of them against {_pct(real)} of the real points.")
+
+
+def judge_sentence(facts: dict) -> str:
+    return (f"A random forest tells the generated points from the real training points with "
+            f"**{_pct(facts['two_sample'])}** accuracy (50%: it cannot tell them apart; real training against "
+            f"real held-out points: {_pct(facts['baseline'])}). {_pct(facts['off_data'])} of the generated points "
+            "lie off the data, farther from every training point than 95% of the held-out real points are.")
+
+
+def gan_notes(view, facts: dict) -> list:
+    d_real, d_fake = facts["d_real"], facts["d_fake"]
+    near = abs(d_real - 0.5) < NEAR_HALF and abs(d_fake - 0.5) < NEAR_HALF
+    return [
+        f"At the last step the discriminator gives the real points P(real | x) = **{d_real:.2f}** on average and "
+        f"the generated ones **{d_fake:.2f}**: "
+        + ("both near 1/2, it can barely tell them apart, the equilibrium a GAN aims for."
+           if near else "it still tells them apart."),
+        coverage_sentence(facts),
+        judge_sentence(facts),
+        f"The losses do not fall to zero as a classifier's would: at the ideal equilibrium L_D = 2 log 2 ≈ 1.39 "
+        f"and L_G = log 2 ≈ 0.69 (dotted). Over the last steps here: L_D = {facts['d_loss']:.2f}, "
+        f"L_G = {facts['g_loss']:.2f}.",
+    ]
+
+
+def vae_notes(view, facts: dict) -> list:
+    kl = facts["kl"]
+    notes = [f"The KL term ends at **{kl:.2f}** nats per point: how much the code z carries about each x "
+             f"(β = {view.beta:g} weights it in training)."]
+    if kl < COLLAPSED_KL:
+        notes.append("**Posterior collapse:** q(z | x) is almost the prior for every x, so z tells the decoder "
+                     "next to nothing and every sample comes from nearly the same wide Gaussian: a blurry cloud "
+                     "over the data instead of its shape.")
+    notes += [coverage_sentence(facts), judge_sentence(facts),
+              f"On held-out points the ELBO averages **{facts['test_elbo']:.2f}** nats: a lower bound on the VAE's "
+              "log p(x), which it cannot compute exactly."]
+    return notes
+
+
+def notes(view, facts: dict) -> list:
+    return gan_notes(view, facts) if view.model == "gan" else vae_notes(view, facts)
+
+
+def budget_note(view) -> str:
+    """What training leaves out of the view to answer in time; "" when nothing."""
+    if view.trained_steps == view.n_steps:
+        return ""
+    return (f"So that the page answers within {LIMIT_SECONDS} seconds, {DEEP_MODELS[view.model]}s of {view.hidden} "
+            f"units with batches of {view.batch_size} train at most {view.trained_steps:,} steps here: this one "
+            f"stops there instead of at {view.n_steps:,}. Narrower networks or smaller batches leave room for more.")
+
+
+def replay_caption(view, snap) -> str:
+    if view.model == "gan":
+        losses = ("" if snap.step == 0 else
+                  f": L_D = {snap.d_loss:.2f}, L_G = {snap.g_loss:.2f} (means over the steps just before)")
+        return (f"Step {snap.step} of {view.trained_steps}{losses}. Black strokes: where the generator's loss pushes "
+                "each sample, −∂L_G/∂x, uphill on P(real | x). The same 400 noise draws in every frame; the curves "
+                "are moving means of 25 steps.")
+    terms = ("" if snap.step == 0 else
+             f": ELBO {snap.elbo:.2f} = E log p(x | z) {-snap.reconstruction:.2f} − KL {snap.kl:.2f} nats per point")
+    return (f"Step {snap.step} of {view.trained_steps}{terms}. The same 400 draws of z (and of the decoder's noise) in "
+            "every frame; the curves are moving means of 25 steps. The KL term's weight rises from 0 to β over the "
+            "first 30% of the steps (KL annealing).")
+
+
+def contrast(view, facts: dict, ex: dict) -> str:
+    """Explicit density against the deep model: what each can do, and whose samples the judge finds closer."""
+    name, deep = MODELS[view.explicit].label, DEEP_MODELS[view.model]
+    can_px = {"gan": "no: it can only sample", "vae": "a lower bound (the ELBO), by sampling z"}[view.model]
+    table = (f"| | {name} (explicit) | {deep} |\n|---|---|---|\n"
+             f"| evaluate p(x) at a point | yes: log p(x), exactly | {can_px} |\n"
+             "| draw new points | yes | yes |\n"
+             f"| uses the labels | yes: p(x) = Σ_y P(y) p(x \\| y) | no |\n"
+             f"| held-out points, mean | log p(x) = {ex['log_px_test']:.2f} | "
+             + (f"ELBO = {facts['test_elbo']:.2f} |\n" if view.model == "vae" else "– |\n")
+             + f"| judge's accuracy on its samples (50% best) | {_pct(ex['two_sample'])} | "
+               f"{_pct(facts['two_sample'])} |")
+    closer = ("the two are about as hard to tell from real data" if abs(ex["two_sample"] - facts["two_sample"]) < 0.02
+              else f"the {deep}'s samples are the harder to tell from real data"
+              if facts["two_sample"] < ex["two_sample"]
+              else f"the samples of {name} are the harder to tell from real data")
+    return table + f"\n\nHere {closer}."

@@ -1,0 +1,1 @@
+"""The explorer page (pages/explorer.py): its frozen view, sidebar controls, panels, words and scenes."""

@@ -1,0 +1,174 @@
+"""A user's own data in the explorer: an uploaded CSV file, or points added by clicking a map.
+
+Both become a Dataset held in the session (``csv_data``, ``drawn_points``), registered with
+``core.datasets.register_pool`` on every run, so the view names it by a key (``ExplorerView.user_data``)
+and every cached panel follows it like any other dataset.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import streamlit as st
+
+from core.datasets import DRAWN, register_pool
+from core.io import csv_columns, load_labeled_csv
+from ui.explorer.state import DRAWN_CLASSES, LINK_POINTS, drawn_dataset
+
+NAME_LENGTH = 40
+# characters that Markdown, LaTeX or plotly's HTML-like labels would read as markup, and inert look-alikes
+_INERT = str.maketrans({"<": "‹", ">": "›", "*": "∗", "_": "‗", "`": "ʹ", "$": "＄", "\\": "∖", "{": "(", "}": ")",
+                        "[": "(", "]": ")", "&": "＆", "#": "＃", "^": "ˆ", "~": "∼", "|": "¦", "%": "％"})
+
+
+def display_name(name: str) -> str:
+    """A name from a user's file as inert text: shown as written (near enough), never read as markup."""
+    text = " ".join(str(name).split()).translate(_INERT)
+    return text if len(text) <= NAME_LENGTH else text[: NAME_LENGTH - 1] + "…"
+
+
+_MARKDOWN = set("\\`*_{}[]()#+-.!|<>$~&")
+
+
+def inert_markdown(text: str) -> str:
+    """Text from a user's file (a message naming its columns) for st.markdown: every markup character escaped."""
+    return "".join("\\" + c if c in _MARKDOWN else c for c in str(text))
+
+
+def _inert(data):
+    return replace(data, class_names=tuple(display_name(n) for n in data.class_names),
+                   feature_names=tuple(display_name(n) for n in data.feature_names))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _columns(data: bytes):
+    return csv_columns(data)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _parse(data: bytes, features: tuple | None, label: str | None):
+    return load_labeled_csv(data, feature_columns=features, label_column=label)
+
+
+def _new_file():
+    """A callback: a new upload starts from its own default columns."""
+    for key in ("csv_label", "csv_x1", "csv_x2"):
+        st.session_state.pop(key, None)
+
+
+def csv_controls() -> str | None:
+    """The uploader and the column pickers (in the sidebar); the key of the data to show, or None.
+
+    A file that cannot be used shows why and keeps the last good data on screen."""
+    ss = st.session_state
+    upload = st.file_uploader("CSV file (a header row; up to 5 MB)", type=["csv", "tsv", "txt"], key="csv_file",
+                              on_change=_new_file,
+                              help="Two numeric columns and a label column. The label is the last column unless you "
+                                   "pick another; the features are the first two numeric columns among the rest.")
+    if upload is not None:
+        raw = upload.getvalue()
+        try:
+            columns, numeric = _columns(raw)
+            label = st.selectbox("Label column", columns, index=len(columns) - 1, key="csv_label")
+            choices = [c for c in numeric if c != label]
+            x1 = st.selectbox("First feature (x-axis)", choices, index=0, key="csv_x1") if choices else None
+            rest = [c for c in choices if c != x1]
+            x2 = st.selectbox("Second feature (y-axis)", rest, index=0, key="csv_x2") if rest else None
+            data, notes = _parse(raw, (x1, x2) if x1 and x2 else None, label)
+            ss["csv_data"], ss["csv_notes"] = _inert(data), notes
+            ss["csv_name"] = upload.name
+        except ValueError as exc:
+            st.error(f"**{display_name(upload.name)} cannot be used:** {inert_markdown(exc)}", icon="⚠️")
+            if "csv_data" in ss:
+                st.caption(f"Still showing {display_name(ss.get('csv_name', 'the last file'))}.")
+    if "csv_data" not in ss:
+        return None
+    for note in ss.get("csv_notes", []):
+        st.caption(inert_markdown(note))
+    return register_pool(ss["csv_data"])
+
+
+# ---- drawing ----------------------------------------------------------------------------------
+
+def drawn_key() -> str | None:
+    """The key of the drawn points (registered now), None while there are none."""
+    points = st.session_state.get("drawn_points") or []
+    if not points:
+        return None
+    return register_pool(drawn_dataset(points))
+
+
+def adding_class() -> int | None:
+    """The class a click on a map adds a point of, None while a click moves the probe."""
+    if st.session_state.get("dataset") != DRAWN:
+        return None
+    mode = st.session_state.get("click_adds")
+    return mode if isinstance(mode, int) else None
+
+
+def add_point(x1: float, x2: float, k: int):
+    st.session_state.setdefault("drawn_points", []).append((round(float(x1), 3), round(float(x2), 3), int(k)))
+
+
+def _undo():
+    points = st.session_state.get("drawn_points") or []
+    if points:
+        points.pop()
+
+
+def _clear():
+    st.session_state["drawn_points"] = []
+
+
+def _classes_changed():
+    """A callback: fewer classes drop the points of the class that goes."""
+    K = st.session_state["drawn_classes"]
+    st.session_state["drawn_points"] = [p for p in st.session_state.get("drawn_points") or [] if p[2] < K]
+    if isinstance(st.session_state.get("click_adds"), int) and st.session_state["click_adds"] >= K:
+        st.session_state["click_adds"] = 0
+
+
+def start_drawing(X, y, n_classes: int):
+    """A callback: the drawing starts from these points (classes renamed A, B, C) and the dataset becomes "drawn"."""
+    ss = st.session_state
+    ss["drawn_points"] = [(round(float(a), 3), round(float(b), 3), int(k)) for (a, b), k in zip(X, y)]
+    ss["drawn_classes"] = n_classes
+    ss["dataset"], ss["click_adds"] = DRAWN, 0
+    ss["probe_x"] = ss["probe_y"] = None
+
+
+def draw_toolbar():
+    """On the page, above the maps: what a click adds, undo, clear, and how many points there are."""
+    ss = st.session_state
+    ss.setdefault("drawn_classes", 2)
+    ss.setdefault("click_adds", 0)
+    K = ss["drawn_classes"]
+    with st.container(border=True):
+        row = st.container(horizontal=True, vertical_alignment="bottom")
+        row.segmented_control("A click on a posterior map", ["probe", *range(K)], required=True, key="click_adds",
+                              format_func=lambda m: "moves the probe" if m == "probe" else f"adds {DRAWN_CLASSES[m]}",
+                              help="Pick a class, then click anywhere on either posterior map to put a point of it "
+                                   "there. The points snap to a fine grid (5% of the map's width).")
+        row.segmented_control("Classes", [2, 3], required=True, key="drawn_classes", on_change=_classes_changed)
+        points = ss.get("drawn_points") or []
+        row.button("↶ Undo", key="draw_undo", on_click=_undo, disabled=not points)
+        row.button("Clear", key="draw_clear", on_click=_clear, disabled=not points,
+                   help="Start again from an empty canvas.")
+        counts = np.bincount([p[2] for p in points], minlength=K) if points else np.zeros(K, int)
+        link = ("they are in the link" if len(points) <= LINK_POINTS else
+                f"more than {LINK_POINTS}: the link no longer holds them, download them (⬇ Data) to keep them")
+        st.caption(f"{len(points)} points (" + ", ".join(f"{n}: {c}" for n, c in zip(DRAWN_CLASSES, counts))
+                   + f"); {link}. Every class needs 2 training points before the models can fit.")
+
+
+def draw_from_current(where, view, train_test):
+    """The sidebar button that copies the current dataset into the drawing canvas."""
+    train, test = train_test
+    K = train.n_classes
+    where.button("✏️ Draw on these points", key="draw_from_data", disabled=K > len(DRAWN_CLASSES),
+                 on_click=start_drawing,
+                 args=(np.vstack([train.X, test.X]), np.concatenate([train.y, test.y]), K),
+                 help="Copy this dataset's points to a canvas where a click adds or you undo points"
+                      + (f" (classes renamed {', '.join(DRAWN_CLASSES[:K])})." if K <= len(DRAWN_CLASSES) else
+                         f"; up to {len(DRAWN_CLASSES)} classes."))

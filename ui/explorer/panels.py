@@ -1,0 +1,470 @@
+"""The explorer's panels, so that pages/explorer.py reads as a short flow.
+
+Each function draws one part of the page from a resolved ``ExplorerView``; the heavy lifting
+is in ``ui.cache`` (cached core calls) and ``core`` (models, surfaces, figures).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import streamlit as st
+
+from core.datasets import DATASETS, DRAW_CANVAS, DRAWN, UPLOAD, class_shares
+from core.evaluation import bayes_rule_at, classification_metrics
+from core.export import model_parameters, parameters_json
+from core.figures import explorer as figures
+from core.figures import layout
+from core.glossary import term_link
+from core.io import dataset_to_csv
+from core.models import MODELS
+from core.prior_shift import DEPLOYMENT_SIZE, reweight_proba
+from core.surfaces import make_grid, scoring_grid, support_vectors
+from ui import cache
+from ui.explorer import notes, own_data
+from ui.explorer.controls import prior_disc_from_state, prior_from_state, probe_from_state, write_view_to_url
+from ui.explorer.prior_drag import prior_drag_listener
+from ui.explorer.scenes import SCENES, scene_showing
+from ui.explorer.share_link import share_link
+from ui.explorer.state import LINK_POINTS, PROBE_LIMIT, ExplorerView, drawn_dataset
+from ui.page_view import KEEP
+from ui.timing import LIMIT_SECONDS, timed
+
+
+def _fitted_pair(view: ExplorerView):
+    """Load data, fit both models and compute their grids (the slow part at heavy settings, done
+    under the page's spinner); raises ValueError with a readable message on failure."""
+    train, _ = cache.load_data(view.data_key)
+    for name, params in ((view.gen, view.gen_params), (view.disc, view.disc_params)):
+        cache.fitted(view.data_key, name, params)
+        cache.surfaces(view.data_key, name, params, view.resolution)
+    return train
+
+
+def resolve_view(requested: ExplorerView):
+    """(view, train) to draw: ``requested`` when it can be fitted, else the last view that could.
+
+    A setting the models cannot learn from (a class with one training point, ...) shows its
+    message and keeps the previous picture, never a traceback.
+    """
+    spec = DATASETS[requested.dataset]
+    if spec.kind == UPLOAD and requested.user_data is None:
+        st.info("**Your CSV file:** upload one in the sidebar (under Dataset). A header row, two numeric columns and "
+                "a label column; the file stays in this session only. Meanwhile the last dataset is shown.", icon="📄")
+        return _last_good()
+    try:
+        train = _fitted_pair(requested)
+        st.session_state["last_good_view"] = requested
+        return requested, train
+    except ValueError as exc:
+        if spec.kind == DRAWN:
+            drawing_canvas(str(exc) if requested.user_data else "Pick a class above and click on the map.")
+            write_view_to_url(requested)
+            st.stop()
+        st.error(f"**This setting cannot be shown:** {exc}", icon="⚠️")
+        st.caption("Showing the last view that worked; change the settings in the sidebar to continue.")
+        return _last_good()
+
+
+def _last_good():
+    """The last view that could be shown (the defaults if even that is gone, e.g. its uploaded data)."""
+    view = st.session_state.get("last_good_view", ExplorerView())
+    try:
+        return view, _fitted_pair(view)
+    except ValueError:
+        return ExplorerView(), _fitted_pair(ExplorerView())
+
+
+def priors_for(view: ExplorerView, n_classes: int):
+    """The P(y) the user set (a tuple), or None for the priors learned from the data."""
+    return None if view.prior is None else tuple(float(p) for p in class_shares(view.prior, n_classes))
+
+
+def active_priors(view: ExplorerView, fitted_priors) -> np.ndarray:
+    """The P(y) Bayes' rule uses now: the user's, or the ones learned from the data."""
+    priors = priors_for(view, len(fitted_priors))
+    return np.asarray(priors) if priors is not None else np.asarray(fitted_priors)
+
+
+def prior_box(view: ExplorerView, names: tuple) -> np.ndarray:
+    """The P(y) toggles and slider; returns the priors Bayes' rule uses now."""
+    fitted_priors = cache.fitted(view.data_key, view.gen, view.gen_params).priors_
+    who, _ = notes.prior_target(names)
+    if view.present:  # the strip: the switch and the slider, the words folded below the maps
+        st.toggle(f"Set P(y = {who})", key="prior_on", **KEEP)
+        if not st.session_state.get("prior_on"):
+            st.session_state["prior"] = float(np.clip(np.round(fitted_priors[names.index(who)], 2), 0.01, 0.99))
+        st.slider(f"P(y = {who})", 0.01, 0.99, step=0.01, key="prior", label_visibility="collapsed",
+                  disabled=not st.session_state.get("prior_on"), **KEEP)
+        return active_priors(replace(view, prior=prior_from_state()), fitted_priors)
+    with st.container(border=True):
+        c1, c2 = st.columns(2)
+        with c1:
+            st.toggle("Set P(y) by hand", key="prior_on", **KEEP,
+                      help="Bayes' rule with a different prior: no refit, the boundary moves at once.")
+            st.toggle("Apply it to the discriminative model too", key="prior_disc", **KEEP,
+                      disabled=not st.session_state.get("prior_on"),
+                      help="Reweight the discriminative model's P(y | x) to the new P(y) (formula below): its map, "
+                           "the difference map, the scores and the probe follow.")
+        with c2:
+            if not st.session_state.get("prior_on"):  # mirror the learned prior until the user takes over
+                st.session_state["prior"] = float(np.clip(np.round(fitted_priors[names.index(who)], 2), 0.01, 0.99))
+            st.slider(f"P(y = {who}) used by Bayes' rule", 0.01, 0.99, step=0.01, key="prior",
+                      disabled=not st.session_state.get("prior_on"), **KEEP)
+        st.caption(notes.prior_caption(names, fitted_priors))
+    return active_priors(replace(view, prior=prior_from_state()), fitted_priors)
+
+
+def _samples_key(v: ExplorerView):
+    return (v.data_key, v.gen, v.gen_params)
+
+
+@st.fragment
+@timed("density_panel")
+def density_panel(view: ExplorerView, names: tuple, buttons=None):
+    """p(x|y) contours with the sample button: a click reruns only this fragment.
+
+    ``buttons``: where Sample goes (presenter mode's strip); Clear and the download then stay here."""
+    if "samples" not in st.session_state or st.session_state["samples"]["key"] != _samples_key(view):
+        st.session_state["samples"] = {"key": _samples_key(view), "X": None, "y": None, "draws": 0}
+    state = st.session_state["samples"]
+    base = cache.density_fig(view.data_key, view.gen, view.gen_params, view.resolution)
+    fig = base if state["X"] is None else cache.density_with_samples(
+        view.data_key, view.gen, view.gen_params, view.resolution, state["X"], state["y"], tuple(names))
+    chart = st.empty()
+    n_new = st.slider("Points to sample", 10, 2000, step=10, key="n_new", **KEEP)
+    row = st.container(horizontal=True)  # buttons at their own width: never clipped in a narrow column
+    if (buttons or row).button("🎲 Sample", key="sample", type="primary",
+                               help="Draw y from P(y), then x from p(x | y)."):
+        model = cache.fitted(view.data_key, view.gen, view.gen_params)
+        model = model.with_priors(active_priors(replace(view, prior=prior_from_state()), model.priors_))
+        rng = np.random.default_rng([view.seed, state["draws"] + 1])
+        X_new, y_new = model.sample(n_new, rng)
+        state.update(X=X_new, y=y_new, draws=state["draws"] + 1)
+        fig = cache.density_with_samples(view.data_key, view.gen, view.gen_params, view.resolution, X_new, y_new,
+                                         tuple(names))
+    if row.button("Clear", key="clear_samples", disabled=state["X"] is None):
+        state.update(X=None, y=None)
+        fig = base
+    csv = "x1,x2,y\n" + "".join(f"{a:.5g},{b:.5g},{names[c]}\n" for (a, b), c in
+                                 zip(state["X"], state["y"])) if state["X"] is not None else ""
+    row.download_button("⬇ CSV", csv, file_name="samples.csv", mime="text/csv", key="download_samples",
+                        on_click="ignore", disabled=state["X"] is None)
+    if view.present:
+        fig = layout.for_projector(fig, title=f"{MODELS[view.gen].label}: p(x | y)")
+    chart.plotly_chart(fig, key="density_chart", **_chart("density", view.present),
+                       alt=f"Contour lines of p(x | y) for each class, learned by {MODELS[view.gen].label}, over the "
+                           "training points" + ("" if state["X"] is None else ", with the sampled points as crosses"))
+    st.caption(notes.density_caption())
+    if state["X"] is not None:
+        counts = np.bincount(state["y"], minlength=len(names))
+        st.caption(f"Sample #{state['draws']}: {len(state['y'])} new points (✕), "
+                   + ", ".join(f"{n}: {c}" for n, c in zip(names, counts)) + ". Drawn from the model, not the data.")
+
+
+def presenter_strip() -> dict:
+    """Presenter mode's one row of lecture controls: scene, data, models, P(y), Sample, next scene.
+
+    Returns the containers the page and its fragments fill ("dataset", "gen", "disc", "prior",
+    "sample"); the scene menu, next scene and the mode's switch are drawn here."""
+    from ui.explorer.controls import next_scene_button, scene_picker
+    st.html("<style>[data-testid='stMainBlockContainer']{padding-top:3.75rem;padding-left:1.5rem;"
+            "padding-right:1.5rem;padding-bottom:2rem}</style>")  # room for the maps: a fixed style, no input
+    cols = st.columns([1.2, 1.25, 1.2, 1.2, 1.05, 1.45], vertical_alignment="bottom")
+    scene_picker(cols[0], label="🎬 Scene")
+    strip = dict(zip(("dataset", "gen", "disc", "prior"), cols[1:5]))
+    strip["sample"] = cols[5].container(horizontal=True)
+    next_scene_button(strip["sample"])
+    return strip
+
+
+def disc_priors_for(view: ExplorerView, n_classes: int):
+    """The P(y) the discriminative model is reweighted to, or None while it is shown as trained."""
+    return priors_for(view, n_classes) if view.prior_disc else None
+
+
+def scores_panel(view: ExplorerView, train, active_priors, gen_label: str, disc_label: str):
+    """Train/test accuracy, log-loss and Brier score of both models."""
+    key = view.data_key
+    st.markdown("##### Scores")
+    _, test = cache.load_data(key)
+    gen_proba = cache.split_proba(key, view.gen, view.gen_params, tuple(active_priors))
+    disc_proba = cache.split_proba(key, view.disc, view.disc_params, disc_priors_for(view, len(train.class_names)))
+    scores = []
+    for proba in (gen_proba, disc_proba):
+        tr = classification_metrics(train.y, proba["train"])
+        te = classification_metrics(test.y, proba["test"])
+        scores.append({"train accuracy": tr["accuracy"], "test accuracy": te["accuracy"],
+                       "test log-loss": te["log_loss"], "test Brier (sum over classes)": te["brier"]})
+    table = ["| | gen. | disc. |", "|---|---:|---:|"]  # short heads: the table fits a third of a projector
+    for metric in scores[0]:
+        table.append(f"| {metric} | " + " | ".join("–" if np.isnan(s[metric]) else f"{s[metric]:.3f}"
+                                                   for s in scores) + " |")
+    st.markdown("\n".join(table))
+    st.caption(f"gen.: {gen_label}; disc.: {disc_label}. Lower {term_link('log-loss')} and "
+               f"{term_link('Brier score', 'Brier')} are better.")
+    if len(test.y) == 0:
+        st.caption("Test fraction is 0: there is no test set, so only training scores are shown.")
+    if view.prior is not None:
+        st.caption("With the P(y) set above" + (" (both models)." if view.prior_disc else " (generative model).")
+                   + " Both families on data drawn with that P(y): below.")
+    st.info(notes.no_density_note(view.disc), icon="ℹ️")
+
+
+def shift_section(view: ExplorerView, train, gen_label: str, disc_label: str):
+    """Both families before and after the hand-set P(y), on the test split and on data drawn with it."""
+    names = train.class_names
+    st.subheader("A new P(y) for both families")
+    new = priors_for(view, len(names))
+    rows = cache.prior_shift(view.data_key, view.gen, view.gen_params, view.disc, view.disc_params, new)
+    if not rows:
+        st.caption("There are no test points to try the new P(y) on: raise the test fraction.")
+        return
+    sets = list(next(iter(rows.values())))
+    fixed = DATASETS[view.dataset].is_pool  # no generator: the held-out points, resampled, stand in for fresh ones
+    header = {"split": "test split", "deployed": f"{DEPLOYMENT_SIZE:,} " + (
+        "test points resampled to the new P(y)" if fixed else "points drawn with the new P(y)")}
+    table = ["| model | P(y) used | " + " | ".join(f"{header[s]}: accuracy | log-loss" for s in sets) + " |",
+             "|---|---|" + "---:|---:|" * len(sets)]
+    labels = {("generative", "trained"): (gen_label, "learned"), ("generative", "shifted"): (gen_label, "new"),
+              ("discriminative", "trained"): (disc_label, "as trained"),
+              ("discriminative", "shifted"): (disc_label, "new, by reweighting")}
+    for row, (label, used) in labels.items():
+        cells = " | ".join(f"{rows[row][s]['accuracy']:.3f} | {rows[row][s]['log_loss']:.3f}" for s in sets)
+        table.append(f"| {label} | {used} | {cells} |")
+    st.markdown("\n".join(table))
+    st.caption(notes.shift_caption(names, cache.train_priors(view.data_key), new, rows, gen_label, disc_label, fixed))
+
+
+def probe_from_click(event, chart: str):
+    """A click on a posterior map (anywhere: see ``figures.click_targets``) makes that point the probe,
+    or, while drawing, adds a point of the chosen class there (``own_data.adding_class``).
+
+    A chart reports its selection until its figure changes, and moving the probe redraws the
+    star on both maps, so only a click away from the current probe is news (then rerun once). A
+    point is added once per new selection of a chart (``click_seen``), then the whole page reruns.
+    """
+    sel = getattr(getattr(event, "selection", None), "points", None) or []
+    seen = st.session_state.setdefault("click_seen", {})
+    if not sel:
+        seen[chart] = None
+        return
+    clicked = (round(float(sel[0]["x"]), 3), round(float(sel[0]["y"]), 3))
+    adding, new = own_data.adding_class(), clicked != seen.get(chart)
+    seen[chart] = clicked
+    if adding is not None:
+        if new:
+            own_data.add_point(*clicked, adding)
+            st.rerun(scope="app")
+        return
+    if clicked != probe_from_state():
+        st.session_state["probe_x"], st.session_state["probe_y"] = clicked
+        st.rerun()
+
+
+def drawing_canvas(message: str):
+    """Drawn points too few to fit a model: an empty map to click on, the points so far, and what is missing."""
+    ss = st.session_state
+    data = drawn_dataset(ss.get("drawn_points") or [])
+    grid = make_grid(np.vstack([data.X, DRAW_CANVAS]), 60)
+    fig = figures.canvas_figure(grid, data.class_names, points=(data.X, data.y) if len(data.y) else None)
+    left, right = st.columns(2)
+    with left:
+        event = st.plotly_chart(fig, key="canvas_chart", on_select="rerun", selection_mode="points",
+                                alt="An empty map: click to add a point of the chosen class", **_chart("canvas"))
+    with right:
+        st.info(f"**Draw your data.** {message}", icon="✏️")
+        if own_data.adding_class() is None:
+            st.caption("Pick “adds A” (or another class) above, then click on the map.")
+    probe_from_click(event, "canvas_chart")
+
+
+_DECIMALS = (np.log(1e-3), np.log(1e4))  # plain decimals in between, m x 10^e outside
+
+
+def _tex_from_log(log_value: float) -> str:
+    """A positive number given by its log, for LaTeX, to 5 significant digits: 0.038712, or
+    2.5765 \\times 10^{-869}.
+
+    From the log, densities far from the data still print: as floats they underflow to 0.0
+    (0 / 0 on the screen). Five digits let the shown terms of Bayes' rule reproduce the shown
+    posterior to its 3 decimals (each term off by at most 5e-5 of itself)."""
+    if np.isneginf(log_value):
+        return "0"
+    if _DECIMALS[0] <= log_value < _DECIMALS[1]:
+        return f"{np.exp(log_value):.5g}"
+    exponent = int(np.floor(log_value / np.log(10)))
+    mantissa = 10 ** (log_value / np.log(10) - exponent)
+    if round(mantissa, 4) >= 10:
+        mantissa, exponent = mantissa / 10, exponent + 1
+    return rf"{mantissa:.4f} \times 10^{{{exponent}}}"
+
+
+def probe_section(view: ExplorerView, train, active_priors, disc_label: str):
+    """Bayes' rule at the probe point x*, every term with its live value."""
+    key, names = view.data_key, train.class_names
+    st.subheader("Probe one point: Bayes' rule with live numbers")
+    centre = train.X.mean(axis=0)
+    p1, p2, p3 = st.columns([1, 1, 2])
+    p1.number_input("x₁ of the probe", -PROBE_LIMIT, PROBE_LIMIT, value=None, step=0.1, format="%.3f",
+                    key="probe_x", placeholder=f"{centre[0]:.2f}", **KEEP)
+    p2.number_input("x₂ of the probe", -PROBE_LIMIT, PROBE_LIMIT, value=None, step=0.1, format="%.3f",
+                    key="probe_y", placeholder=f"{centre[1]:.2f}", **KEEP)
+    probe = view.probe if view.probe is not None else tuple(np.round(centre, 3))
+    gen_model = cache.fitted(key, view.gen, view.gen_params)
+    disc_model = cache.fitted(key, view.disc, view.disc_params)
+    bayes = bayes_rule_at(gen_model, probe, active_priors)
+    disc_at = disc_model.predict_proba(np.asarray([probe]))[0]
+    if view.prior_disc:
+        disc_at = reweight_proba(disc_at, cache.train_priors(key), active_priors)
+    p3.caption(f"x* = ({probe[0]:.3f}, {probe[1]:.3f})" + ("" if view.probe is not None else
+                                                            " (the centre of the data: type a point or click a map)"))
+
+    px = _tex_from_log(bayes.log_px)
+    rows = [r"P(y{=}k \mid x^*) &= \frac{P(y{=}k)\, p(x^* \mid y{=}k)}{p(x^*)}", rf"p(x^*) &= {px}"]
+    with np.errstate(divide="ignore"):
+        log_priors = np.log(bayes.priors)
+    for k, n in enumerate(names):
+        prior, lik = _tex_from_log(log_priors[k]), _tex_from_log(bayes.log_likelihood[k])
+        rows.append(rf"\text{{{n}}}: \quad &\phantom{{=}}\; \frac{{{prior} \times {lik}}}"
+                    rf"{{{px}}} \;=\; \mathbf{{{bayes.posterior[k]:.3f}}}")
+    # one LaTeX block (aligned rows) rather than one element per class: fewer elements per rerun; narrow
+    # enough for a phone, so the discriminative numbers go on a line of their own below it
+    st.latex(r"\small\begin{aligned}" + r" \\[8pt] ".join(rows) + r"\end{aligned}")
+    how = "learned P(y | x), reweighted to the P(y) above" if view.prior_disc else \
+        "P(y | x) learned directly, no Bayes' rule"
+    st.markdown(f"**{disc_label}** ({how}): "
+                + " · ".join(f"P(y={n} | x\\*) = **{disc_at[k]:.3f}**" for k, n in enumerate(names)))
+    st.caption(f"$p(x^*) = \\sum_j P(y{{=}}j)\\, p(x^* \\mid y{{=}}j) = {px}$ is the marginal density: it says how "
+               "typical x* is of *any* class, something "
+               f"{disc_label} cannot tell you. Densities are per unit area of the plane, so they can exceed 1.")
+
+
+def _chart(filename: str, present: bool = False) -> dict:
+    """A chart's width and config: a "download as PNG" button while the pointer is on it; none on a projector."""
+    return dict(width="stretch", config=layout.chart_config(filename, download=not present))
+
+
+def coarse_map_note(view: ExplorerView, label: str) -> str:
+    """What the discriminative map leaves out to answer in time (``core.surfaces.scoring_grid``); "" when nothing."""
+    model, grid = cache.fitted(view.data_key, view.disc, view.disc_params), cache.grid_for(view.data_key,
+                                                                                            view.resolution)
+    coarse = scoring_grid(model, grid)
+    if coarse is grid:
+        return ""
+    return (f"So that the page answers within {LIMIT_SECONDS} seconds, this map is computed on a "
+            f"{coarse.shape[1]} × {coarse.shape[0]} grid and interpolated: {label} compares each point with its "
+            f"{support_vectors(model):,} support vectors.")
+
+
+@st.fragment
+@timed("linked_panels")
+def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dict):
+    """Everything that depends on P(y) or the probe, drawn into the page's ``slots`` (containers).
+
+    A fragment: moving the prior or the probe reruns only this, not the sidebar, the density panel
+    or the notes. On such a rerun ``view`` is the one of the last full run, so the prior and the
+    probe are read from their widgets' state.
+    """
+    view = replace(view, prior=prior_from_state(), prior_disc=prior_disc_from_state(), probe=probe_from_state())
+    shown = replace(requested, prior=view.prior, prior_disc=view.prior_disc, probe=view.probe)
+    key, res, names = view.data_key, view.resolution, train.class_names
+    gen_label, disc_label = MODELS[view.gen].label, MODELS[view.disc].label
+    priors, disc_priors = priors_for(view, len(names)), disc_priors_for(view, len(names))
+    scene = scene_showing(view)
+    st.session_state["shown_scene"] = next((k for k, s in SCENES.items() if s is scene), None)  # for Next scene
+    with slots["scene"]:  # written on every run: a fragment may only write where the last full run did
+        if scene:
+            st.info(f"**{scene.title}.** {scene.lesson}", icon="🎬")
+        else:
+            st.empty()
+    with slots["prior"]:
+        current = prior_box(view, names)
+    figs = cache.linked_figs(key, view.gen, view.gen_params, view.disc, view.disc_params, res, priors, view.probe,
+                             disc_priors)
+    disc_fig = cache.disc_posterior_fig(key, view.disc, view.disc_params, res, view.probe, disc_priors)
+    if view.present:  # large text and markers; the model's name on each map, one legend (p(x | y)'s)
+        figs = dict(figs, gen_posterior=layout.for_projector(figs["gen_posterior"], f"{gen_label}: P(y | x)"),
+                    marginal=layout.for_projector(figs["marginal"]),
+                    difference=layout.for_projector(figs["difference"]))
+        disc_fig = layout.for_projector(disc_fig, f"{disc_label}: P(y | x)", legend=False)
+    clicks = []  # the selection events of the two posterior maps
+    with slots["gen_posterior"]:
+        clicks.append(st.plotly_chart(
+            figs["gen_posterior"], key="gen_posterior_chart", on_select="rerun", selection_mode="points",
+            alt=f"Map of P(y | x) from {gen_label} by Bayes' rule, with its decision boundary",
+            **_chart("generative_posterior", view.present)))
+        st.caption("Click anywhere on a posterior map to probe that point (below).")
+    with slots["marginal"]:
+        st.plotly_chart(figs["marginal"], key="marginal_chart", alt=f"Map of the marginal density p(x) under "
+                        f"{gen_label}: dark where any data is likely", **_chart("marginal", view.present))
+    with slots["disc_posterior"]:
+        clicks.append(st.plotly_chart(
+            disc_fig, key="disc_posterior_chart", on_select="rerun", selection_mode="points",
+            alt=f"Map of P(y | x) learned directly by {disc_label}, with its decision boundary",
+            **_chart("discriminative_posterior", view.present)))
+        if disc_priors is not None:
+            st.caption("Reweighted to the P(y) set above: no refit.")
+        if (coarse := coarse_map_note(view, disc_label)):
+            st.caption(coarse)
+    with slots["difference"]:
+        st.plotly_chart(figs["difference"], key="difference_chart", alt=f"Map of where {gen_label} and "
+                        f"{disc_label} disagree about P(y | x)", **_chart("difference", view.present))
+        st.caption(notes.difference_caption(figs["disagreement"], disc_priors is not None))
+    with slots["scores"]:
+        scores_panel(view, train, current, gen_label, disc_label)
+    with slots["shift"]:  # written on every run: a fragment may only write where the last full run did
+        if view.prior is not None:
+            shift_section(view, train, gen_label, disc_label)
+        else:
+            st.empty()
+    if len(names) == 2:  # the generative map's own P(y) slider: the page learns its value when a drag ends
+        with slots["prior"]:
+            prior_drag_listener("gen_posterior_chart", [("disc_posterior_chart", (0, 1))] if disc_priors else [])
+    with slots["probe"]:
+        for event, chart in zip(clicks, ("gen_posterior_chart", "disc_posterior_chart")):
+            probe_from_click(event, chart)
+        probe_section(view, train, current, disc_label)
+    with slots["share"]:
+        share_box(shown)
+    write_view_to_url(shown)
+
+
+def share_box(view: ExplorerView):
+    """The link to this view, with a copy button (the address bar holds it too)."""
+    with st.expander("🔗 Share this view"):
+        query = "&".join(f"{k}={v}" for k, v in view.to_query().items())
+        base = st.context.url or ""
+        share_link(f"{base}?{query}" if query else base)
+        kind = DATASETS[view.dataset].kind
+        if kind == UPLOAD:
+            st.warning("This link cannot carry your uploaded file: whoever opens it is asked for a CSV. To share the "
+                       "data, download it (⬇ Take it away, below) and send the file with the link.", icon="📄")
+        elif kind == DRAWN and view.user_data is not None and "pts" not in view.to_query():
+            st.warning(f"More than {LINK_POINTS} drawn points: the link opens an empty canvas. Download the points "
+                       "(⬇ Take it away, below) and upload them as “Your CSV file”.", icon="✏️")
+        st.caption("The address bar always holds this link too.")
+
+
+def export_box(view: ExplorerView):
+    """Downloads: the data shown, both fitted models' parameters (made only when clicked), and where the PNGs are."""
+    train, test = cache.load_data(view.data_key)
+    everything = replace(train, X=np.vstack([train.X, test.X]), y=np.concatenate([train.y, test.y]))
+    models = [(view.gen, view.gen_params), (view.disc, view.disc_params)]
+
+    def parameters() -> str:
+        return parameters_json([model_parameters(name, dict(params), cache.fitted(view.data_key, name, params),
+                                                 train.class_names, train.feature_names) for name, params in models])
+
+    with st.expander("⬇ Take it away: the data, both models, the charts"):
+        row = st.container(horizontal=True)
+        row.download_button("⬇ Data (CSV)", data=lambda: dataset_to_csv(everything), file_name=f"{view.dataset}.csv",
+                            mime="text/csv", key="download_data", on_click="ignore")
+        row.download_button("⬇ Both models (JSON)", data=parameters, file_name="models.json",
+                            mime="application/json", key="download_models", on_click="ignore")
+        st.caption(f"The CSV holds the {len(everything.y)} points shown (training and test); it opens again as “Your "
+                   "CSV file”. The JSON holds what each model learned, by scikit-learn's names: means, covariances, "
+                   "priors, mixture weights and bandwidths; coefficients, support vectors or tree thresholds (the "
+                   "priors as learned, not a P(y) set by hand). For a picture of a chart, point at it and press "
+                   "the camera at its top right (not in presenter mode).")

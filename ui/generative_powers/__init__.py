@@ -1,0 +1,1 @@
+"""The generative-powers page (pages/generative_powers.py): its view and sections."""

@@ -1,0 +1,1 @@
+"""The learning-curves page (pages/learning_curves.py): its view, panels and words."""

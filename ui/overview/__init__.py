@@ -1,0 +1,1 @@
+"""The overview page (pages/overview.py): its words, the guided tour and its panel."""

@@ -1,0 +1,41 @@
+"""A page's view kept in its sidebar widgets: the opening link read into the widgets once per session, the view
+read back from them (with what was wrong with the link, until the view changes), and the view written to the link.
+
+The powers page's and the GAN page's widgets and session keys share a prefix ("pw", "dg"); each page's frozen view
+parses and writes its own link (``from_query``, ``to_query``).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+KEEP = dict(persist_state="session")  # a widget keeps its value when the user visits another page and comes back
+
+
+def load_link_once(prefix: str, view_cls, load):
+    """On the session's first visit: parse the link into a view, ``load(view)`` into the widgets, keep its
+    problems (``<prefix>_problems``) for ``view_from_keys`` to show."""
+    ss = st.session_state
+    if f"{prefix}_loaded" not in ss:
+        view, problems = view_cls.from_query(st.query_params.to_dict())
+        load(view)
+        ss[f"{prefix}_problems"], ss[f"{prefix}_loaded"] = problems, True
+
+
+def view_from_keys(prefix: str, view_cls, keys: dict, **extra):
+    """The view the widgets show (``keys``: field -> widget key; ``extra``: fields kept elsewhere), with a warning
+    for each problem of the opening link that still applies."""
+    ss = st.session_state
+    view = view_cls(**{attr: ss[key] for attr, key in keys.items()}, **extra)
+    for problem in ss.get(f"{prefix}_problems", []):
+        st.warning(f"Link: {problem}", icon="🔗")
+    return view
+
+
+def write_link(prefix: str, view):
+    """Make the address bar hold ``view``'s link; once it differs from the opening one, its problems are gone."""
+    query = view.to_query()
+    if st.query_params.to_dict() != query:
+        st.query_params.from_dict(query)
+    if query != st.session_state.setdefault(f"{prefix}_first_query", query):
+        st.session_state[f"{prefix}_problems"] = []  # a warning about the opening link no longer applies

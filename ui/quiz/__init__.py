@@ -1,0 +1,1 @@
+"""The interview-prep page (pages/quiz.py): its view and panels."""

@@ -1,0 +1,166 @@
+"""The quiz page's panels: settings, one question at a time, feedback with a live view, review, model answers.
+
+Answers live in session state (``quiz_first``: the first answer checked per question, which is what the
+score counts; ``quiz_checked``: the last one, which the feedback shows), so opening a "show me" link and
+coming back keeps the score.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.quiz import MODEL_ANSWERS, QUESTION_BY_ID, QUESTIONS, TOPICS, score
+from core.quiz_bank import EXPLORER, POWERS
+from ui.boot import arriving_link, write_link
+from ui.explorer.controls import explorer_link
+from ui.quiz.state import SEED_MAX, QuizView
+
+
+def _init():
+    ss = st.session_state
+    for key, value in (("quiz_first", {}), ("quiz_checked", {}), ("quiz_topics", []), ("quiz_shuffle", False),
+                       ("quiz_seed", 0)):
+        if key not in ss:
+            ss[key] = value
+
+
+def load_from_url():
+    """On the session's first visit, or when a link the page did not write arrives: show its view."""
+    _init()
+    ss = st.session_state
+    query = arriving_link("quiz")
+    if query is None:
+        return
+    view, problems = QuizView.from_query(query)
+    ss["quiz_topics"] = list(view.topics)
+    ss["quiz_shuffle"] = view.seed is not None
+    ss["quiz_seed"] = view.seed or 0
+    ss["quiz_q"] = view.question
+    ss["quiz_problems"] = problems
+
+
+def view_from_state() -> QuizView:
+    ss = st.session_state
+    topics = tuple(t for t in TOPICS if t in ss["quiz_topics"])
+    return QuizView(topics, int(ss["quiz_seed"]) if ss["quiz_shuffle"] else None, ss.get("quiz_q"))
+
+
+def write_url(view: QuizView):
+    write_link("quiz", view.to_query())
+
+
+def settings():
+    """Topic filter and shuffle, folded away: most people just start."""
+    with st.expander("⚙️ Topics and order"):
+        st.multiselect("Topics", list(TOPICS), format_func=TOPICS.get, key="quiz_topics",
+                       placeholder="All topics", on_change=_forget_problems)
+        left, right = st.columns(2)
+        left.toggle("Shuffle", key="quiz_shuffle", on_change=_forget_problems,
+                    help="A seeded order of the questions and of each question's choices: the same seed gives the same "
+                         "order, so a class can share one.")
+        if st.session_state["quiz_shuffle"]:
+            right.number_input("Seed", 0, SEED_MAX, step=1, key="quiz_seed", on_change=_forget_problems)
+
+
+def _forget_problems():
+    st.session_state["quiz_problems"] = []
+
+
+def _move(ids: list, step: int):
+    ss = st.session_state
+    i = ids.index(ss["quiz_q"]) if ss.get("quiz_q") in ids else 0
+    ss["quiz_q"] = ids[(i + step) % len(ids)]
+    ss["quiz_problems"] = []
+
+
+def _check(qid: str):
+    ss = st.session_state
+    pick = ss.get(f"quiz_pick.{qid}")
+    if pick is None:
+        ss["quiz_need_pick"] = qid
+        return
+    ss["quiz_need_pick"] = None
+    ss["quiz_first"].setdefault(qid, pick)
+    ss["quiz_checked"][qid] = pick
+
+
+def _start_over():
+    ss = st.session_state
+    ss["quiz_first"], ss["quiz_checked"] = {}, {}
+    for q in QUESTIONS:
+        ss.pop(f"quiz_pick.{q.id}", None)
+    ss["quiz_q"] = None
+
+
+def score_line():
+    right, answered = score(st.session_state["quiz_first"])
+    if answered:
+        st.markdown(f"**Score this session: {right} / {answered}** right on the first try "
+                    f"({len(QUESTIONS) - answered} of {len(QUESTIONS)} questions not yet answered).")
+    else:
+        st.markdown(f"**{len(QUESTIONS)} questions.** Your score counts each question's first answer.")
+
+
+def question_card(view: QuizView):
+    """The current question, its choices, Check, and the feedback once checked."""
+    chosen = view.questions()
+    i, q = view.current()
+    ids = [c.id for c in chosen]
+    st.caption(f"Question {i + 1} of {len(chosen)} · {TOPICS[q.topic]}")
+    st.markdown(f"##### {q.prompt}")
+    pick_key, checked = f"quiz_pick.{q.id}", st.session_state["quiz_checked"].get(q.id)
+    if pick_key not in st.session_state and checked is not None:
+        st.session_state[pick_key] = checked  # back at an answered question: its answer is still picked
+    st.radio("Your answer", view.choices(q), index=None, key=pick_key)
+    with st.container(horizontal=True):  # one row on a phone too, where columns stack
+        st.button("Check", key="quiz_check", type="primary", on_click=_check, args=(q.id,))
+        st.button("← Back", key="quiz_prev", on_click=_move, args=(ids, -1))
+        st.button("Next →", key="quiz_next", on_click=_move, args=(ids, 1))
+    if st.session_state.get("quiz_need_pick") == q.id:
+        st.info("Pick an answer first, then press Check.")
+    if checked is not None:
+        feedback(q, checked)
+
+
+def feedback(q, given: str):
+    if given == q.answer:
+        st.success(f"✅ Right: {q.answer}")
+    else:
+        st.error(f"❌ Not quite. You chose “{given}”. The answer: **{q.answer}**")
+    st.markdown(q.explanation)
+    show_me(q)
+
+
+SHOW_ME = {EXPLORER: ("Show me in the explorer", "🔬"), POWERS: ("Show me on the generative powers page", "🧬")}
+
+
+def show_me(q):
+    if q.view is not None:
+        label, icon = SHOW_ME[q.page]
+        query = explorer_link(q.view) if q.page == EXPLORER else dict(q.view)
+        st.page_link(q.page, label=label, icon=icon, query_params=query)
+
+
+def review():
+    """Every question whose first answer was wrong, with the right one and why."""
+    missed = [QUESTION_BY_ID[qid] for qid, given in st.session_state["quiz_first"].items()
+              if QUESTION_BY_ID[qid].answer != given]
+    with st.expander(f"📝 Review missed questions ({len(missed)})"):
+        if not missed:
+            st.caption("Nothing missed yet.")
+        for q in missed:
+            st.markdown(f"**{q.prompt}**  \nYou chose: {st.session_state['quiz_first'][q.id]}  \n"
+                        f"Answer: **{q.answer}**")
+            st.markdown(q.explanation)
+            show_me(q)
+            st.divider()
+    st.button("↺ Start over", key="quiz_reset", on_click=_start_over,
+              help="Forget this session's answers and go back to the first question.")
+
+
+def model_answers(view: QuizView):
+    """The 60-second answer a strong candidate would give, per topic."""
+    st.subheader("Model answers: the 60-second version")
+    for topic in view.topics or tuple(TOPICS):
+        with st.expander(TOPICS[topic]):
+            st.markdown(MODEL_ANSWERS[topic])
