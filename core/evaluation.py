@@ -92,3 +92,84 @@ def two_sample_accuracy(X_real, X_generated, seed: int = 0, n_splits: int = 5) -
     judge = RandomForestClassifier(n_estimators=30, min_samples_leaf=5, random_state=seed, n_jobs=1)
     folds = StratifiedKFold(n_splits, shuffle=True, random_state=seed)
     return float(np.mean(cross_val_score(judge, X, y, cv=folds)))
+
+
+ALPHA = 0.05  # a paired difference is called a change when McNemar's exact p is below this
+Z95 = 1.959963984540054  # the normal's 97.5% quantile: a 95% interval is the estimate ± Z95 standard errors
+
+
+@dataclass(frozen=True)
+class PairedVerdict:
+    """Two classifiers' predictions on the same test points, compared: did B change the accuracy of A?
+
+    Attributes
+    ----------
+    n : number of test points
+    only_a, only_b : points that only A, or only B, classifies right (McNemar's discordant counts)
+    difference : accuracy of B minus accuracy of A, (only_b - only_a) / n
+    half_width : half-width of the 95% interval of ``difference`` (Wald, for paired proportions)
+    p_value : exact two-sided McNemar p-value, 2 P(Binomial(only_a + only_b, 1/2) <= min(only_a, only_b)), at most 1
+    """
+
+    n: int
+    only_a: int
+    only_b: int
+    difference: float
+    half_width: float
+    p_value: float
+
+    @property
+    def clear(self) -> bool:
+        """The change is larger than the test set's noise: McNemar's exact p < ``ALPHA``."""
+        return self.p_value < ALPHA
+
+    @property
+    def sign(self) -> int:
+        """+1: B is clearly better, -1: clearly worse, 0: no clear change."""
+        return int(np.sign(self.only_b - self.only_a)) if self.clear else 0
+
+    def __repr__(self) -> str:
+        return (f"PairedVerdict({100 * self.difference:+.1f} ± {100 * self.half_width:.1f} points, "
+                f"only A {self.only_a}, only B {self.only_b} of {self.n}, p={self.p_value:.3g})")
+
+
+def mcnemar_exact_p(only_a: int, only_b: int) -> float:
+    """Exact two-sided McNemar p-value from the discordant counts: under "no change" each discordant point is
+    a fair coin, so p = 2 P(Binomial(only_a + only_b, 1/2) <= min(only_a, only_b)), capped at 1 (1 with none)."""
+    from scipy.stats import binom
+
+    m = int(only_a) + int(only_b)
+    if m == 0:
+        return 1.0
+    return float(min(1.0, 2 * binom.cdf(min(only_a, only_b), m, 0.5)))
+
+
+def paired_verdict(y_true, pred_a, pred_b) -> PairedVerdict:
+    """Compare classifiers A and B on the same test points (McNemar 1947; Dietterich 1998 recommends it for one
+    test set).
+
+    Parameters
+    ----------
+    y_true, pred_a, pred_b : ndarrays of shape (n_samples,), the labels and the two models' predictions
+
+    Returns
+    -------
+    PairedVerdict. The half-width is Z95 sqrt((p_a + p_b - d²) / n) with p_a = only_a / n, p_b = only_b / n and
+    d = p_b - p_a: the standard error of a paired difference of proportions (Agresti, Categorical Data Analysis,
+    section 10.1).
+    """
+    y_true, pred_a, pred_b = (np.asarray(v) for v in (y_true, pred_a, pred_b))
+    if not len(y_true) == len(pred_a) == len(pred_b) or len(y_true) == 0:
+        raise ValueError(f"Need the same number (at least 1) of labels and of each model's predictions; got "
+                         f"{len(y_true)}, {len(pred_a)} and {len(pred_b)}.")
+    right_a, right_b = pred_a == y_true, pred_b == y_true
+    n, only_a, only_b = len(y_true), int(np.sum(right_a & ~right_b)), int(np.sum(right_b & ~right_a))
+    d = (only_b - only_a) / n
+    half = Z95 * np.sqrt(max((only_a + only_b) / n - d**2, 0.0) / n)
+    return PairedVerdict(n, only_a, only_b, d, float(half), mcnemar_exact_p(only_a, only_b))
+
+
+def unpaired_half_width(p_a: float, n_a: int, p_b: float, n_b: int) -> float:
+    """95% half-width of p_b - p_a for two proportions measured on different points (Wald):
+    Z95 sqrt(p_a (1 - p_a) / n_a + p_b (1 - p_b) / n_b). A difference larger than it is called clear."""
+    return float(Z95 * np.sqrt(p_a * (1 - p_a) / n_a + p_b * (1 - p_b) / n_b))

@@ -11,9 +11,10 @@ st.markdown(
     "A **GAN** pairs a generator, which turns noise into points, with a discriminator, a discriminative model "
     "whose P(real | x) is the kind of posterior the explorer draws; each learns against the other. A **VAE** "
     "encodes each point into a code z and decodes it back, with codes kept close to a Gaussian so that new z "
-    "decode into new points. Both learn p(x) alone: the dataset's labels are ignored. Both networks here are "
-    "small multilayer perceptrons written in numpy, trained on this server when you press **Train** in the "
-    "sidebar or open a link to a setting not trained yet.")
+    "decode into new points. Both learn from the points x alone (the dataset's labels are ignored), differently: "
+    "a VAE defines a density p(x) and maximises a lower bound on it (the ELBO); a GAN learns only a sampler, with "
+    "no density to evaluate. Both networks here are small multilayer perceptrons written in numpy, trained on "
+    "this server when you press **Train** in the sidebar or open a link to a setting not trained yet.")
 
 view = view_from_widgets()
 try:
