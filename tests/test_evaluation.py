@@ -4,6 +4,8 @@ import warnings
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.metrics import accuracy_score, brier_score_loss, log_loss
 
 from core.datasets import make_dataset
@@ -180,3 +182,89 @@ def test_two_sample_accuracy_rejects_too_few_points_or_mismatched_features():
         two_sample_accuracy(np.zeros((3, 2)), np.zeros((10, 2)))
     with pytest.raises(ValueError, match="same number of features"):
         two_sample_accuracy(np.zeros((10, 2)), np.zeros((10, 3)))
+
+
+# ---- paired_verdict: exact McNemar and the paired difference's interval --------------------------
+
+def mcnemar_oracle(only_a: int, only_b: int) -> float:
+    """2 P(Binomial(m, 1/2) <= min) in exact fractions, from math.comb (no scipy)."""
+    from fractions import Fraction
+    from math import comb
+
+    m = only_a + only_b
+    tail = Fraction(sum(comb(m, i) for i in range(min(only_a, only_b) + 1)), 2**m) if m else Fraction(1, 2)
+    return float(min(Fraction(1), 2 * tail))
+
+
+@pytest.mark.parametrize(("only_a", "only_b"), [(0, 0), (0, 1), (0, 5), (0, 6), (3, 3), (1, 9), (12, 4), (40, 62),
+                                                (300, 360), (700, 640)])
+def test_mcnemar_p_matches_the_binomial_sums(only_a, only_b):
+    from core.evaluation import mcnemar_exact_p
+
+    assert mcnemar_exact_p(only_a, only_b) == pytest.approx(mcnemar_oracle(only_a, only_b), rel=1e-9, abs=1e-300)
+    assert mcnemar_exact_p(only_a, only_b) == mcnemar_exact_p(only_b, only_a)
+
+
+def test_five_against_none_is_not_enough_but_six_is():
+    from core.evaluation import mcnemar_exact_p
+
+    assert mcnemar_exact_p(0, 5) == 2 / 32 and mcnemar_exact_p(0, 6) == 2 / 64  # 0.0625 and 0.03125
+
+
+def paired(n_both: int, n_neither: int, only_a: int, only_b: int):
+    y = np.zeros(n_both + n_neither + only_a + only_b, dtype=int)
+    right_a = np.r_[np.ones(n_both), np.zeros(n_neither), np.ones(only_a), np.zeros(only_b)].astype(bool)
+    right_b = np.r_[np.ones(n_both), np.zeros(n_neither), np.zeros(only_a), np.ones(only_b)].astype(bool)
+    return y, np.where(right_a, 0, 1), np.where(right_b, 0, 2)
+
+
+def test_one_point_in_120_is_no_clear_change():
+    from core.evaluation import paired_verdict
+
+    v = paired_verdict(*paired(100, 19, 0, 1))
+    assert (v.n, v.only_a, v.only_b, v.clear, v.sign) == (120, 0, 1, False, 0)
+    assert v.difference == pytest.approx(1 / 120) and v.p_value == 1.0
+
+
+def test_the_half_width_is_the_paired_wald_interval():
+    from core.evaluation import Z95, paired_verdict
+
+    v = paired_verdict(*paired(60, 20, 10, 30))
+    pa, pb = 10 / 120, 30 / 120
+    assert v.difference == pytest.approx(pb - pa)
+    assert v.half_width == pytest.approx(Z95 * np.sqrt((pa + pb - (pb - pa) ** 2) / 120))
+    # the same as the standard deviation of the per-point differences (right_b - right_a), divided by sqrt(n)
+    d = np.r_[np.zeros(80), -np.ones(10), np.ones(30)]
+    assert v.half_width == pytest.approx(Z95 * d.std() / np.sqrt(120))
+    assert v.clear and v.sign == 1 and v.p_value == pytest.approx(mcnemar_oracle(10, 30))
+
+
+def test_a_clear_loss_has_sign_minus_one_and_reads_well():
+    from core.evaluation import paired_verdict
+
+    v = paired_verdict(*paired(50, 10, 40, 5))
+    assert v.sign == -1 and repr(v).startswith("PairedVerdict(-33.3 ± ")
+
+
+def test_paired_verdict_refuses_mismatched_lengths():
+    from core.evaluation import paired_verdict
+
+    with pytest.raises(ValueError, match="same number"):
+        paired_verdict([0, 1], [0, 1, 1], [0, 1])
+
+
+def test_the_unpaired_half_width_is_the_two_proportion_wald_interval():
+    from core.evaluation import Z95, unpaired_half_width
+
+    assert unpaired_half_width(0.5, 100, 0.8, 400) == pytest.approx(Z95 * np.sqrt(0.25 / 100 + 0.16 / 400))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 80), st.integers(0, 80), st.integers(0, 200))
+def test_the_verdict_is_the_oracles_and_clear_only_below_alpha(only_a, only_b, agree):
+    from core.evaluation import ALPHA, paired_verdict
+
+    v = paired_verdict(*paired(agree, 1, only_a, only_b))
+    assert v.p_value == pytest.approx(mcnemar_oracle(only_a, only_b), rel=1e-9)
+    assert 0 < v.p_value <= 1 and v.clear == (v.p_value < ALPHA)
+    assert v.sign == (0 if not v.clear else np.sign(only_b - only_a))

@@ -29,6 +29,13 @@ def test_default_view_draws_every_section(at):
     assert not at.error and dict(at.query_params) == {}
 
 
+def test_the_default_views_verdicts_are_the_paired_tests(at):
+    text = _text(at)
+    assert "The unlabelled points **improve** QDA: +19.2 points of test accuracy; McNemar's exact test" in text
+    assert "Here the drawn points make **no clear change** to logistic regression (+0.8 points, ± " in text
+    assert f"EM converged after {at.slider(key='pw_iter').max:.0f} iterations" in text and "(converged)" not in text
+
+
 def test_the_far_point_sentence_matches_its_numbers(at):
     text = _text(at)
     assert "below every training point's" in text and "QDA flags it" in text

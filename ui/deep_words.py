@@ -18,6 +18,14 @@ COLLAPSE_RATIO = 0.25  # a region with under a quarter of its real share of gene
 NEAR_HALF = 0.1  # P(real | x) within 0.1 of 1/2: the discriminator can barely tell
 COLLAPSED_KL = 0.2  # nats per point: codes this uninformative mean the decoder ignores z
 LOG2 = float(np.log(2))
+INTRO = (
+    "A **GAN** pairs a generator, which turns noise into points, with a discriminator, a discriminative model "
+    "whose P(real | x) is the kind of posterior the explorer draws; each learns against the other. A **VAE** "
+    "encodes each point into a code z and decodes it back, with codes kept close to a Gaussian so that new z "
+    "decode into new points. Both learn from the points x alone (the dataset's labels are ignored), differently: "
+    "a VAE defines a density p(x) and maximises a lower bound on it (the ELBO); a GAN learns only a sampler, with "
+    "no density to evaluate. Both networks here are small multilayer perceptrons written in numpy, trained on "
+    "this server when you press **Train** in the sidebar or open a link to a setting not trained yet.")
 EXPLICIT_CAPTION = (
     "An explicit density can score any point, so it can flag unusual ones and be compared with another model by "
     "likelihood; a GAN's discriminator says how real a point looks against the current generator, and at the ideal "
