@@ -91,9 +91,9 @@ def discriminator_sentence(facts: dict) -> str:
             f"the generated ones **{d_fake:.2f}**: ")
     if not (abs(d_real - 0.5) < NEAR_HALF and abs(d_fake - 0.5) < NEAR_HALF):
         return text + "it still tells them apart."
-    text += ("both near 1/2, so this discriminator can barely tell them apart. That is necessary for the "
-             "equilibrium a GAN aims for, not sufficient: there the *best possible* discriminator says 1/2 "
-             "(Goodfellow et al., 2014), and this one is only as good as its training so far. ")
+    text += ("both near 1/2, so this discriminator hardly separates them. That is necessary for a GAN's "
+             "equilibrium, not sufficient: there the *best possible* discriminator says 1/2 (Goodfellow et al., "
+             "2014), and this one is only as good as its training so far. ")
     diff, half, clear = judge_clear(facts)
     if clear and diff > 0:
         return text + (f"A fresh judge still can: a random forest tells the samples from real points with "
