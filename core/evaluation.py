@@ -107,7 +107,8 @@ class PairedVerdict:
     n : number of test points
     only_a, only_b : points that only A, or only B, classifies right (McNemar's discordant counts)
     difference : accuracy of B minus accuracy of A, (only_b - only_a) / n
-    half_width : half-width of the 95% interval of ``difference`` (Wald, for paired proportions)
+    half_width : half-width of the 95% interval of ``difference``, the exact one McNemar's test inverts (see
+        ``paired_verdict``)
     p_value : exact two-sided McNemar p-value, 2 P(Binomial(only_a + only_b, 1/2) <= min(only_a, only_b)), at most 1
     """
 
@@ -144,6 +145,21 @@ def mcnemar_exact_p(only_a: int, only_b: int) -> float:
     return float(min(1.0, 2 * binom.cdf(min(only_a, only_b), m, 0.5)))
 
 
+def discordant_interval(only_a: int, only_b: int, confidence: float = 0.95) -> tuple:
+    """Exact (Clopper-Pearson) interval of pi = P(B right | exactly one of A, B right), given the discordant counts.
+
+    The bounds solve P(Binomial(m, lo) >= only_b) = (1 - confidence) / 2 and P(Binomial(m, hi) <= only_b) = the same,
+    with m = only_a + only_b (as beta quantiles); lo = 0 when only_b = 0 and hi = 1 when only_a = 0. It excludes 1/2
+    exactly when McNemar's exact p is below 1 - confidence: the interval and the test never disagree.
+    """
+    from scipy.stats import beta
+
+    tail = (1 - confidence) / 2
+    lo = 0.0 if only_b == 0 else float(beta.ppf(tail, only_b, only_a + 1))
+    hi = 1.0 if only_a == 0 else float(beta.ppf(1 - tail, only_b + 1, only_a))
+    return lo, hi
+
+
 def paired_verdict(y_true, pred_a, pred_b) -> PairedVerdict:
     """Compare classifiers A and B on the same test points (McNemar 1947; Dietterich 1998 recommends it for one
     test set).
@@ -154,9 +170,11 @@ def paired_verdict(y_true, pred_a, pred_b) -> PairedVerdict:
 
     Returns
     -------
-    PairedVerdict. The half-width is Z95 sqrt((p_a + p_b - d²) / n) with p_a = only_a / n, p_b = only_b / n and
-    d = p_b - p_a: the standard error of a paired difference of proportions (Agresti, Categorical Data Analysis,
-    section 10.1).
+    PairedVerdict. Its 95% interval of the difference is the test's own: given m = only_a + only_b discordant
+    points, difference = (m / n)(2 pi - 1), and pi's exact interval (``discordant_interval``) gives the ends; the
+    half-width is the larger distance from the difference to an end, so a difference that is not clear always lies
+    within ± half-width of 0. With no discordant point it is the exact 95% bound on the share of points where the
+    two disagree, 1 - 0.025^(1/n) (about 3.7 / n).
     """
     y_true, pred_a, pred_b = (np.asarray(v) for v in (y_true, pred_a, pred_b))
     if not len(y_true) == len(pred_a) == len(pred_b) or len(y_true) == 0:
@@ -164,8 +182,12 @@ def paired_verdict(y_true, pred_a, pred_b) -> PairedVerdict:
                          f"{len(y_true)}, {len(pred_a)} and {len(pred_b)}.")
     right_a, right_b = pred_a == y_true, pred_b == y_true
     n, only_a, only_b = len(y_true), int(np.sum(right_a & ~right_b)), int(np.sum(right_b & ~right_a))
-    d = (only_b - only_a) / n
-    half = Z95 * np.sqrt(max((only_a + only_b) / n - d**2, 0.0) / n)
+    d, m = (only_b - only_a) / n, only_a + only_b
+    if m == 0:
+        half = 1 - (ALPHA / 2) ** (1 / n)
+    else:
+        lo, hi = discordant_interval(only_a, only_b, 1 - ALPHA)
+        half = max(d - m / n * (2 * lo - 1), m / n * (2 * hi - 1) - d)
     return PairedVerdict(n, only_a, only_b, d, float(half), mcnemar_exact_p(only_a, only_b))
 
 

@@ -226,17 +226,49 @@ def test_one_point_in_120_is_no_clear_change():
     assert v.difference == pytest.approx(1 / 120) and v.p_value == 1.0
 
 
-def test_the_half_width_is_the_paired_wald_interval():
-    from core.evaluation import Z95, paired_verdict
+def binomial_cdf(k: int, m: int, pi: float) -> float:
+    from math import comb
+
+    return sum(comb(m, i) * pi**i * (1 - pi) ** (m - i) for i in range(k + 1))
+
+
+def bisect(f, lo=0.0, hi=1.0) -> float:
+    """The root of a decreasing f on [lo, hi]."""
+    for _ in range(100):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if f(mid) > 0 else (lo, mid)
+    return (lo + hi) / 2
+
+
+@pytest.mark.parametrize(("only_a", "only_b"), [(10, 30), (4, 0), (0, 4), (3, 7), (25, 2), (1, 1)])
+def test_the_interval_is_clopper_pearsons_from_the_binomial_sums(only_a, only_b):
+    """Its ends solve P(Binomial(m, lo) >= only_b) = 0.025 and P(Binomial(m, hi) <= only_b) = 0.025."""
+    from core.evaluation import discordant_interval
+
+    m = only_a + only_b
+    lo, hi = discordant_interval(only_a, only_b)
+    want_lo = 0.0 if only_b == 0 else bisect(lambda p: 0.025 - (1 - binomial_cdf(only_b - 1, m, p)))
+    want_hi = 1.0 if only_a == 0 else bisect(lambda p: binomial_cdf(only_b, m, p) - 0.025)
+    assert lo == pytest.approx(want_lo, abs=1e-9) and hi == pytest.approx(want_hi, abs=1e-9)
+
+
+def test_the_half_width_spans_the_exact_interval_of_the_difference():
+    from core.evaluation import discordant_interval, paired_verdict
 
     v = paired_verdict(*paired(60, 20, 10, 30))
-    pa, pb = 10 / 120, 30 / 120
-    assert v.difference == pytest.approx(pb - pa)
-    assert v.half_width == pytest.approx(Z95 * np.sqrt((pa + pb - (pb - pa) ** 2) / 120))
-    # the same as the standard deviation of the per-point differences (right_b - right_a), divided by sqrt(n)
-    d = np.r_[np.zeros(80), -np.ones(10), np.ones(30)]
-    assert v.half_width == pytest.approx(Z95 * d.std() / np.sqrt(120))
+    lo, hi = discordant_interval(10, 30)
+    ends = (40 / 120 * (2 * lo - 1), 40 / 120 * (2 * hi - 1))
+    assert v.difference == pytest.approx(20 / 120)
+    assert v.half_width == pytest.approx(max(v.difference - ends[0], ends[1] - v.difference))
     assert v.clear and v.sign == 1 and v.p_value == pytest.approx(mcnemar_oracle(10, 30))
+
+
+def test_with_no_disagreement_the_half_width_bounds_the_disagreement_rate():
+    from core.evaluation import paired_verdict
+
+    v = paired_verdict(*paired(100, 20, 0, 0))
+    assert v.difference == 0 and not v.clear
+    assert (1 - v.half_width) ** 120 == pytest.approx(0.025)  # 0 of 120 disagree: the rate is below 3.0% at 95%
 
 
 def test_a_clear_loss_has_sign_minus_one_and_reads_well():
@@ -268,3 +300,10 @@ def test_the_verdict_is_the_oracles_and_clear_only_below_alpha(only_a, only_b, a
     assert v.p_value == pytest.approx(mcnemar_oracle(only_a, only_b), rel=1e-9)
     assert 0 < v.p_value <= 1 and v.clear == (v.p_value < ALPHA)
     assert v.sign == (0 if not v.clear else np.sign(only_b - only_a))
+    if not v.clear:  # not clear: within ± half-width of 0
+        assert abs(v.difference) <= v.half_width + 1e-12
+    if only_a + only_b:  # the exact interval excludes "no change" (pi = 1/2) exactly when the test is clear
+        from core.evaluation import discordant_interval
+
+        lo, hi = discordant_interval(only_a, only_b)
+        assert v.clear == (not lo <= 0.5 <= hi)
