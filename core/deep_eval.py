@@ -8,7 +8,10 @@ from __future__ import annotations
 import numpy as np
 from sklearn.cluster import KMeans
 
+from core.datasets import make_dataset
 from core.evaluation import two_sample_accuracy
+
+FRESH_SEED_OFFSET = 10_000  # fresh real points are drawn with the data's seed + this: never the training draw
 
 N_REGIONS = 4  # k-means cells of the real points: the four blobs of XOR, halves of the moons
 
@@ -56,19 +59,31 @@ def off_data_share(X_train, X_test, X_generated, quantile: float = 0.95) -> floa
     return float(np.mean(nn.kneighbors(X_generated)[0][:, 0] > limit))
 
 
-def deep_facts(model, X_train, X_test, regions: KMeans, seed: int = 0, baseline: float | None = None) -> dict:
+def fresh_real_points(data_key: tuple, n_samples: int) -> np.ndarray:
+    """``n_samples`` new real points from the generator of ``data_key`` = (dataset, n, noise, share, seed,
+    test_fraction), with seed + ``FRESH_SEED_OFFSET``: what a model that matches the data would draw."""
+    name, _, noise, share, seed, _ = data_key
+    return make_dataset(name, n_samples, noise=noise, seed=seed + FRESH_SEED_OFFSET, share=share).X
+
+
+def deep_facts(model, X_train, X_test, regions: KMeans, seed: int = 0, baseline: float | None = None,
+               X_fresh=None) -> dict:
     """Everything the page says about a fitted ``core.deep.GAN`` or ``VAE``, from ``len(X_train)`` fresh samples.
 
     ``baseline``: the judge's accuracy on training against held-out real points, if already known.
+    ``X_fresh``: new real points from the data's own generator; ``off_data_real`` is their off-data share, what
+    a model that matches the data scores (about 5% by construction). None: that share is not computed.
     """
     rng = np.random.default_rng(seed)
     samples = model.sample(len(X_train), rng)
     if baseline is None:
         baseline = two_sample_accuracy(X_train, X_test, seed=seed)
     facts = dict(samples=samples.astype(np.float32), **judge_samples(X_train, samples, regions, seed),
-                 baseline=baseline, centres=regions.cluster_centers_,
+                 baseline=baseline, n_test=len(X_test), centres=regions.cluster_centers_,
                  real_shares=region_shares(regions, X_train), off_data=off_data_share(X_train, X_test, samples))
     facts["worst"] = worst_covered(facts["real_shares"], facts["shares"])
+    if X_fresh is not None:
+        facts.update(off_data_real=off_data_share(X_train, X_test, X_fresh), n_fresh=len(X_fresh))
     last = model.snapshots_[-1]
     if hasattr(model, "discriminator_"):
         facts.update(d_real=float(np.mean(model.discriminator_proba(X_train))),

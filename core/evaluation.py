@@ -92,3 +92,106 @@ def two_sample_accuracy(X_real, X_generated, seed: int = 0, n_splits: int = 5) -
     judge = RandomForestClassifier(n_estimators=30, min_samples_leaf=5, random_state=seed, n_jobs=1)
     folds = StratifiedKFold(n_splits, shuffle=True, random_state=seed)
     return float(np.mean(cross_val_score(judge, X, y, cv=folds)))
+
+
+ALPHA = 0.05  # a paired difference is called a change when McNemar's exact p is below this
+Z95 = 1.959963984540054  # the normal's 97.5% quantile: a 95% interval is the estimate ± Z95 standard errors
+
+
+@dataclass(frozen=True)
+class PairedVerdict:
+    """Two classifiers' predictions on the same test points, compared: did B change the accuracy of A?
+
+    Attributes
+    ----------
+    n : number of test points
+    only_a, only_b : points that only A, or only B, classifies right (McNemar's discordant counts)
+    difference : accuracy of B minus accuracy of A, (only_b - only_a) / n
+    half_width : half-width of the 95% interval of ``difference``, the exact one McNemar's test inverts (see
+        ``paired_verdict``)
+    p_value : exact two-sided McNemar p-value, 2 P(Binomial(only_a + only_b, 1/2) <= min(only_a, only_b)), at most 1
+    """
+
+    n: int
+    only_a: int
+    only_b: int
+    difference: float
+    half_width: float
+    p_value: float
+
+    @property
+    def clear(self) -> bool:
+        """The change is larger than the test set's noise: McNemar's exact p < ``ALPHA``."""
+        return self.p_value < ALPHA
+
+    @property
+    def sign(self) -> int:
+        """+1: B is clearly better, -1: clearly worse, 0: no clear change."""
+        return int(np.sign(self.only_b - self.only_a)) if self.clear else 0
+
+    def __repr__(self) -> str:
+        return (f"PairedVerdict({100 * self.difference:+.1f} ± {100 * self.half_width:.1f} points, "
+                f"only A {self.only_a}, only B {self.only_b} of {self.n}, p={self.p_value:.3g})")
+
+
+def mcnemar_exact_p(only_a: int, only_b: int) -> float:
+    """Exact two-sided McNemar p-value from the discordant counts: under "no change" each discordant point is
+    a fair coin, so p = 2 P(Binomial(only_a + only_b, 1/2) <= min(only_a, only_b)), capped at 1 (1 with none)."""
+    from scipy.stats import binom
+
+    m = int(only_a) + int(only_b)
+    if m == 0:
+        return 1.0
+    return float(min(1.0, 2 * binom.cdf(min(only_a, only_b), m, 0.5)))
+
+
+def discordant_interval(only_a: int, only_b: int, confidence: float = 0.95) -> tuple:
+    """Exact (Clopper-Pearson) interval of pi = P(B right | exactly one of A, B right), given the discordant counts.
+
+    The bounds solve P(Binomial(m, lo) >= only_b) = (1 - confidence) / 2 and P(Binomial(m, hi) <= only_b) = the same,
+    with m = only_a + only_b (as beta quantiles); lo = 0 when only_b = 0 and hi = 1 when only_a = 0. It excludes 1/2
+    exactly when McNemar's exact p is below 1 - confidence: the interval and the test never disagree.
+    """
+    from scipy.stats import beta
+
+    tail = (1 - confidence) / 2
+    lo = 0.0 if only_b == 0 else float(beta.ppf(tail, only_b, only_a + 1))
+    hi = 1.0 if only_a == 0 else float(beta.ppf(1 - tail, only_b + 1, only_a))
+    return lo, hi
+
+
+def paired_verdict(y_true, pred_a, pred_b) -> PairedVerdict:
+    """Compare classifiers A and B on the same test points (McNemar 1947; Dietterich 1998 recommends it for one
+    test set).
+
+    Parameters
+    ----------
+    y_true, pred_a, pred_b : ndarrays of shape (n_samples,), the labels and the two models' predictions
+
+    Returns
+    -------
+    PairedVerdict. Its 95% interval of the difference is the test's own: given m = only_a + only_b discordant
+    points, difference = (m / n)(2 pi - 1), and pi's exact interval (``discordant_interval``) gives the ends; the
+    half-width is the larger distance from the difference to an end, so a difference that is not clear always lies
+    within ± half-width of 0. With no discordant point it is the exact 95% bound on the share of points where the
+    two disagree, 1 - 0.025^(1/n) (about 3.7 / n).
+    """
+    y_true, pred_a, pred_b = (np.asarray(v) for v in (y_true, pred_a, pred_b))
+    if not len(y_true) == len(pred_a) == len(pred_b) or len(y_true) == 0:
+        raise ValueError(f"Need the same number (at least 1) of labels and of each model's predictions; got "
+                         f"{len(y_true)}, {len(pred_a)} and {len(pred_b)}.")
+    right_a, right_b = pred_a == y_true, pred_b == y_true
+    n, only_a, only_b = len(y_true), int(np.sum(right_a & ~right_b)), int(np.sum(right_b & ~right_a))
+    d, m = (only_b - only_a) / n, only_a + only_b
+    if m == 0:
+        half = 1 - (ALPHA / 2) ** (1 / n)
+    else:
+        lo, hi = discordant_interval(only_a, only_b, 1 - ALPHA)
+        half = max(d - m / n * (2 * lo - 1), m / n * (2 * hi - 1) - d)
+    return PairedVerdict(n, only_a, only_b, d, float(half), mcnemar_exact_p(only_a, only_b))
+
+
+def unpaired_half_width(p_a: float, n_a: int, p_b: float, n_b: int) -> float:
+    """95% half-width of p_b - p_a for two proportions measured on different points (Wald):
+    Z95 sqrt(p_a (1 - p_a) / n_a + p_b (1 - p_b) / n_b). A difference larger than it is called clear."""
+    return float(Z95 * np.sqrt(p_a * (1 - p_a) / n_a + p_b * (1 - p_b) / n_b))

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from core.evaluation import paired_verdict
 from core.models import fit_model
+from core.semisupervised import fit_em
 
 XOR_CENTRES = ((1.0, 1.0), (-1.0, -1.0), (-1.0, 1.0), (1.0, -1.0))  # core.datasets.make_xor_data
 
@@ -117,10 +119,31 @@ def augmented_logistic(gen_name: str, X_few, y_few, test, n_generated: int = 100
     Returns
     -------
     dict of test accuracies: ``real`` (logistic regression on the few points), ``augmented`` (on the few
-    points plus ``n_generated`` samples), ``generative`` (the generative model itself).
+    points plus ``n_generated`` samples), ``generative`` (the generative model itself), and ``verdict``: augmented
+    against real, paired on the test points (``core.evaluation.paired_verdict``, A = real, B = augmented).
     """
     gen = fit_model(gen_name, X_few, y_few)
     X_gen, y_gen = gen.sample(n_generated, np.random.default_rng(seed))
     real = fit_model("logreg", X_few, y_few)
     augmented = fit_model("logreg", np.vstack([X_few, X_gen]), np.concatenate([y_few, y_gen]))
-    return {"real": accuracy(real, test), "augmented": accuracy(augmented, test), "generative": accuracy(gen, test)}
+    return {"real": accuracy(real, test), "augmented": accuracy(augmented, test), "generative": accuracy(gen, test),
+            "verdict": paired_verdict(test.y, real.predict(test.X), augmented.predict(test.X))}
+
+
+def semi_supervised_run(name: str, train, test, k: int, seed: int = 0) -> dict:
+    """EM (``core.semisupervised.fit_em``) on ``k`` labels per class plus the rest of ``train`` unlabelled.
+
+    Returns
+    -------
+    dict with ``result`` (the EMResult), ``idx`` and ``rest`` (labelled and unlabelled indices into ``train``),
+    test accuracies ``em``, ``labels_only`` (the same model on the labels alone: EM's start) and ``logreg``
+    (logistic regression on the labels alone), and ``verdict``: EM against the labels alone, paired on the test
+    points (``core.evaluation.paired_verdict``, A = labels alone, B = EM).
+    """
+    idx = labelled_subset(train.y, k, seed)
+    rest = np.setdiff1d(np.arange(len(train.y)), idx)
+    result = fit_em(name, train.X[idx], train.y[idx], train.X[rest])
+    logreg = fit_model("logreg", train.X[idx], train.y[idx])
+    return dict(result=result, idx=idx, rest=rest, em=accuracy(result.model, test),
+                labels_only=accuracy(result.supervised, test), logreg=accuracy(logreg, test),
+                verdict=paired_verdict(test.y, result.supervised.predict(test.X), result.model.predict(test.X)))

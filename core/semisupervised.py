@@ -6,8 +6,9 @@ Nigam et al. (2000) do for text with naive Bayes. The objective is the total log
 
     L = sum_labelled log P(y_i) p(x_i | y_i) + sum_unlabelled log sum_k P(k) p(x_i | k).
 
-It pays off when the model's assumptions hold and can hurt when they do not (Cozman & Cohen 2003):
-more data then pulls the Gaussians toward a better fit of p(x), not toward a better boundary.
+It pays off when the model's assumptions hold and can hurt when they do not (Cozman & Cohen 2002, FLAIRS;
+Cozman, Cohen & Cirelo 2003, ICML): more data then pulls the Gaussians toward a better fit of p(x), not toward
+a better boundary. Only the M-step has a closed form (weighted means and covariances); EM itself iterates.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ class EMResult:
     model : the fitted generative classifier after the last iteration
     history : tuple of EMStep, one per iteration (the start is ``supervised``)
     supervised : the same model fitted to the labelled points alone (EM's start)
-    stop : why EM stopped: "converged", "n_iter" or "likelihood would decrease"
+    stop : why EM stopped: "converged", "n_iter" (at the cap, before converging) or "likelihood would decrease"
     """
 
     name: str
@@ -178,7 +179,11 @@ def total_log_likelihood(model, X_labeled, y_labeled, X_unlabeled) -> float:
     return _e_step(model, np.asarray(X_labeled, dtype=float), y_idx, np.asarray(X_unlabeled, dtype=float))[1]
 
 
-def fit_em(name: str, X_labeled, y_labeled, X_unlabeled, n_iter: int = 100, tol: float = 1e-6, seed: int = 0,
+MAX_ITER = 1000  # EM's cap: a shared server needs a bound; runs on the page's data converge well before it
+TOL = 1e-8  # nats per point: 1e-6 stopped some runs on a saddle's plateau, far from where EM converges
+
+
+def fit_em(name: str, X_labeled, y_labeled, X_unlabeled, n_iter: int = MAX_ITER, tol: float = TOL, seed: int = 0,
            **params) -> EMResult:
     """Fit generative classifier ``name`` to labelled and unlabelled points by EM.
 

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui.boot import require_app
+from ui.deep_generative import words as deep_words
 from ui.deep_generative.panels import (
     explicit_section,
     judged,
@@ -14,13 +15,7 @@ from ui.deep_generative.panels import (
 
 require_app("pages/deep_generative.py")
 st.title("🧠 GANs and VAEs")
-st.markdown(
-    "A **GAN** pairs a generator, which turns noise into points, with a discriminator, a discriminative model "
-    "whose P(real | x) is the kind of posterior the explorer draws; each learns against the other. A **VAE** "
-    "encodes each point into a code z and decodes it back, with codes kept close to a Gaussian so that new z "
-    "decode into new points. Both learn p(x) alone: the dataset's labels are ignored. Both networks here are "
-    "small multilayer perceptrons written in numpy, trained on this server when you press **Train** in the "
-    "sidebar or open a link to a setting not trained yet.")
+st.markdown(deep_words.INTRO)
 
 view = view_from_widgets()
 try:

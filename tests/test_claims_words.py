@@ -57,18 +57,18 @@ FORBIDDEN = (
     pytest.param("because it has few parameters", id="naive-bayes-few-parameters"),
     pytest.param("(higher)", id="higher-asymptotic-error"),
     pytest.param("(lower)", id="lower-asymptotic-error"),
-    pytest.param("barely tell them apart, the equilibrium a GAN aims for", marks=_later("fair-pages"),
+    pytest.param("barely tell them apart, the equilibrium a GAN aims for",
                  id="gan-equilibrium-without-caveat"),
     pytest.param(Said(r"sigmoid fitted[^.]*rougher"), marks=_later("fair-prior"), id="platt-is-calibration"),
     pytest.param(Said(r"towards? 0 and 1", unless="under-confident"), id="towards-0-and-1-unconditioned"),
     pytest.param("which naive Bayes cannot see", id="naive-bayes-cannot-see"),
     pytest.param("flat about regions with no data", id="flat-about-regions"),
-    pytest.param("Both learn p(x) alone", marks=_later("fair-pages"), id="both-learn-px-alone"),
-    pytest.param(Said(r"density that sums to 1"), marks=_later("fair-pages"), id="density-sums-to-1"),
-    pytest.param("Cozman & Cohen, 2003", marks=_later("fair-pages"), id="cozman-cohen-2003"),
-    pytest.param("has a closed form for one Gaussian per class", marks=_later("fair-pages"),
+    pytest.param("Both learn p(x) alone", id="both-learn-px-alone"),
+    pytest.param(Said(r"density that sums to 1"), id="density-sums-to-1"),
+    pytest.param("Cozman & Cohen, 2003", id="cozman-cohen-2003"),
+    pytest.param("has a closed form for one Gaussian per class",
                  id="em-closed-form"),
-    pytest.param("carries about each x", marks=_later("fair-pages"), id="kl-carries-about-each-x"),
+    pytest.param("carries about each x", id="kl-carries-about-each-x"),
 )
 
 
@@ -172,7 +172,6 @@ def test_a_forbidden_pattern_catches_what_it_names():
     assert not any(text.startswith("The cheat sheet page's panels and words") for text in literals)  # no docstring
 
 
-@_later("fair-pages")
 def test_em_never_blames_one_gaussian_per_class_on_data_that_are_one_gaussian_per_class():
     """Issue 24, item 2: on ``?dataset=correlated&gen=gnb`` the classes *are* one Gaussian each; what fails is
     naive Bayes' diagonal covariance, so "one Gaussian per class is the wrong shape" is false there."""

@@ -29,6 +29,13 @@ def test_default_view_draws_every_section(at):
     assert not at.error and dict(at.query_params) == {}
 
 
+def test_the_default_views_verdicts_are_the_paired_tests(at):
+    text = _text(at)
+    assert "The unlabelled points **improve** QDA: +19.2 points of test accuracy; McNemar's exact test" in text
+    assert "Here the drawn points make **no clear change** to logistic regression (+0.8 points, ± " in text
+    assert f"EM converged after {at.slider(key='pw_iter').max:.0f} iterations" in text and "(converged)" not in text
+
+
 def test_the_far_point_sentence_matches_its_numbers(at):
     text = _text(at)
     assert "below every training point's" in text and "QDA flags it" in text
@@ -90,18 +97,22 @@ def test_too_many_labels_for_a_class_is_a_message_not_a_traceback():
     assert figure(at, "pw_samples_chart")["data"]  # the other sections still draw
 
 
-def test_the_moons_failure_mode_is_shown_when_it_happens():
-    at = open_page(PAGE, {"dataset": "moons", "gen": "lda", "k": "20"}, timeout=120)
+def test_the_suggested_em_failure_is_shown_with_the_assumption_that_fails():
+    at = open_page(PAGE, {"dataset": "correlated", "gen": "gnb"}, timeout=120)
     assert_clean(at)
-    assert any("make LDA worse" in w.value for w in at.warning), _text(at)
-    curve = figure(at, "pw_k_curve_chart")["data"]  # and over k, on average, EM stays below the labels alone at 16
+    warning = next(w.value for w in at.warning if "make Gaussian naive Bayes worse" in w.value)
+    assert "diagonal covariance" in warning and "one Gaussian per class is the wrong shape" not in warning
+    assert "The unlabelled points make Gaussian naive Bayes **worse**" in _text(at)
+    curve = figure(at, "pw_k_curve_chart")["data"]  # and over k, on average, EM stays below the labels alone
     em, alone = (next(t["y"] for t in curve if t["name"].startswith(p)) for p in ("EM", "labelled only"))
-    assert em[-1] < alone[-1]
+    assert all(e < a for e, a in zip(em, alone))
 
 
 def test_drawn_points_hurt_when_the_generative_model_is_wrong_as_the_page_suggests():
+    default = open_page(PAGE, timeout=120)
+    assert "try Correlated Gaussians with Gaussian naive Bayes, 3 labels per class, 400 points" in _text(default)
     at = open_page(PAGE, {"dataset": "correlated", "gen": "gnb"}, timeout=120)
     assert_clean(at)
-    assert "try Correlated Gaussians with Gaussian naive Bayes" in _text(at)
-    assert "Here the drawn points **hurt** logistic regression (-" in _text(at)
+    assert "Here the drawn points **hurt** logistic regression: -" in _text(at)
+    assert "learns the model's mistakes, as here." in _text(at)
     assert figure(at, "pw_k_curve_chart")["data"]

@@ -1,5 +1,5 @@
 """The panels of "GANs and VAEs": the view's widgets, training (cached, with a progress bar), the replay,
-the judged result and the explicit density beside it. The sentences are in ``ui/deep_words.py``.
+the judged result and the explicit density beside it. The sentences are in ``ui/deep_generative/words.py``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import streamlit as st
 
 from core.datasets import DATASETS, GENERATED
 from core.deep import GAN, VAE
-from core.deep_eval import N_REGIONS, data_regions, deep_facts, explicit_facts, latent_mesh
+from core.deep_eval import N_REGIONS, data_regions, deep_facts, explicit_facts, fresh_real_points, latent_mesh
 from core.evaluation import two_sample_accuracy
 from core.figures import deep as figs
 from core.figures.layout import chart_config
@@ -188,7 +188,7 @@ def baseline(data_key: tuple, seed: int) -> float:
 def judged(train_key: tuple, data_key: tuple, seed: int) -> dict:
     train, test = cache.load_data(data_key)
     return deep_facts(_slot(train_key)["model"], train.X, test.X, regions(data_key), seed=seed,
-                      baseline=baseline(data_key, seed))
+                      baseline=baseline(data_key, seed), X_fresh=fresh_real_points(data_key, len(train.X)))
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -294,8 +294,4 @@ def explicit_section(view: DeepView, facts: dict):
     left, right = st.columns([1, 1])
     left.plotly_chart(ex["figure"], key="dg_explicit_chart", **CHART)
     right.markdown(deep_words.contrast(view, facts, ex))
-    right.caption("An explicit density can score any point, so it can flag unusual ones and be compared with "
-                  "another model by likelihood; a GAN's discriminator says how real a point looks against the "
-                  "current generator, and at the ideal equilibrium it says 1/2 everywhere (Goodfellow et al., "
-                  "2014). In exchange, a generator may be any function of its noise: it needs no density that "
-                  "sums to 1.")
+    right.caption(deep_words.EXPLICIT_CAPTION)

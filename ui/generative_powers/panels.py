@@ -23,11 +23,13 @@ from core.powers import (
     hidden_feature_accuracy,
     labelled_subset,
     novelty_threshold,
+    semi_supervised_run,
     xor_centre_ratio,
 )
 from core.semisupervised import class_covariances, fit_em
 from core.surfaces import compute_surfaces, make_grid
 from ui import cache, page_view
+from ui.generative_powers import words
 from ui.generative_powers.state import HIDDEN, PowersView
 from ui.page_view import KEEP
 
@@ -101,17 +103,12 @@ def hidden_feature(data_key: tuple, gen: str, disc: str, hidden: int) -> dict:
     return dict(xs=xs, gen=gen_p, disc=disc_p, scores=scores)
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)
 def semi_supervised(data_key: tuple, model: str, k: int, seed: int) -> dict:
     """EM on k labels per class plus the rest of the training split unlabelled; logistic regression on the k."""
     train, test = cache.load_data(data_key)
-    idx = labelled_subset(train.y, k, seed)
-    rest = np.setdiff1d(np.arange(len(train.y)), idx)
-    result = fit_em(model, train.X[idx], train.y[idx], train.X[rest])
-    logreg = fit_model("logreg", train.X[idx], train.y[idx])
-    return dict(result=result, idx=idx, rest=rest, em=accuracy(result.model, test),
-                labels_only=accuracy(result.supervised, test), logreg=accuracy(logreg, test),
-                all_labels=accuracy(cache.fitted(data_key, model, ()), test))
+    res = semi_supervised_run(model, train, test, k, seed)
+    return res | dict(all_labels=accuracy(cache.fitted(data_key, model, ()), test))
 
 
 K_CURVE, CURVE_DRAWS = (2, 4, 8, 16), 3  # labelled points per class on the accuracy curve; label draws per k
@@ -225,8 +222,7 @@ def missing_feature_section(view: PowersView, train):
 def unlabelled_section(view: PowersView, train):
     model = MODELS[view.em_model].label
     if view.em_model != view.gen:
-        st.caption(f"EM here fits {model}: {MODELS[view.gen].label} is not supported (semi-supervised EM has a closed "
-                   "form for one Gaussian per class: both naive Bayes, LDA and QDA).")
+        st.caption(words.unsupported_caption(view))
     st.slider("Labelled points per class (the rest of the training split is unlabelled)", 2, 50, key="pw_k", **KEEP)
     try:
         res = semi_supervised(view.data_key, view.em_model, view.k_labels, view.seed)
@@ -255,21 +251,16 @@ def unlabelled_section(view: PowersView, train):
     grid = make_grid(train.X, 60)
     st.plotly_chart(figs.em_figure(grid, train.X[idx], train.y[idx], train.X[rest], r0, means, covs,
                                    train.class_names), key="pw_em_chart", **CHART)
-    better = res["em"] > res["labels_only"]
     st.markdown(
         f"Test accuracy with {view.k_labels} labels per class: {model} on the labels alone "
         f"**{res['labels_only']:.3f}**, with {term_link('EM')} over {len(rest)} unlabelled points too "
-        f"**{res['em']:.3f}**, "
-        "logistic regression on the labels "
-        f"alone **{res['logreg']:.3f}**; {model} with every label {res['all_labels']:.3f}. EM ran "
-        f"{len(history)} iterations ({res['result'].stop}).")
-    if not better:
-        st.warning(f"**Here the unlabelled points make {model} worse** ({res['em']:.3f} against "
-                   f"{res['labels_only']:.3f}): EM fits p(x) better, and when one Gaussian per class is the wrong "
-                   "shape for the data a better p(x) is not a better boundary (Cozman & Cohen, 2003).", icon="⚠️")
+        f"**{res['em']:.3f}**, logistic regression on the labels alone **{res['logreg']:.3f}**; {model} with every "
+        f"label {res['all_labels']:.3f}. {words.em_verdict(view, res)} {words.em_stop(res['result'])}")
+    kind, text = words.em_wrong(view, res)
+    if kind == "warning":
+        st.warning(text, icon="⚠️")
     else:
-        st.caption("Where it goes wrong: when the class model is the wrong shape (try Moons, LDA and 20 labels per "
-                   "class), unlabelled data can make it worse: EM fits p(x), not the boundary (Cozman & Cohen, 2003).")
+        st.caption(text)
     curve = accuracy_against_labels(view.data_key, view.em_model, view.seed)
     if curve["ks"]:
         st.plotly_chart(figs.accuracy_vs_labels_figure(curve["ks"], curve["curves"]), key="pw_k_curve_chart", **CHART)
@@ -289,16 +280,12 @@ def more_data_section(view: PowersView, train):
     except ValueError as exc:
         st.error(f"**This setting cannot be shown:** {exc}", icon="⚠️")
         return
-    verb = "help" if res["augmented"] > res["real"] else "do not help" if res["augmented"] == res["real"] else "hurt"
     st.markdown(
         f"| test accuracy | |\n|---|---:|\n| logistic regression, real points | {res['real']:.3f} |\n"
         f"| logistic regression, real + drawn points | {res['augmented']:.3f} |\n| {gen} itself | "
         f"{res['generative']:.3f} |")
-    change = 100 * (res["augmented"] - res["real"])
-    st.markdown(f"Here the drawn points **{verb}** logistic regression ({change:+.1f} points of test accuracy).")
-    st.caption("Where it goes wrong: drawn points are only as good as the model that drew them. When its p(x | y) "
-               "is wrong (try Correlated Gaussians with Gaussian naive Bayes, which cannot tilt its classes), "
-               "logistic regression learns the model's mistakes.")
+    st.markdown(words.drawn_verdict(res))
+    st.caption(words.drawn_wrong(res))
 
 
 def samples_section(view: PowersView, train):

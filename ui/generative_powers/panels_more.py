@@ -166,7 +166,7 @@ def copies_intro(noise_sd: float) -> str:
     return ("Naive Bayes multiplies one factor p(xⱼ | y) per feature, as if each feature were "
             f"{term_link('naive (conditional independence) assumption', 'separate evidence')}. "
             f"Here c **near-copies of x₁** are appended to this dataset's two features: each is x₁ plus its own "
-            f"Gaussian noise of {COPY_NOISE:g} × x₁'s standard deviation (σ = {noise_sd:.3g}). They add almost no "
+            f"Gaussian noise of standard deviation σ = {noise_sd:.3g} ({COPY_NOISE:g} × x₁'s). They add almost no "
             "information, but Gaussian naive Bayes counts x₁'s evidence nearly c + 1 times. Logistic regression fits "
             "all its weights together and can spread x₁'s one weight over the copies. These two, whichever models "
             "are chosen above, are refitted on the training split with the copies and scored on the same "

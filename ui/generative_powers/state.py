@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from core.datasets import DATASETS, GENERATED
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS
+from core.semisupervised import MAX_ITER
 from core.semisupervised import SUPPORTED as EM_MODELS
 from ui.links import last_values, parse_choices, parse_numbers
 
@@ -19,7 +20,7 @@ _NUMBERS = (
     ("seed", "seed", int, 0, 9999),
     ("pct", "percentile", float, 0.0, 50.0),
     ("k", "k_labels", int, 2, 50),
-    ("iter", "em_iter", int, 0, 100),
+    ("iter", "em_iter", int, 0, MAX_ITER),
 )
 HIDDEN = ("x1", "x2")
 
