@@ -1,5 +1,6 @@
 """The verdicts and EM sentences of "What only generative models can do" (``ui/generative_powers/words.py``),
-checked on the views where they are shown, on data seeds 0, 1 and 2 (issue 24: a verdict holds on all three where it is tested).
+checked on the views where they are shown, on data seeds 0, 1 and 2 (issue 24: a verdict holds on all three
+where it is tested).
 
 The numbers come from the same core functions the page caches (``core.powers.semi_supervised_run`` and
 ``augmented_logistic``) on the page's data (``ui.cache.load_data`` without Streamlit's cache).
