@@ -1,4 +1,5 @@
-"""A page's view kept in its sidebar widgets: the opening link read into the widgets once per session, the view
+"""A page's view kept in its sidebar widgets: an arriving link read into the widgets (the session's first visit, or
+an in-app link such as the quiz's "show me" that the page did not write itself), the view
 read back from them (with what was wrong with the link, until the view changes), and the view written to the link.
 
 The powers page's and the GAN page's widgets and session keys share a prefix ("pw", "dg"); each page's frozen view
@@ -9,17 +10,22 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.boot import arriving_link, remember_link
+
 KEEP = dict(persist_state="session")  # a widget keeps its value when the user visits another page and comes back
 
 
 def load_link_once(prefix: str, view_cls, load):
-    """On the session's first visit: parse the link into a view, ``load(view)`` into the widgets, keep its
+    """On the session's first visit, or when a link the page did not write arrives (``ui.boot.arriving_link``; a
+    plain menu switch keeps the widgets): parse the link into a view, ``load(view)`` into the widgets, keep its
     problems (``<prefix>_problems``) for ``view_from_keys`` to show."""
     ss = st.session_state
-    if f"{prefix}_loaded" not in ss:
-        view, problems = view_cls.from_query(st.query_params.to_dict())
+    query = arriving_link(prefix)
+    if query is not None:
+        view, problems = view_cls.from_query(query)
         load(view)
         ss[f"{prefix}_problems"], ss[f"{prefix}_loaded"] = problems, True
+        ss.pop(f"{prefix}_first_query", None)  # the new link's warnings stand until its view changes
 
 
 def view_from_keys(prefix: str, view_cls, keys: dict, **extra):
@@ -37,5 +43,6 @@ def write_link(prefix: str, view):
     query = view.to_query()
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
+    remember_link(prefix)
     if query != st.session_state.setdefault(f"{prefix}_first_query", query):
         st.session_state[f"{prefix}_problems"] = []  # a warning about the opening link no longer applies

@@ -334,10 +334,15 @@ def test_show_me_opens_the_explorer_on_the_view_inside_the_session_and_the_score
 
 
 def test_show_me_opens_the_powers_page_where_the_confidence_number_is_shown():
-    """nb_calibration_correlated links section 4 of the generative powers page, not the explorer. (That page reads
-    its link on the session's first visit to it.)"""
+    """nb_calibration_correlated links section 4 of the generative powers page, not the explorer, and the link is
+    followed after the candidate has already been on that page in the session (its default view)."""
     q = QUESTION_BY_ID["nb_calibration_correlated"]
     at = open_page("pages/quiz.py", {"q": q.id})
+    at.switch_page(q.page).run()
+    assert at.selectbox(key="pw_gen").value != "gnb"
+    at.switch_page("pages/quiz.py")
+    at.query_params["q"] = q.id
+    at.run()
     _answer(at, q.id, q.answer)
     link = next(p for p in at.get("page_link") if "Show me" in p.proto.label)
     assert "powers" in link.proto.label and link.proto.query_string == "dataset=correlated&gen=gnb"
