@@ -22,6 +22,7 @@ from core.surfaces import make_grid
 from ui import cache, deep_words
 from ui.controls import KEEP
 from ui.deep_state import BATCH_CHOICES, BETA_CHOICES, DEEP_MODELS, LR_CHOICES, DeepView
+from ui.safe import link_warning
 from ui.timing import timed
 
 CHART = dict(width="stretch", config=chart_config("gans_and_vaes"))
@@ -84,8 +85,8 @@ def view_from_widgets() -> DeepView:
         st.caption(deep_words.PRESET_NOTE)
     view = DeepView(**{attr: ss[key] for attr, key in KEYS.items()}, step=ss.get("dg_step_wanted"),
                     explicit=ss.get("dg_explicit", "gmm"))
-    for problem in ss.get("dg_problems", []):
-        st.warning(f"Link: {problem}", icon="🔗")
+    if ss.get("dg_problems"):
+        st.warning(link_warning(ss["dg_problems"]), icon="🔗")
     if deep_words.budget_note(view):
         st.info(deep_words.budget_note(view), icon="⏱️")
     return view

@@ -30,6 +30,7 @@ from core.surfaces import compute_surfaces, make_grid
 from ui import cache
 from ui.controls import KEEP
 from ui.powers_state import HIDDEN, PowersView
+from ui.safe import link_warning
 
 CHART = dict(width="stretch", config=chart_config("generative_powers"))
 KEYS = {"dataset": "pw_dataset", "gen": "pw_gen", "disc": "pw_disc", "n_samples": "pw_n", "seed": "pw_seed",
@@ -57,8 +58,8 @@ def view_from_widgets() -> PowersView:
                      key="pw_disc", **KEEP)
         st.caption("Each model with its default settings; the explorer has every hyperparameter.")
     view = PowersView(**{attr: ss[key] for attr, key in KEYS.items()}, em_iter=ss.get("pw_iter_wanted"))
-    for problem in ss.get("pw_problems", []):
-        st.warning(f"Link: {problem}", icon="🔗")
+    if ss.get("pw_problems"):
+        st.warning(link_warning(ss["pw_problems"]), icon="🔗")
     return view
 
 
