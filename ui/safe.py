@@ -70,8 +70,16 @@ def label_text(value, n: int = VALUE_CHARS) -> str:
     return break_links(clip(str(value).translate(_LOOK_ALIKE), n))
 
 
+def _short_word(word: str) -> str:
+    """A long word (a value) cut to ``VALUE_CHARS``, keeping the quote and punctuation that close it."""
+    if len(word) <= VALUE_CHARS:
+        return word
+    body = word.rstrip("'\":;,.)]}")
+    return clip(body) + word[len(body):][:4]
+
+
 def _short_words(sentence: str) -> str:
-    return " ".join(clip(word) for word in one_line(sentence).split(" "))
+    return " ".join(_short_word(word) for word in one_line(sentence).split(" "))
 
 
 def link_warning(problems, shown: int = SHOWN_PROBLEMS) -> str | None:
