@@ -294,6 +294,18 @@ def csv_columns(data: bytes) -> tuple:
     return names, [name for name, share in zip(names, shares) if share >= NUMERIC_SHARE]
 
 
+def varying_columns(data: bytes) -> list:
+    """The numeric columns of a CSV file whose values are not all one number: the ones a model can use."""
+    names, rows, delimiter, _ = _read_table(data)
+    out = []
+    for j, name in enumerate(names):
+        values, share = _floats([row[j] for row in rows], delimiter != ",")
+        finite = values[np.isfinite(values)]
+        if share >= NUMERIC_SHARE and finite.size and finite.min() < finite.max():
+            out.append(name)
+    return out
+
+
 def dataset_to_csv(data: Dataset) -> bytes:
     """UTF-8 CSV bytes, header ``<feature 1>,<feature 2>,label``, class names as labels; floats by ``repr``, so
     ``read_labeled_csv`` gives back X, y and class names (when sorted as it sorts them and nothing needs rescaling)."""

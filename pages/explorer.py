@@ -17,6 +17,7 @@ from ui.explorer.controls import (
 from ui.explorer.notes import discriminative_notes, generative_notes
 from ui.explorer.own_data import draw_toolbar
 from ui.explorer.panels import density_panel, export_box, linked_panels, presenter_strip, resolve_view
+from ui.safe import link_warning
 
 require_app("pages/explorer.py")
 INTRO = (
@@ -34,8 +35,8 @@ if not present:
 strip = presenter_strip() if present else None
 scene_controls()
 requested = sidebar_view(strip)
-for problem in link_problems(requested):
-    st.warning(f"Link: {problem}", icon="🔗")
+if problems := link_problems(requested):
+    st.warning(link_warning(problems), icon="🔗")
 if requested.dataset == DRAWN:
     draw_toolbar()
 

@@ -13,6 +13,7 @@ from ui.learning_curves.panels import (
     write_link,
 )
 from ui.learning_curves.state import plan_run
+from ui.safe import link_warning
 
 require_app("pages/learning_curves.py")
 st.title("📈 When each family wins")
@@ -21,8 +22,8 @@ link_slot = st.container()  # what was wrong with the opening link, above the co
 
 view = view_from_widgets()
 with link_slot:
-    for problem in link_problems(view):
-        st.warning(f"Link: {problem}", icon="🔗")
+    if problems := link_problems(view):
+        st.warning(link_warning(problems), icon="🔗")
 write_link(view)
 facts = scenario_facts(view.scenario, view.options)
 intro_slot.markdown(words.intro(view.scenario, facts))

@@ -13,6 +13,7 @@ from ui.quiz.panels import (
     view_from_state,
     write_url,
 )
+from ui.safe import link_warning
 
 require_app("pages/quiz.py")
 st.title("🎓 Interview prep: generative or discriminative?")
@@ -22,8 +23,8 @@ st.markdown(
     "your score stays while you look.")
 
 load_from_url()
-for problem in st.session_state.get("quiz_problems", []):
-    st.warning(f"Link: {problem}", icon="🔗")
+if st.session_state.get("quiz_problems"):
+    st.warning(link_warning(st.session_state["quiz_problems"]), icon="🔗")
 settings()
 score_line()
 view = view_from_state()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.boot import arriving_link, remember_link
+from ui.safe import link_warning
 
 KEEP = dict(persist_state="session")  # a widget keeps its value when the user visits another page and comes back
 
@@ -33,8 +34,8 @@ def view_from_keys(prefix: str, view_cls, keys: dict, **extra):
     for each problem of the opening link that still applies."""
     ss = st.session_state
     view = view_cls(**{attr: ss[key] for attr, key in keys.items()}, **extra)
-    for problem in ss.get(f"{prefix}_problems", []):
-        st.warning(f"Link: {problem}", icon="🔗")
+    if ss.get(f"{prefix}_problems"):
+        st.warning(link_warning(ss[f"{prefix}_problems"]), icon="🔗")
     return view
 
 

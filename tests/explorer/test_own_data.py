@@ -166,7 +166,7 @@ def test_names_from_a_file_never_become_markup():
         shown = display_name(raw)
         assert not set(shown) & set("<>*$[]|\\{}#&%~_`"), shown
     assert display_name("x" * 100).endswith("…") and len(display_name("x" * 100)) == 40
-    assert inert_markdown("a_b *c* $d$") == "a\\_b \\*c\\* \\$d\\$"
+    assert inert_markdown("a_b *c* $d$ _e_") == "a_b \\*c\\* \\$d\\$ \\_e\\_"  # an intraword _ is no emphasis
 
 
 # ---- notes and the prior shift on a fixed dataset --------------------------------------------------

@@ -13,27 +13,21 @@ import numpy as np
 import streamlit as st
 
 from core.datasets import DRAWN, register_pool
-from core.io import csv_columns, load_labeled_csv
+from core.io import csv_columns, load_labeled_csv, varying_columns
 from ui.explorer.state import DRAWN_CLASSES, LINK_POINTS, drawn_dataset
+from ui.safe import VALUE_CHARS, label_text, md_text
 
-NAME_LENGTH = 40
-# characters that Markdown, LaTeX or plotly's HTML-like labels would read as markup, and inert look-alikes
-_INERT = str.maketrans({"<": "‹", ">": "›", "*": "∗", "_": "‗", "`": "ʹ", "$": "＄", "\\": "∖", "{": "(", "}": ")",
-                        "[": "(", "]": ")", "&": "＆", "#": "＃", "^": "ˆ", "~": "∼", "|": "¦", "%": "％"})
+NAME_LENGTH = VALUE_CHARS
 
 
 def display_name(name: str) -> str:
-    """A name from a user's file as inert text: shown as written (near enough), never read as markup."""
-    text = " ".join(str(name).split()).translate(_INERT)
-    return text if len(text) <= NAME_LENGTH else text[: NAME_LENGTH - 1] + "…"
-
-
-_MARKDOWN = set("\\`*_{}[]()#+-.!|<>$~&")
+    """A name from a user's file as inert text (ui.safe.label_text): shown as written (near enough), never markup."""
+    return label_text(name, NAME_LENGTH)
 
 
 def inert_markdown(text: str) -> str:
-    """Text from a user's file (a message naming its columns) for st.markdown: every markup character escaped."""
-    return "".join("\\" + c if c in _MARKDOWN else c for c in str(text))
+    """Text from a user's file (a message naming its columns) for st.markdown: shown literally (ui.safe.md_text)."""
+    return md_text(text)
 
 
 def _inert(data):
@@ -43,12 +37,19 @@ def _inert(data):
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _columns(data: bytes):
-    return csv_columns(data)
+    return *csv_columns(data), varying_columns(data)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _parse(data: bytes, features: tuple | None, label: str | None):
     return load_labeled_csv(data, feature_columns=features, label_column=label)
+
+
+def _pick(label: str, choices: list, varying: list, key: str):
+    """A feature picker starting at the first column a model can use (not constant), as ``load_labeled_csv`` does."""
+    if not choices:
+        return None
+    return st.selectbox(label, choices, index=next((i for i, c in enumerate(choices) if c in varying), 0), key=key)
 
 
 def _new_file():
@@ -69,12 +70,12 @@ def csv_controls() -> str | None:
     if upload is not None:
         raw = upload.getvalue()
         try:
-            columns, numeric = _columns(raw)
+            columns, numeric, varying = _columns(raw)
             label = st.selectbox("Label column", columns, index=len(columns) - 1, key="csv_label")
             choices = [c for c in numeric if c != label]
-            x1 = st.selectbox("First feature (x-axis)", choices, index=0, key="csv_x1") if choices else None
+            x1 = _pick("First feature (x-axis)", choices, varying, "csv_x1")
             rest = [c for c in choices if c != x1]
-            x2 = st.selectbox("Second feature (y-axis)", rest, index=0, key="csv_x2") if rest else None
+            x2 = _pick("Second feature (y-axis)", rest, varying, "csv_x2")
             data, notes = _parse(raw, (x1, x2) if x1 and x2 else None, label)
             ss["csv_data"], ss["csv_notes"] = _inert(data), notes
             ss["csv_name"] = upload.name

@@ -7,6 +7,7 @@ import streamlit as st
 from ui.boot import arriving_link, remember_link
 from ui.explorer.controls import explorer_link
 from ui.overview.tour import EXPLORER, TOUR, parse_step
+from ui.safe import link_warning
 
 
 def _load_step():
@@ -38,8 +39,8 @@ def tour_panel():
     _load_step()
     ss = st.session_state
     step = ss["tour_step"]
-    for problem in ss.get("tour_problems", []):
-        st.warning(f"Link: {problem}", icon="🔗")
+    if ss.get("tour_problems"):
+        st.warning(link_warning(ss["tour_problems"]), icon="🔗")
     with st.expander(f"🧭 Guided tour: {len(TOUR)} steps, a 15-minute lecture", expanded=step > 0):
         item = TOUR[step]
         st.caption(f"Step {step + 1} of {len(TOUR)}")
