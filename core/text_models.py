@@ -241,7 +241,7 @@ def rounded_terms(values, decimals: int = 2) -> np.ndarray:
 
 # ---- scores on the held-out quarter -----------------------------------------------------------------------
 
-def test_log_odds(split: Split, model) -> np.ndarray:
+def class_scores(split: Split, model) -> np.ndarray:
     """Class scores on the test quarter, shape (n_test, K): naive Bayes' joint log-likelihood log P(k) p(x | k)
     (alpha = 0 fitted as 1e-10), logistic regression's linear scores (two classes: -s/2, s/2)."""
     if isinstance(model, LogisticRegression):
@@ -251,7 +251,7 @@ def test_log_odds(split: Split, model) -> np.ndarray:
 
 
 def predictions(scores, train_priors, new_prior: float | None = None) -> np.ndarray:
-    """Predicted classes from ``test_log_odds``; a two-class prior shift moves the threshold."""
+    """Predicted classes from ``class_scores``; a two-class prior shift moves the threshold."""
     scores = np.array(scores, dtype=float)
     if new_prior is not None and scores.shape[1] == 2:
         scores[:, 1] += _shift(new_prior, train_priors)

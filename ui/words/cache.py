@@ -9,6 +9,7 @@ from core import figures_words
 from core.text import load_corpus
 from core.text_generate import order_models, text_curves
 from core.text_models import (
+    class_scores,
     fit_logreg,
     fit_nb,
     make_split,
@@ -16,7 +17,6 @@ from core.text_models import (
     predictions,
     recalls,
     short_mask,
-    test_log_odds,
 )
 
 SHORT_WORDS = 8  # "short" messages for the Bernoulli-against-multinomial number
@@ -54,7 +54,7 @@ def scores(corpus: str, kind: str, alpha: float, prior: float | None) -> dict:
     K = len(sp.class_names)
     out = {}
     for name, model in (("nb", nb(corpus, kind, alpha)), ("logreg", logreg(corpus))):
-        y_pred = predictions(test_log_odds(sp, model), sp.train_priors, prior)
+        y_pred = predictions(class_scores(sp, model), sp.train_priors, prior)
         out[name] = dict(recall=recalls(sp.y_test, y_pred, K), accuracy=float(np.mean(y_pred == sp.y_test)))
     majority = int(np.argmax(np.bincount(sp.y_train)))
     out["majority"] = dict(cls=majority, accuracy=float(np.mean(sp.y_test == majority)),
@@ -68,7 +68,7 @@ def bernoulli_vs_multinomial(corpus: str, alpha: float) -> dict:
     """Accuracy of both naive Bayes on the short test documents, and whether the difference is beyond noise."""
     sp = split(corpus)
     short = short_mask(sp, SHORT_WORDS)
-    right = {k: predictions(test_log_odds(sp, nb(corpus, k, alpha)), sp.train_priors)[short] == sp.y_test[short]
+    right = {k: predictions(class_scores(sp, nb(corpus, k, alpha)), sp.train_priors)[short] == sp.y_test[short]
              for k in ("bernoulli", "multinomial")}
     return dict(n=int(short.sum()), max_words=SHORT_WORDS, bernoulli=float(right["bernoulli"].mean()),
                 multinomial=float(right["multinomial"].mean()),
