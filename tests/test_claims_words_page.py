@@ -148,3 +148,18 @@ def test_unknown_note_lists_only_unknown_words():
     e = explain("blorfzz free wibbleqq", split("spam"), nb("spam"), 1.0)
     note = w.unknown_note(e, "spam")
     assert "blorfzz" in note and "wibbleqq" in note and "“free”" not in note and "None of the words" not in note
+
+
+@pytest.mark.parametrize("alpha", [0.1, 1.0])
+def test_phrase_note_numbers_are_each_words_evidence_alone(alpha):
+    at = open_page(PAGE, {"words_alpha": str(alpha)}, timeout=120)
+    assert_clean(at)
+    note = next(m.value for m in at.markdown if "“free entry”" in m.value or "also have “free”" in m.value)
+    sp, model = split("spam"), nb("spam", alpha=alpha)
+    X = sp.X_train > 0
+    jf, je = sp.vectorizer.vocabulary_["free"], sp.vectorizer.vocabulary_["entry"]
+    assert f"{int(X[:, je].multiply(X[:, jf]).sum())} of the {int(X[:, je].sum())}" in note
+    for m, al in ((model, alpha), (lr("spam"), None)):
+        empty = explain("", sp, m, al).log_odds
+        assert w.signed(explain("entry", sp, m, al).log_odds - empty) in note
+        assert w.signed(explain("free", sp, m, al).log_odds - empty) in note

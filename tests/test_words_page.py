@@ -4,6 +4,7 @@ import pytest
 from apptest_utils import assert_clean, open_page
 
 from ui.words.view import WordsView
+from ui.words.words import INTRO
 
 PAGE = "pages/words.py"
 
@@ -107,4 +108,4 @@ def test_a_bad_link_warns_and_keeps_defaults():
 def test_present_link_keeps_present_and_folds_the_intro():
     at = page(present="1")
     assert link(at).get("present") == "1"
-    assert "Two ways to build" not in md(at)
+    assert INTRO not in md(at)

@@ -10,6 +10,7 @@ from core.text import load_corpus
 from core.text_generate import order_models, text_curves
 from core.text_models import (
     class_scores,
+    explain,
     fit_logreg,
     fit_nb,
     make_split,
@@ -85,3 +86,18 @@ def curves(corpus: str) -> dict:
 @st.cache_resource(show_spinner=False, max_entries=8)
 def curves_figure(corpus: str):
     return figures_words.curves_figure(curves(corpus))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def phrase_stats(kind: str, alpha: float, a: str = "free", b: str = "entry") -> dict:
+    """How often word ``b`` comes with ``a`` in the SMS training messages, and each word's evidence alone
+    (its log-odds minus the empty message's) in naive Bayes and in logistic regression."""
+    sp = split("spam")
+    X = sp.X_train > 0
+    ja, jb = sp.vectorizer.vocabulary_[a], sp.vectorizer.vocabulary_[b]
+    out = dict(n_b=int(X[:, jb].sum()), both=int(X[:, jb].multiply(X[:, ja]).sum()))
+    for name, model, al in (("nb", nb("spam", kind, alpha), alpha), ("lr", logreg("spam"), None)):
+        empty = explain("", sp, model, al).log_odds
+        out[f"{name}_a"] = explain(a, sp, model, al).log_odds - empty
+        out[f"{name}_b"] = explain(b, sp, model, al).log_odds - empty
+    return out

@@ -43,7 +43,8 @@ def _share() -> float:
     return float(cache.split("spam").train_priors[1])
 
 
-def view_from_widgets() -> WordsView:
+def view_from_widgets() -> tuple:
+    """The corpus, the message, the two verdicts' slot (first on a phone's screen), the knobs: (view, slot)."""
     ss = st.session_state
     if boot.arriving_link("words") is not None or "words_corpus" not in ss:
         view, problems = WordsView.from_query({k: st.query_params.get_all(k) for k in st.query_params})
@@ -53,21 +54,23 @@ def view_from_widgets() -> WordsView:
         st.warning(f"Link: {problem}", icon="🔗")
     corpus = st.radio("Corpus", CORPORA, format_func=NAMES.get, key="words_corpus", horizontal=True,
                       on_change=_switch_corpus, label_visibility="collapsed", **KEEP)
-    st.text_area("Type a message", key="words_text", height=90, max_chars=100_000,
+    st.text_area("Type a message", key="words_text", height=68, max_chars=100_000,
                  help=f"Both models read the first {MAX_CHARS:,} characters.")
+    slot = st.container()
     c1, c2, c3 = st.columns(3)
     c1.radio("Naive Bayes reads", ("multinomial", "bernoulli"), key="words_nb", horizontal=True, **KEEP,
-             format_func={"multinomial": "counts (multinomial)", "bernoulli": "presence (Bernoulli)"}.get)
+             format_func={"multinomial": "counts", "bernoulli": "presence"}.get,
+             help="Multinomial naive Bayes reads how often each word occurs, Bernoulli only whether it does.")
     c2.select_slider("Laplace smoothing α (naive Bayes)", ALPHAS, key="words_alpha", format_func=lambda a: f"{a:g}",
                      **KEEP)
     if corpus == "spam":
         share = _share()
-        c3.select_slider("P(spam): share of spam where the filter runs", sorted((*PRIORS, share)), key="words_prior",
+        c3.select_slider("P(spam) where the filter runs", sorted((*PRIORS, share)), key="words_prior",
                          format_func=lambda p: f"{share:.1%} (training)" if p == share else f"{p:.0%}", **KEEP)
     ss = st.session_state
     prior = ss.words_prior if corpus == "spam" and ss.words_prior != _share() else None
     return WordsView(corpus=corpus, nb=ss.words_nb, alpha=float(ss.words_alpha), prior=prior, cls=ss.words_class,
-                     text=ss.words_text or "", present=bool(ss.get("words_present")))
+                     text=ss.words_text or "", present=bool(ss.get("words_present"))), slot
 
 
 def write_link(view: WordsView):
@@ -81,14 +84,18 @@ def explanations(view: WordsView) -> tuple:
     return e_nb, e_lr
 
 
-def typed_panel(view: WordsView, e_nb, e_lr):
-    """Both verdicts, the message highlighted by each model, and the terms that add up to each answer."""
+def typed_panel(view: WordsView, e_nb, e_lr, slot):
+    """Both verdicts (in ``slot``), the message highlighted by each model, and the terms that add up to each
+    answer."""
     names = CLASSES[view.corpus]
     if len(view.text) > MAX_CHARS:
-        st.info(f"Your text has {len(view.text):,} characters; both models read the first {MAX_CHARS:,}.")
+        slot.info(f"Your text has {len(view.text):,} characters; both models read the first {MAX_CHARS:,}.")
     if not e_nb.pieces:
-        st.info(w.empty_note(view.corpus))
+        slot.info(w.empty_note(view.corpus))
         return
+    tops = slot.columns(2)
+    tops[0].markdown(w.verdict(w.NB_NAMES[view.nb], e_nb, names))
+    tops[1].markdown(w.verdict("Logistic regression", e_lr, names))
     cols = st.columns(2)
     for col, name, e, prior_label, base_label in (
             (cols[0], w.NB_NAMES[view.nb], e_nb, "prior log-odds", "every word absent" if view.nb == "bernoulli"
@@ -96,7 +103,7 @@ def typed_panel(view: WordsView, e_nb, e_lr):
             (cols[1], "Logistic regression", e_lr, "prior shift" if view.prior is not None else "prior shift (none)",
              "intercept")):
         with col:
-            st.markdown(w.verdict(name, e, names))
+            st.markdown(f"**{name}** reads it as")
             st.markdown(w.highlighted(e, view.text[:MAX_CHARS], names))
             st.caption(w.legend(e, names))
             if np.all(np.isfinite(e.proba)):
@@ -183,3 +190,9 @@ def curves_panel(view: WordsView):
 
 def source_line(view: WordsView):
     st.caption("Data: " + escape_text(cache.source(view.corpus)))
+
+
+def notice_panel(view: WordsView):
+    with st.expander("What to notice", expanded=True):
+        phrase = w.phrase_note(cache.phrase_stats(view.nb, view.alpha)) if view.corpus == "spam" else ""
+        st.markdown("\n".join(f"- {line}" for line in w.notice(view.corpus, phrase)))

@@ -11,23 +11,23 @@ from core.text_generate import leader
 from core.text_models import Explanation, rounded_terms
 from ui.words.escape import escape_text
 
-INTRO = ("Two ways to build a spam filter or a language identifier, on the **same features** (word counts for SMS, "
-         "character n-grams for languages). **Naive Bayes** is generative: it learns P(class) and P(word | class), "
-         "classifies by Bayes' rule, and can write a message. **Logistic regression** is discriminative: it "
-         "learns a weight per word for P(class | text), and can only classify.")
+INTRO = ("**Naive Bayes** (generative) learns P(class) and P(word | class), classifies by Bayes' rule and can write a "
+         "message; **logistic regression** (discriminative) learns a weight per word for P(class | text) and can only "
+         "classify. Both read the same features: word counts for SMS, character n-grams for languages.")
 STRONG = 0.5  # evidence (in log-odds) a highlighted word carries at least: odds times e^0.5 ≈ 1.6
 NB_NAMES = {"multinomial": "Multinomial naive Bayes", "bernoulli": "Bernoulli naive Bayes"}
 NO_SAMPLER = ("Logistic regression has nothing to sample from: it models P(class | text) only, and has no "
               "P(text | class) to draw a message from.")
 
 
-def percent(p: float) -> str:
-    """A probability as a percentage that never rounds a possible answer to a certain one."""
+def percent(p: float, exact: bool = False) -> str:
+    """A probability as a percentage that never rounds a possible answer to a certain one: 0% and 100% only when
+    ``exact`` (a class ruled out by a zero probability at α = 0)."""
     if not np.isfinite(p):
         return "undefined"
-    if 0 < p < 0.001:
+    if p < 0.001 and not (exact and p == 0):
         return "under 0.1%"
-    if 0.999 < p < 1:
+    if p > 0.999 and not (exact and p == 1):
         return "over 99.9%"
     return f"{p:.1%}"
 
@@ -48,11 +48,12 @@ def verdict(name: str, e: Explanation, class_names) -> str:
         return (f"**{name}**: every class has probability 0 for this text (0/0): no answer. Raise α above 0 to "
                 "give unseen features a probability.")
     a, b = e.pair
+    exact = not np.isfinite(e.log_odds)
     if len(class_names) == 2:
         label = class_names[int(np.argmax(e.proba))]
-        return f"**{name}**: P(spam | text) is {percent(e.proba[1])}, so **{label}**."
-    return (f"**{name}**: **{class_names[a]}** {percent(e.proba[a])}, then {class_names[b]} "
-            f"{percent(e.proba[b])}.")
+        return f"**{name}**: P(spam | text) is {percent(e.proba[1], exact)}, so **{label}**."
+    return (f"**{name}**: **{class_names[a]}** {percent(e.proba[a], exact)}, then {class_names[b]} "
+            f"{percent(e.proba[b], exact)}.")
 
 
 def terms(e: Explanation, prior_label: str, base_label: str | None, top: int = 8) -> list:
@@ -201,3 +202,26 @@ def sample_notes(corpus: str, cls: str) -> dict:
         "order": f"From {order} ({cls} texts only). Also generative; order makes it readable, and it can repeat "
                  "whole phrases of its training texts.",
     }
+
+
+def phrase_note(p: dict) -> str:
+    """Naive Bayes' double counting on "free entry", with the numbers ``ui.words.cache.phrase_stats`` gives."""
+    return (f"Naive Bayes adds one independent piece of evidence per word, so a phrase counts once per word: in the "
+            f"training messages {p['both']} of the {p['n_b']} with “entry” also have “free”, yet naive Bayes adds "
+            f"{signed(p['nb_a'])} for “free” and {signed(p['nb_b'])} for “entry”. Logistic regression fits its "
+            f"weights jointly: {signed(p['lr_a'])} and {signed(p['lr_b'])}, so “entry” adds "
+            f"{'less' if p['lr_b'] < p['lr_a'] else 'more'} than “free” there, "
+            f"{'less' if p['nb_b'] < p['nb_a'] else 'more'} in naive Bayes.")
+
+
+def notice(corpus: str, phrase: str = "") -> list:
+    unit = "word" if corpus == "spam" else "character n-gram"
+    first = phrase or (f"Naive Bayes adds one independent piece of evidence per {unit}, though neighbouring "
+                       f"{unit}s overlap and travel together; logistic regression fits its weights jointly.")
+    return [
+        first,
+        "Set α to 0 and type a word seen in one class only: naive Bayes' answer becomes certain, whatever the "
+        "rest of the message says.",
+        "Only the generative side can write: press **Write one** and compare the bag of words with the "
+        "order-keeping model.",
+    ]
