@@ -138,11 +138,31 @@ class Explanation:
 
 
 def read_pieces(text: str, split: Split) -> list:
-    """The message's words with their features: (start, end, features). Only the first ``MAX_CHARS`` are read."""
+    """The message's words with their features: (start, end, features). Only the first ``MAX_CHARS`` are read.
+
+    The features are the vectoriser's own (``tests/test_text_models.py`` checks them against ``build_analyzer``),
+    built here per word, fast enough for a long paste.
+    """
     text = text[:MAX_CHARS]
-    analyzer = split.vectorizer.build_analyzer()
-    pattern = _WORD if split.corpus == "spam" else _CHUNK
-    return [(m.start(), m.end(), analyzer(m.group())) for m in pattern.finditer(text)]
+    if split.corpus == "spam":  # the vectoriser lowercases first ("İ" becomes two characters): so do we
+        low = text.lower()
+        if len(low) == len(text):
+            return [(m.start(), m.end(), [m.group()]) for m in _WORD.finditer(low)]
+        return [(m.start(), m.end(), [m.group().lower()]) for m in _WORD.finditer(text)]
+    return [(m.start(), m.end(), char_wb_ngrams(m.group())) for m in _CHUNK.finditer(text)]
+
+
+def char_wb_ngrams(word: str, n_min: int = 1, n_max: int = 3) -> list:
+    """``CountVectorizer(analyzer="char_wb")``'s n-grams of one word: the word lowercased, padded with a space on
+    each side; a padded word shorter than n gives itself once and no longer n-grams."""
+    w = " " + word.lower() + " "
+    out = []
+    for n in range(n_min, n_max + 1):
+        if len(w) <= n:
+            out.append(w)
+            break
+        out.extend(w[i:i + n] for i in range(len(w) - n + 1))
+    return out
 
 
 def _counts(features, vocabulary) -> dict:

@@ -87,3 +87,14 @@ def test_escape_backslashes_every_markdown_character(raw):
     out = escape_text(raw)
     for ch in set(raw) - set("abcdefghijklmnopqrstuvwxyz0123456789 "):
         assert f"\\{ch}" in out
+
+
+@pytest.mark.parametrize("corpus", ["spam", "languages"])
+def test_read_pieces_gives_the_vectorizers_own_features(corpus):
+    from core.text import load_corpus
+    from core.text_models import read_pieces
+    sp, *_ = fitted(corpus)
+    analyzer = sp.vectorizer.build_analyzer()
+    # (a character whose lowercase is longer, as "İ", is the one case the spans keep the original word)
+    for doc in load_corpus(corpus).docs[::7] + ["a", "ab", "x  y", "😀 ß", "Ünïcödé Straße"]:
+        assert sorted(f for _, _, fs in read_pieces(doc, sp) for f in fs) == sorted(analyzer(doc)), doc

@@ -120,12 +120,11 @@ def knobs_panel(view: WordsView, e_nb, e_lr):
     st.markdown(w.alpha_note(view.alpha, e_nb, CLASSES[view.corpus]))
     if view.corpus == "spam":
         sp = cache.split("spam")
-        before, after = {}, {}
-        for name, model, alpha in (("naive Bayes", cache.nb("spam", view.nb, view.alpha), view.alpha),
-                                   ("logistic regression", cache.logreg("spam"), None)):
-            e_after = explain(view.text, sp, model, alpha, view.prior)
-            e_before = explain(view.text, sp, model, alpha, None)
-            before[name], after[name] = (w_label(e_before), w_label(e_after))
+        after = {"naive Bayes": w_label(e_nb), "logistic regression": w_label(e_lr)}
+        before = dict(after)
+        if view.prior is not None:
+            before = {"naive Bayes": w_label(explain(view.text, sp, cache.nb("spam", view.nb, view.alpha), view.alpha)),
+                      "logistic regression": w_label(explain(view.text, sp, cache.logreg("spam")))}
         st.markdown(w.prior_note(view.prior, float(sp.train_priors[1]), before, after))
 
 
