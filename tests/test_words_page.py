@@ -109,3 +109,11 @@ def test_present_link_keeps_present_and_folds_the_intro():
     at = page(present="1")
     assert link(at).get("present") == "1"
     assert INTRO not in md(at)
+
+
+def test_alpha_zero_on_french_shows_no_answer_and_no_colours():
+    at = page(words_corpus="languages", words_alpha="0")
+    text = md(at)
+    assert "every class has probability 0" in text and "divides 0 by 0" in text
+    nb_reading = text.split("**Multinomial naive Bayes** reads it as")[1].split("**Logistic regression**")[0]
+    assert "background[" not in nb_reading

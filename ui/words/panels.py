@@ -104,13 +104,15 @@ def typed_panel(view: WordsView, e_nb, e_lr, slot):
              "intercept")):
         with col:
             st.markdown(f"**{name}** reads it as")
+            if not np.all(np.isfinite(e.proba)):  # 0/0: no side to push toward
+                st.markdown(escape_text(view.text[:MAX_CHARS]))
+                continue
             st.markdown(w.highlighted(e, view.text[:MAX_CHARS], names))
             st.caption(w.legend(e, names))
-            if np.all(np.isfinite(e.proba)):
-                rows = w.terms(e, prior_label, base_label)
-                st.caption(w.pair_heading(e, names) + " =")
-                st.dataframe(pd.DataFrame({"term": [r[0] for r in rows], "log-odds": [w.signed(r[1]) for r in rows]}),
-                             hide_index=True, width="stretch", height=min(35 * (len(rows) + 1) + 3, 400))
+            rows = w.terms(e, prior_label, base_label)
+            st.caption(w.pair_heading(e, names) + " =")
+            st.dataframe(pd.DataFrame({"term": [r[0] for r in rows], "log-odds": [w.signed(r[1]) for r in rows]}),
+                         hide_index=True, width="stretch", height=min(35 * (len(rows) + 1) + 3, 400))
     note = w.unknown_note(e_nb, view.corpus)
     if note:
         st.markdown(note)

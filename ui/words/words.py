@@ -220,8 +220,8 @@ def notice(corpus: str, phrase: str = "") -> list:
                        f"{unit}s overlap and travel together; logistic regression fits its weights jointly.")
     return [
         first,
-        "Set α to 0 and type a word seen in one class only: naive Bayes' answer becomes certain, whatever the "
-        "rest of the message says.",
+        "Set α to 0: a word never seen in a class's training texts makes that class's probability exactly 0, "
+        "whatever the rest of the message says.",
         "Only the generative side can write: press **Write one** and compare the bag of words with the "
         "order-keeping model.",
     ]
