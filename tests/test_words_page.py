@@ -56,6 +56,7 @@ def test_bad_or_odd_text_is_answered_without_a_traceback(text):
         assert "Never seen in training" in body and "None of the words is known" in body
     if len(text) > 3000:
         assert "read the first 3,000" in body and len(link(at).get("words_text", "")) == 0
+        assert any("at most 300 characters" in c.value for c in at.caption)
 
 
 def test_alpha_zero_rules_a_class_out():

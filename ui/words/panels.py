@@ -14,7 +14,7 @@ from ui import boot
 from ui.words import cache
 from ui.words import words as w
 from ui.words.escape import escape_text
-from ui.words.view import ALPHAS, CLASSES, CORPORA, PRIORS, WordsView
+from ui.words.view import ALPHAS, CLASSES, CORPORA, MAX_LINK_TEXT, PRIORS, WordsView
 
 KEEP = dict(persist_state="session")
 _PROBLEMS = "words_problems"
@@ -90,6 +90,8 @@ def typed_panel(view: WordsView, e_nb, e_lr, slot):
     names = CLASSES[view.corpus]
     if len(view.text) > MAX_CHARS:
         slot.info(f"Your text has {len(view.text):,} characters; both models read the first {MAX_CHARS:,}.")
+    if len(view.text) > MAX_LINK_TEXT:
+        slot.caption(f"The page's link carries a message of at most {MAX_LINK_TEXT} characters: this one stays out.")
     if not e_nb.pieces:
         slot.info(w.empty_note(view.corpus))
         return
