@@ -163,3 +163,19 @@ def test_phrase_note_numbers_are_each_words_evidence_alone(alpha):
         empty = explain("", sp, m, al).log_odds
         assert w.signed(explain("entry", sp, m, al).log_odds - empty) in note
         assert w.signed(explain("free", sp, m, al).log_odds - empty) in note
+
+
+@pytest.mark.parametrize("kind", ["multinomial", "bernoulli"])
+def test_alpha_formula_shown_is_the_one_computed(kind):
+    from core.text_models import nb_log_theta
+    model, alpha = nb("spam", kind, 0.5), 0.5
+    fc, V = model.feature_count_, model.feature_count_.shape[1]
+    note = w.alpha_note(alpha, explain("hello", split("spam"), model, alpha), ("ham", "spam"), kind)
+    if kind == "multinomial":
+        assert "(count + α) / (total + α V)" in note
+        expected = (fc + alpha) / (fc.sum(axis=1, keepdims=True) + alpha * V)
+    else:
+        assert "(documents with w + α) / (documents + 2α)" in note
+        expected = (fc + alpha) / (model.class_count_[:, None] + 2 * alpha)
+    assert np.allclose(np.exp(nb_log_theta(model, alpha)), expected)
+    assert np.allclose(np.exp(nb_log_theta(model, alpha)), np.exp(model.feature_log_prob_))

@@ -121,7 +121,7 @@ def typed_panel(view: WordsView, e_nb, e_lr, slot):
 
 
 def knobs_panel(view: WordsView, e_nb, e_lr):
-    st.markdown(w.alpha_note(view.alpha, e_nb, CLASSES[view.corpus]))
+    st.markdown(w.alpha_note(view.alpha, e_nb, CLASSES[view.corpus], view.nb))
     if view.corpus == "spam":
         sp = cache.split("spam")
         after = {"naive Bayes": w_label(e_nb), "logistic regression": w_label(e_lr)}

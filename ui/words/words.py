@@ -118,10 +118,18 @@ def empty_note(corpus: str) -> str:
     return f"Type a message above: both models need at least one of its {what} to read."
 
 
-def alpha_note(alpha: float, e: Explanation, class_names) -> str:
-    """What α does, and at α = 0 what a word unseen in one class does to this message."""
-    text = ("α is added to every word's count in every class before dividing: P(w | class) = (count + α) / "
-            "(total + α V) for V words. ")
+SMOOTHING = {
+    "multinomial": "α is added to every word's count in every class before dividing: P(w | class) = (count + α) / "
+                   "(total + α V) for V words. ",
+    "bernoulli": "α is added to every word's document count in every class before dividing: P(w present | class) "
+                 "= (documents with w + α) / (documents + 2α). ",
+}
+
+
+def alpha_note(alpha: float, e: Explanation, class_names, kind: str = "multinomial") -> str:
+    """What α does (as ``core.text_models.nb_log_theta`` computes it for ``kind``), and at α = 0 what a word unseen
+    in one class does to this message."""
+    text = SMOOTHING[kind]
     if alpha == 1:
         return text + "α = 1 is **add one** (Laplace): every word starts one count up, so none has probability 0."
     if alpha > 0:
