@@ -179,3 +179,14 @@ def test_alpha_formula_shown_is_the_one_computed(kind):
         expected = (fc + alpha) / (model.class_count_[:, None] + 2 * alpha)
     assert np.allclose(np.exp(nb_log_theta(model, alpha)), expected)
     assert np.allclose(np.exp(nb_log_theta(model, alpha)), np.exp(model.feature_log_prob_))
+
+
+@pytest.mark.parametrize("kind", ["multinomial", "bernoulli", "logreg"])
+def test_only_unknown_words_answer_as_an_empty_message(kind):
+    sp = split("spam")
+    model = lr("spam") if kind == "logreg" else nb("spam", kind)
+    e = explain("blorfzz wibbleqq", sp, model, 1.0)
+    assert "None of the words is known" in w.unknown_note(e, "spam")
+    assert np.allclose(e.proba, model.predict_proba(sp.vectorizer.transform([""]))[0])
+    if kind == "multinomial":
+        assert np.isclose(e.proba[1], sp.train_priors[1])

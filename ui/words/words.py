@@ -107,8 +107,9 @@ def unknown_note(e: Explanation, corpus: str) -> str:
         return ""
     unit = "word" if corpus == "spam" else "word (none of its character n-grams)"
     listed = ", ".join(f"“{escape_text(w)}”" for w in unknown[:10]) + (" …" if len(unknown) > 10 else "")
-    all_unknown = " None of the words is known, so both models answer with their prior and intercept alone." \
-        if len(unknown) == len(e.pieces) else ""
+    all_unknown = (" None of the words is known, so each model answers as for an empty message: naive Bayes from "
+                   "its prior (Bernoulli adds its every-word-absent term), logistic regression from its intercept."
+                   if len(unknown) == len(e.pieces) else "")
     return (f"Never seen in training, so they count for nothing in either model: {len(unknown)} {unit}"
             f"{'s' if len(unknown) > 1 else ''}: {listed}.{all_unknown}")
 
