@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from core import figures_words
+from core.figures import words as figures_words
 from core.text import load_corpus
 from core.text_generate import order_models, text_curves
 from core.text_models import (

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.figures import chart_config
-from core.figures_words import crossover_of
+from core.figures.layout import chart_config
+from core.figures.words import crossover_of
 from core.text_generate import MAX_TOKENS, bag_sample, doc_lengths
 from core.text_models import MAX_CHARS, explain, nb_log_theta
 from ui import boot

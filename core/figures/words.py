@@ -1,11 +1,11 @@
-"""The words page's figures (no streamlit): learning curves on real text, drawn as ``core.figures_learning`` does."""
+"""The words page's figures (no streamlit): learning curves on real text, drawn as the learning-curves page's are."""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 
 from core.experiments import family_crossover
-from core.figures_learning import learning_curve_figure
+from core.figures.learning_curves import learning_curve_figure
 
 LABELS = {"nb": "Multinomial naive Bayes", "logreg": "Logistic regression"}
 FAMILIES = {LABELS["nb"]: "generative", LABELS["logreg"]: "discriminative"}

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from apptest_utils import assert_clean, open_page
 
-from core.figures_words import crossover_of
+from core.figures.words import crossover_of
 from core.text import load_corpus
 from core.text_generate import fit_markov, text_curves
 from core.text_models import class_scores, explain, fit_logreg, fit_nb, make_split, predictions, short_mask
