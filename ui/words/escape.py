@@ -1,14 +1,8 @@
-"""Show a user's or a corpus's string as text inside ``st.markdown`` (to be swapped for the shared ``ui/safe.py``).
+"""Show a user's or a corpus's string as text inside ``st.markdown``, line breaks kept: each line goes through the
+app's one helper for user strings (``ui.safe.md_text``: markdown, LaTeX ``$``, HTML, links and autolinks,
+``:directive[...]`` all shown literally)."""
 
-Every ASCII punctuation mark gets a backslash (CommonMark lets any be escaped), which stops markdown, LaTeX ``$``,
-HTML tags and entities (``&lt;``), links and autolinks (``www.``, ``http:``, ``a@b``), emoji shortcodes and
-``:directive[...]``. Line breaks stay line breaks; leading spaces stay (no code block).
-"""
-
-import re
-import string
-
-_PUNCT = re.compile("([" + re.escape(string.punctuation) + "])")
+from ui.safe import md_text
 
 
 def escape_text(text: str) -> str:
@@ -16,5 +10,5 @@ def escape_text(text: str) -> str:
     for line in str(text).split("\n"):
         body = line.lstrip(" \t")
         indent = "\u00a0" * (len(line) - len(body))  # a no-break space per leading space: no code block
-        lines.append(indent + _PUNCT.sub(r"\\\1", body))
+        lines.append(indent + md_text(body))
     return "  \n".join(lines)

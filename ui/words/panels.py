@@ -11,6 +11,7 @@ from core.figures.words import crossover_of
 from core.text_generate import MAX_TOKENS, bag_sample, doc_lengths
 from core.text_models import MAX_CHARS, explain, nb_log_theta
 from ui import boot
+from ui.safe import link_warning
 from ui.words import cache
 from ui.words import words as w
 from ui.words.escape import escape_text
@@ -50,8 +51,8 @@ def view_from_widgets() -> tuple:
         view, problems = WordsView.from_query({k: st.query_params.get_all(k) for k in st.query_params})
         _seed(view)
         ss[_PROBLEMS] = problems
-    for problem in ss.pop(_PROBLEMS, []):
-        st.warning(f"Link: {problem}", icon="🔗")
+    if problems := ss.pop(_PROBLEMS, []):
+        st.warning(link_warning(problems), icon="🔗")
     corpus = st.radio("Corpus", CORPORA, format_func=NAMES.get, key="words_corpus", horizontal=True,
                       on_change=_switch_corpus, label_visibility="collapsed", **KEEP)
     st.text_area("Type a message", key="words_text", height=68, max_chars=100_000,
