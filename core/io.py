@@ -322,10 +322,11 @@ def _subsample(y: np.ndarray, n_keep: int, seed: int = 0) -> np.ndarray:
     """Sorted indices of ``n_keep`` rows drawn at random, two rows of each class always among them."""
     rng = np.random.default_rng(seed)
     by_class = rng.permutation(len(y))
-    by_class = by_class[np.argsort(y[by_class], kind="stable")]
-    rank = np.arange(len(y)) - np.searchsorted(y[by_class], y[by_class])  # position within its class
-    drawn = rng.choice(by_class[rank >= 2], n_keep - np.count_nonzero(rank < 2), replace=False)
-    return np.sort(np.concatenate([by_class[rank < 2], drawn]))
+    by_class = by_class[np.argsort(y[by_class], kind="stable")]  # a random order within each class
+    starts = np.concatenate([[0], np.cumsum(np.bincount(y))[:-1]])  # where each class begins in it
+    first_two = np.sort(np.concatenate([starts, starts + 1]))  # every class has two rows or more
+    drawn = rng.choice(np.delete(by_class, first_two), n_keep - len(first_two), replace=False)
+    return np.sort(np.concatenate([by_class[first_two], drawn]))
 
 
 def _rescaled(x: np.ndarray, name: str) -> tuple:
