@@ -275,10 +275,6 @@ def pool_key(data: Dataset) -> str:
     return f"user:{h.hexdigest()[:16]}"
 
 
-def _nbytes(data: Dataset) -> int:
-    return data.X.nbytes + data.y.nbytes
-
-
 def keep_pool(data: Dataset) -> tuple:
     """Register a user's Dataset: (its key, the Dataset the pool finds by that key).
 
@@ -291,9 +287,10 @@ def keep_pool(data: Dataset) -> tuple:
             kept = _HELD[key] = data
         _USER_POOLS[key] = kept
         _USER_POOLS.move_to_end(key)
-        total = sum(_nbytes(d) for d in _USER_POOLS.values())
+        total = sum(d.X.nbytes + d.y.nbytes for d in _USER_POOLS.values())
         while len(_USER_POOLS) > 1 and (len(_USER_POOLS) > _USER_POOL_LIMIT or total > _USER_POOL_BYTES):
-            total -= _nbytes(_USER_POOLS.popitem(last=False)[1])
+            gone = _USER_POOLS.popitem(last=False)[1]
+            total -= gone.X.nbytes + gone.y.nbytes
     return key, kept
 
 

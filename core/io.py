@@ -107,7 +107,6 @@ def _kept(row: list, width: int) -> bool:
 
 class _Table:
     """A CSV file's header and the counts of its rows; the rows are read again, a chunk at a time, when converted.
-
     Holding every row as Python strings cost ~190 bytes a row (170 MB for a 5 MB file of short cells, not given
     back to the system); here only ``_CHUNK`` rows are strings at a time, and each column ends as floats."""
 
@@ -129,16 +128,15 @@ class _Table:
             yield list(zip(*chunk))
 
     def columns(self, text_column: int | None = None) -> tuple:
-        """([(values, share)] for every column as ``_floats`` gives them, and the stripped text of ``text_column``
-        as (codes, distinct texts in order of appearance), or None)."""
-        decimal_comma = self.delimiter != ","
+        """([(values, share of numbers among non-missing cells)] for every column (``_parse_floats``), and the
+        stripped text of ``text_column`` as (codes, distinct texts in order of appearance), or None)."""
         values = [np.empty(self.n_rows) for _ in self.names]
         counts = np.zeros((len(self.names), 2), dtype=np.int64)
         codes, texts, at = np.empty(self.n_rows, dtype=np.int32), {}, 0
         for columns in self.chunks():
             n = len(columns[0])
             for j, cells in enumerate(columns):
-                values[j][at:at + n], numbers, bad = _parse_floats(cells, decimal_comma)
+                values[j][at:at + n], numbers, bad = _parse_floats(cells, self.delimiter != ",")
                 counts[j] += numbers, bad
             if text_column is not None:
                 codes[at:at + n] = np.fromiter((texts.setdefault(c.strip(), len(texts)) for c in columns[text_column]),
@@ -150,9 +148,8 @@ class _Table:
 
 @contextmanager
 def _no_gc():
-    """Python's cycle collector paused while rows are read: each row is a new list, and collecting among hundreds
-    of thousands of them took 80% of a large file's parse (rows hold only strings: no cycle is left behind). It
-    resumes after, unless it was already paused (by another upload's parse, which resumes it)."""
+    """Python's cycle collector paused while rows are read (rows are lists of strings, no cycles): collecting among
+    their hundreds of thousands took 80% of a large file's parse. Resumed after, unless another parse paused it."""
     paused = gc.isenabled()
     gc.disable()
     try:
@@ -171,16 +168,11 @@ def _reader(data: bytes, delimiter: str):
 def _read_table(data: bytes) -> _Table:
     """The file's header, delimiter and counts of its rows (kept, ragged), read once without keeping the rows."""
     data = bytes(data)
-    text = _decode(data)
-    delimiter = _sniff_delimiter(text)
-    del text  # checked: from here on the file is read a line at a time
-    header, n_body = None, 0
+    delimiter = _sniff_delimiter(_decode(data))  # the text, checked, is let go: the rows are read a line at a time
+    n_body = 0
     try:
         reader = _reader(data, delimiter)
-        for row in reader:
-            if not _blank(row):
-                header = row
-                break
+        header = next((row for row in reader if not _blank(row)), None)
         if header is not None:
             full = width = len(header)
             while width > 1 and not header[width - 1].strip():  # widths a trailing delimiter may leave
@@ -209,7 +201,7 @@ def _read_table(data: bytes) -> _Table:
     if len(names) < 3:
         raise ValueError(f"The file needs at least three columns: two features and a label. It has {len(names)} "
                          f"({_listing(names)}); columns must be separated by commas, semicolons, tabs or pipes.")
-    if not np.isnan(_floats(names)[0]).any():
+    if not np.isnan(_parse_floats(names)[0]).any():
         raise ValueError("The first row must be a header with the column names, but it holds only numbers.")
     if not n_body:
         raise ValueError("The file has a header row but no data rows.")
@@ -246,13 +238,6 @@ def _parse_floats(cells, decimal_comma: bool = False) -> tuple:
             bad += cell.strip().lower() not in MISSING
     values = np.asarray(parsed, dtype=float)
     return values, int(np.count_nonzero(~np.isnan(values))), bad
-
-
-def _floats(cells: list, decimal_comma: bool = False) -> tuple:
-    """Cells as floats (ndarray, NaN where missing or not a number) and the share of non-missing cells that are
-    numbers (0 when none is)."""
-    values, numbers, bad = _parse_floats(cells, decimal_comma)
-    return values, numbers / max(numbers + bad, 1)
 
 
 def _index(names: list, name) -> int:
