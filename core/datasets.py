@@ -9,12 +9,14 @@ An entry's ``kind`` says which it is:
 - ``pool``: a fixed set of points that ships inside scikit-learn (no download). The seed picks
   the split (and the subsample when fewer points are asked for); noise and class share do not apply.
 - ``upload`` and ``drawn``: a user's own points (a CSV file, clicks on a map). The session holds
-  them; ``register_pool`` gives them a key that ``pool_dataset`` finds them by.
+  them; ``keep_pool`` gives them a key that ``pool_dataset`` finds them by while a session holds them.
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -255,8 +257,13 @@ GENERATED = datasets_of(GENERATOR)  # for pages that need fresh samples (powers,
 
 
 # ---- a user's own points ----------------------------------------------------------------------------
-_USER_POOLS: OrderedDict = OrderedDict()
-_USER_POOL_LIMIT = 64  # the sessions re-register their own data on every run, so eviction loses nothing
+# A session holds its own Dataset (the object ``keep_pool`` returns): the pool finds it by its key for as long as any
+# session holds it (a weak reference), whatever other sessions register meanwhile. Besides, the most recently
+# registered ones are kept (a link's points before a session holds them), bounded by count and by bytes.
+_HELD: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+_USER_POOLS: OrderedDict = OrderedDict()  # the most recent: key -> Dataset
+_USER_POOL_LIMIT, _USER_POOL_BYTES = 64, 16 << 20
+_POOL_LOCK = threading.Lock()  # sessions register from their own script threads
 
 
 def pool_key(data: Dataset) -> str:
@@ -268,23 +275,40 @@ def pool_key(data: Dataset) -> str:
     return f"user:{h.hexdigest()[:16]}"
 
 
-def register_pool(data: Dataset) -> str:
-    """Keep a user's Dataset (bounded, most recent kept) and return the key to find it by."""
+def keep_pool(data: Dataset) -> tuple:
+    """Register a user's Dataset: (its key, the Dataset the pool finds by that key).
+
+    The returned Dataset is ``data`` unless equal points were registered already (then it is that one): a session
+    that holds it keeps it findable by the key until the session lets it go."""
     key = pool_key(data)
-    _USER_POOLS[key] = data
-    _USER_POOLS.move_to_end(key)
-    while len(_USER_POOLS) > _USER_POOL_LIMIT:
-        _USER_POOLS.popitem(last=False)
-    return key
+    with _POOL_LOCK:
+        kept = _HELD.get(key)
+        if kept is None:
+            kept = _HELD[key] = data
+        _USER_POOLS[key] = kept
+        _USER_POOLS.move_to_end(key)
+        total = sum(d.X.nbytes + d.y.nbytes for d in _USER_POOLS.values())
+        while len(_USER_POOLS) > 1 and (len(_USER_POOLS) > _USER_POOL_LIMIT or total > _USER_POOL_BYTES):
+            gone = _USER_POOLS.popitem(last=False)[1]
+            total -= gone.X.nbytes + gone.y.nbytes
+    return key, kept
+
+
+def register_pool(data: Dataset) -> str:
+    """Keep a user's Dataset for a while (the most recent, bounded) and return the key to find it by.
+    To keep it for a whole session, hold the Dataset ``keep_pool`` returns."""
+    return keep_pool(data)[0]
 
 
 def pool_dataset(key: str) -> Dataset:
     """The fixed pool of points a key names: a shipped dataset's registry key, or ``register_pool``'s key."""
     if key in DATASETS and DATASETS[key].kind == POOL:
         return DATASETS[key].load()
-    if key in _USER_POOLS:
-        return _USER_POOLS[key]
-    raise ValueError("Your data is no longer on the server (it was restarted): upload or draw it again.")
+    with _POOL_LOCK:
+        data = _USER_POOLS.get(key) or _HELD.get(key)
+    if data is None:
+        raise ValueError("Your data is no longer on the server (it was restarted): upload or draw it again.")
+    return data
 
 
 def subsample(data: Dataset, n_samples: int, seed: int) -> Dataset:

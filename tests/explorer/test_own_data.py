@@ -119,11 +119,12 @@ def test_user_pools_are_named_by_content_bounded_and_a_lost_one_says_so():
     key = register_pool(data)
     assert key == pool_key(drawn_dataset([(0, 0, 0), (1, 1, 1), (2, 0, 0), (0, 2, 1)]))
     assert pool_dataset(key) is data
+    assert subsample(data, 10, 0).X.shape == (4, 2)
+    del data  # no session holds it any more (tests/test_session_data.py: one that does keeps it)
     for i in range(80):
         register_pool(drawn_dataset([(i, 0, 0), (0, i, 1)]))
     with pytest.raises(ValueError, match="upload or draw it again"):
         pool_dataset(key)
-    assert subsample(data, 10, 0).X.shape == (4, 2)
 
 
 # ---- links -------------------------------------------------------------------------------------

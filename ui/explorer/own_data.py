@@ -1,8 +1,10 @@
 """A user's own data in the explorer: an uploaded CSV file, or points added by clicking a map.
 
 Both become a Dataset held in the session (``csv_data``, ``drawn_points``), registered with
-``core.datasets.register_pool`` on every run, so the view names it by a key (``ExplorerView.user_data``)
-and every cached panel follows it like any other dataset.
+``core.datasets.keep_pool`` on every run, so the view names it by a key (``ExplorerView.user_data``)
+and every cached panel follows it like any other dataset. The session holds the registered Datasets
+(``own_pools``, ``hold``), so the pool finds them for as long as the session lives: a fragment's rerun
+(Sample, a probe click, P(y)), which registers nothing, finds them however many other sessions drew since.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from dataclasses import replace
 import numpy as np
 import streamlit as st
 
-from core.datasets import DRAWN, register_pool
-from core.io import csv_columns, load_labeled_csv, varying_columns
+from core.datasets import DRAWN, keep_pool
+from core.io import csv_columns, load_labeled_csv
 from ui.explorer.state import DRAWN_CLASSES, LINK_POINTS, drawn_dataset
 from ui.safe import VALUE_CHARS, label_text, md_text
 
@@ -30,6 +32,23 @@ def inert_markdown(text: str) -> str:
     return md_text(text)
 
 
+HELD = 3  # a session's own Datasets held at once (the newest), besides the one its last good view shows
+
+
+def hold(data) -> str:
+    """Register a user's Dataset and hold it in this session (``own_pools``): its key, found while the session lives."""
+    ss = st.session_state
+    key, kept = keep_pool(data)
+    held = ss.setdefault("own_pools", {})
+    held.pop(key, None)
+    held[key] = kept
+    last_good = getattr(ss.get("last_good_view"), "user_data", None)  # the page falls back to it
+    for old in list(held)[:-HELD]:
+        if old != last_good:
+            del held[old]
+    return key
+
+
 def _inert(data):
     return replace(data, class_names=tuple(display_name(n) for n in data.class_names),
                    feature_names=tuple(display_name(n) for n in data.feature_names))
@@ -37,7 +56,7 @@ def _inert(data):
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _columns(data: bytes):
-    return *csv_columns(data), varying_columns(data)
+    return csv_columns(data, varying=True)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -87,7 +106,7 @@ def csv_controls() -> str | None:
         return None
     for note in ss.get("csv_notes", []):
         st.caption(inert_markdown(note))
-    return register_pool(ss["csv_data"])
+    return hold(ss["csv_data"])
 
 
 # ---- drawing ----------------------------------------------------------------------------------
@@ -97,7 +116,7 @@ def drawn_key() -> str | None:
     points = st.session_state.get("drawn_points") or []
     if not points:
         return None
-    return register_pool(drawn_dataset(points))
+    return hold(drawn_dataset(points))
 
 
 def adding_class() -> int | None:

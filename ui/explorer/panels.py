@@ -147,8 +147,8 @@ def density_panel(view: ExplorerView, names: tuple, buttons=None):
     if row.button("Clear", key="clear_samples", disabled=state["X"] is None):
         state.update(X=None, y=None)
         fig = base
-    csv = "x1,x2,y\n" + "".join(f"{a:.5g},{b:.5g},{names[c]}\n" for (a, b), c in
-                                 zip(state["X"], state["y"])) if state["X"] is not None else ""
+    csv = lambda X=state["X"], y=state["y"]: "x1,x2,y\n" + "".join(  # noqa: E731 (made on click: no file per Sample)
+        f"{a:.5g},{b:.5g},{names[c]}\n" for (a, b), c in zip(X, y))
     row.download_button("⬇ CSV", csv, file_name="samples.csv", mime="text/csv", key="download_samples",
                         on_click="ignore", disabled=state["X"] is None)
     if view.present:
