@@ -107,6 +107,16 @@ def _explorer_ready(pg, timeout=90_000):
     _idle(pg, timeout)
 
 
+def upload_csv(pg, server: str, path):
+    """Open the explorer, pick "Your CSV file" and upload ``path`` (the caller waits for what it expects)."""
+    pg.goto(f"{server}/explorer")
+    _explorer_ready(pg)
+    pg.get_by_role("combobox", name="Dataset").click()
+    pg.get_by_role("option", name="Your CSV file").click()
+    expect(pg.get_by_text("upload one in the sidebar")).to_be_visible(timeout=30_000)
+    pg.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+
+
 def _chart(pg, index: int):
     return pg.locator('[data-testid="stPlotlyChart"]').nth(index)
 

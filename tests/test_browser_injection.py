@@ -6,7 +6,7 @@ directives, KaTeX); AppTest sees the markdown source (tests/test_safe.py checks 
 from urllib.parse import urlencode
 
 import pytest
-from browser_utils import SKIP_WITHOUT_BROWSER, _explorer_ready, _idle, expect
+from browser_utils import SKIP_WITHOUT_BROWSER, _explorer_ready, _idle, expect, upload_csv
 from injection_corpus import EVIL, LINKS, URL_PATHS, attack_csv
 
 pytestmark = SKIP_WITHOUT_BROWSER
@@ -59,12 +59,7 @@ def test_a_crafted_link_draws_no_foreign_link_image_or_alert(server, page, page_
 def test_a_csv_whose_headers_and_labels_are_links_shows_them_as_text(server, page, tmp_path):
     path = tmp_path / "www.evil.example.csv"
     path.write_bytes(attack_csv())
-    page.goto(f"{server}/explorer")
-    _explorer_ready(page)
-    page.get_by_role("combobox", name="Dataset").click()
-    page.get_by_role("option", name="Your CSV file").click()
-    expect(page.get_by_text("upload one in the sidebar")).to_be_visible(timeout=30_000)
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    upload_csv(page, server, path)
     _explorer_ready(page)
     expect(page.locator('[data-testid="stMain"]')).to_contain_text(EVIL, timeout=30_000)  # names shown, as text
     assert_nothing_live(page)

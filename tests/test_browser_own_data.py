@@ -4,7 +4,7 @@ The upload goes through Streamlit's upload endpoint (an HTTP request beside the 
 AppTest skips; a click on a plotly map is a browser event AppTest cannot make.
 """
 
-from browser_utils import SKIP_WITHOUT_BROWSER, _chart, _explorer_ready, _idle, _shot, expect
+from browser_utils import SKIP_WITHOUT_BROWSER, _chart, _explorer_ready, _idle, _shot, expect, upload_csv
 
 pytestmark = SKIP_WITHOUT_BROWSER
 
@@ -15,12 +15,7 @@ CSV = "length,width,kind\n" + "".join(f"{1 + (i % 9) * 0.3:.2f},{(i % 5) * 0.4 +
 def test_uploading_a_csv_file_shows_it_on_every_map(server, page, tmp_path):
     path = tmp_path / "flowers.csv"
     path.write_text(CSV)
-    page.goto(f"{server}/explorer")
-    _explorer_ready(page)
-    page.get_by_role("combobox", name="Dataset").click()
-    page.get_by_role("option", name="Your CSV file").click()
-    expect(page.get_by_text("upload one in the sidebar")).to_be_visible(timeout=30_000)
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    upload_csv(page, server, path)
     expect(page.get_by_role("combobox", name="Label column")).to_have_value("kind", timeout=30_000)
     _explorer_ready(page)
     expect(_chart(page, 1).locator(".xtitle")).to_have_text("length", timeout=30_000)
