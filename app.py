@@ -19,6 +19,7 @@ PAGES = [
     st.Page("pages/learning_curves.py", title="When each wins", icon="📈"),
     st.Page("pages/generative_powers.py", title="Generative powers", icon="🧬"),
     st.Page("pages/deep_generative.py", title="GANs and VAEs", icon="🧠"),
+    st.Page("pages/pictures.py", title="Digits", icon="🔢"),
     st.Page("pages/cheatsheet.py", title="Cheat sheet", icon="📋"),
     st.Page("pages/quiz.py", title="Interview prep", icon="🎓"),
 ]
