@@ -59,8 +59,9 @@ def grid_figure(images: np.ndarray, row_labels, groups, title: str = "", height:
         shapes.append(dict(type="line", x0=x, x1=x, y0=-0.5, y1=z.shape[0] - 0.5, line=dict(color=TEXT, width=2)))
     layout = _layout(height, title=dict(text=title, font=dict(size=16)) if title else None, annotations=notes,
                      shapes=shapes,
-                     xaxis=dict(visible=False, constrain="domain"),
-                     yaxis=dict(autorange="reversed", scaleanchor="x", tickvals=y_ticks, ticktext=list(row_labels),
+                     xaxis=dict(visible=False, constrain="domain", constraintoward="left"),
+                     yaxis=dict(autorange="reversed", scaleanchor="x", constrain="domain", constraintoward="top",
+                                tickvals=y_ticks, ticktext=list(row_labels),
                                 tickfont=TICKS, showgrid=False, zeroline=False, range=[z.shape[0] - 0.5, -2.5]))
     layout["margin"]["t"] = 30 if title else 6
     return go.Figure(dict(data=[_heatmap(z, "ink %{z:.0f}")], layout=layout))
@@ -84,7 +85,7 @@ def draw_figure(image, height: int = 330) -> go.Figure:
     the pixel, whose index is row * 8 + column.
     """
     fig = digit_figure(image, height=height)
-    fig.update_layout(plot_bgcolor="white", dragmode="select", clickmode="event+select", hoverdistance=-1,
+    fig.update_layout(plot_bgcolor="white", dragmode=False, hoverdistance=-1,
                       xaxis=dict(range=[-0.5, SIDE - 0.5]), yaxis=dict(range=[SIDE - 0.5, -0.5]))
     cols, rows = np.meshgrid(np.arange(SIDE), np.arange(SIDE))
     fig.add_trace(dict(type="scatter", x=cols.ravel().tolist(), y=rows.ravel().tolist(), mode="markers",
@@ -127,9 +128,9 @@ def proba_bars_figure(probas: dict, height: int = 260) -> go.Figure:
                  name=label, marker=dict(color=PALETTE[i % len(PALETTE)]),
                  hovertemplate=f"{label}: P(%{{x}} | x) = %{{y:.1f}}%<extra></extra>")
             for i, (label, p) in enumerate(probas.items())]
-    layout = _layout(height, barmode="group", legend=dict(orientation="h", y=1.15, font=dict(size=13)),
+    layout = _layout(height, barmode="group", legend=dict(orientation="h", y=1.3, font=dict(size=13)),
                      xaxis=dict(title=dict(text="digit", font=dict(color=TEXT)), tickfont=TICKS),
                      yaxis=dict(title=dict(text="P(y | x) %", font=dict(color=TEXT)), tickfont=TICKS,
                                 range=[0, 100], gridcolor="#eeeeee"))
-    layout["margin"] = dict(l=60, r=10, t=30, b=10)
+    layout["margin"] = dict(l=60, r=10, t=60, b=10)
     return go.Figure(dict(data=data, layout=layout))

@@ -33,3 +33,4 @@ c1.caption("Outliers, a missing feature, unlabelled data, calibration, judged sa
 c2.page_link("pages/quiz.py", label="Interview prep: a quiz with live views", icon="🎓")
 c2.page_link("pages/cheatsheet.py", label="Cheat sheet and glossary", icon="📋")
 c2.page_link("pages/deep_generative.py", label="GANs and VAEs on the same data", icon="🧠")
+c2.page_link("pages/pictures.py", label="Digits: sample, hide and draw handwritten digits", icon="🔢")

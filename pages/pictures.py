@@ -23,7 +23,7 @@ from ui.pictures.panels import (
 )
 
 require_app("pages/pictures.py")
-st.title("🔢 Digits: the two families on pictures")
+st.title("🔢 Both families on digits")
 X_train, X_test, _, _ = compute.split()
 st.markdown(w.intro(len(X_train), len(X_test)))
 part = part_picker()

@@ -19,12 +19,12 @@ from core.pictures import (
     hidden_accuracies,
     hidden_predictions,
     mcnemar_exact,
+    neighbour_correlation,
     percentile_below,
     quantised,
     rare_class_run,
     rare_class_verdict,
-    recognition_rate,
-    roughness,
+    recognition_judge,
 )
 from ui import cache  # noqa: F401  (one BLAS thread, as every page's cached calls run)
 
@@ -50,15 +50,17 @@ def generative() -> dict:
 
 @st.cache_data(show_spinner=False)
 def sample_measures() -> dict:
-    """Per generative model, on N_JUDGED samples: recognised by logistic regression, the two-sample judge's
-    accuracy against the test images, roughness; and the real test images' roughness."""
-    _, X_test, _, _ = split()
-    out = {"real_roughness": roughness(X_test)}
+    """Per generative model, on N_JUDGED samples (x, y) ~ p(x, y): the share logistic regression on raw pixels
+    labels y, the two-sample judge's accuracy against the test images, the neighbour correlation; and the
+    test images' neighbour correlation."""
+    X_train, X_test, y_train, y_test = split()
+    judge = recognition_judge(X_train, y_train)
+    out = {"real_correlation": neighbour_correlation(X_test, y_test)}
     for name, m in generative().items():
-        rng = np.random.default_rng(0)
-        X_new, _ = m.sample(N_JUDGED, rng)
-        out[name] = dict(recognised=recognition_rate(m, model("logreg"), N_JUDGED, np.random.default_rng(1)),
-                         judge=two_sample_accuracy(X_test, X_new, seed=0), roughness=roughness(X_new))
+        X_new, y_new = m.sample(N_JUDGED, np.random.default_rng(0))
+        out[name] = dict(recognised=float(np.mean(judge.predict(X_new) == y_new)),
+                         judge=two_sample_accuracy(X_test, X_new, seed=0),
+                         correlation=neighbour_correlation(X_new, y_new))
     return out
 
 

@@ -32,7 +32,9 @@ def _set(image):
 
 def _clicked():
     key = f"pictures_draw_chart_{st.session_state.get(_VERSION, 0)}"
-    points = getattr(getattr(st.session_state.get(key), "selection", None), "points", None) or []
+    state = st.session_state.get(key) or {}
+    selection = state.get("selection", {}) if isinstance(state, dict) else getattr(state, "selection", {})
+    points = (selection.get("points") if isinstance(selection, dict) else getattr(selection, "points", None)) or []
     if points:
         _set(paint(st.session_state[_IMAGE], points[0]))
 

@@ -92,7 +92,7 @@ def sample_grid():
     blocks = [compute.real_examples(PER_CLASS, draw)] + [compute.samples(n, PER_CLASS, draw) for n in DIGIT_MODELS]
     images = np.concatenate(blocks, axis=1)
     groups = [("real", PER_CLASS)] + [(w.SHORT[n], PER_CLASS) for n in DIGIT_MODELS]
-    st.plotly_chart(grid_figure(images, [str(k) for k in range(10)], groups, height=470), key="pictures_grid",
+    st.plotly_chart(grid_figure(images, [str(k) for k in range(10)], groups, height=430), key="pictures_grid",
                     alt="Rows: digits 0 to 9. Columns: real test digits, then samples from naive Bayes, "
                         "probabilistic PCA and the mixture.", **CHART)
     st.caption(f"Draw {draw + 1}: {PER_CLASS} real test digits and {PER_CLASS} samples per model and digit.")

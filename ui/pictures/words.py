@@ -20,27 +20,27 @@ def pct(x: float) -> str:
 
 
 def intro(n_train: int, n_test: int) -> str:
-    return ("The app's lessons, on pictures: scikit-learn's 8×8 handwritten digits (1,797 images, each pixel an ink "
-            "level from 0 to 16; the UCI *Optical Recognition of Handwritten Digits* data, Alpaydin & Kaynak). "
-            "Three generative models learn what each digit looks like, p(x | y); logistic regression and a small "
-            f"neural network learn P(y | x). All train on the same {n_train:,} images and are tested on the other "
-            f"{n_test:,} (a 70/30 split, seed 0).")
+    return ("scikit-learn's 8×8 handwritten digits (1,797 images, ink 0-16 per pixel; UCI, Alpaydin & Kaynak): "
+            "three generative models learn p(x | y), logistic regression and a small neural network learn "
+            f"P(y | x), all on the same {n_train:,} images, tested on the other {n_test:,} (70/30 split, seed 0).")
 
 
 def sample_lines(m: dict) -> list:
     """What the samples show, from ``compute.sample_measures()``."""
     names = list(DIGIT_MODELS)
     rec = ", ".join(f"{pct(m[n]['recognised'])} of {SHORT[n]}'s" for n in names)
-    lines = [f"Logistic regression, trained on real digits, labels {rec} samples as the digit they were drawn "
-             "from (540 samples each)."]
+    lines = [f"Logistic regression on raw pixels, trained on real digits, labels {rec} samples as the digit "
+             "they were drawn from (540 samples each)."]
     if all(m[n]["recognised"] >= 0.9 for n in names):
         lines[0] += " Every model's samples are readable digits."
-    rough, real = m["gnb"]["roughness"], m["real_roughness"]
-    if rough > 1.2 * real:
-        lines.append(f"Naive Bayes' samples are speckled: neighbouring pixels differ by {rough:.1f} ink levels on "
-                     f"average, against {real:.1f} in real digits, because it draws every pixel on its own "
-                     "(independent given the digit). The PCA models draw whole strokes: "
-                     f"{m['ppca']['roughness']:.1f} and {m['pca_gmm']['roughness']:.1f}.")
+    corr, real = m["gnb"]["correlation"], m["real_correlation"]
+    if abs(corr) < 0.1 < real:
+        lines.append(f"Naive Bayes' samples are speckled: it draws every pixel on its own (independent given the "
+                     f"digit), so a pixel's deviation from the digit's mean says nothing about its neighbour's "
+                     f"(correlation {corr:.2f}, against {real:.2f} in real digits).")
+    if all(m[n]["correlation"] > 0.1 for n in ("ppca", "pca_gmm")):
+        lines.append("The PCA models draw along a few stroke directions, so their samples keep neighbours "
+                     f"correlated: {m['ppca']['correlation']:.2f} and {m['pca_gmm']['correlation']:.2f}.")
     judges = ", ".join(f"{m[n]['judge']:.2f} for {SHORT[n]}" for n in names)
     if all(m[n]["judge"] > 0.6 for n in names):
         lines.append(f"Still, none passes for real: a random forest tells samples from test digits with accuracy "
@@ -104,7 +104,7 @@ def hide_lines(rows: int, acc: dict, tests: dict) -> list:
 
 def draw_lines(blank: bool, percentiles: dict) -> list:
     if blank:
-        return ["Click the grid to paint: each click adds ink (0 → 8 → 16 → 0). Both families answer below."]
+        return ["Click the grid to paint: each click adds ink (0 → 8 → 16 → 0). Both families answer here."]
     where = ", ".join(f"{SHORT[n]} {v:.0f}%" for n, v in percentiles.items())
     typical = [n for n, v in percentiles.items() if v >= 5]
     verdict = ("digit-like by every model's p(x)" if len(typical) == len(percentiles) else
