@@ -113,7 +113,9 @@ def accuracy_curve_figure(rows, accuracies: dict, labels: dict, dashed=(), marke
     if marked_rows is not None:
         shapes.append(dict(type="line", x0=marked_rows, x1=marked_rows, y0=0, y1=1, yref="paper",
                            line=dict(color=TEXT, width=1, dash="dot")))
-    layout = _layout(height, shapes=shapes, legend=dict(orientation="h", y=-0.25, font=dict(size=13)),
+    layout = _layout(height, shapes=shapes,
+                     legend=dict(x=0.01, y=0.01, xanchor="left", yanchor="bottom", bgcolor="rgba(255,255,255,0.85)",
+                                 font=dict(size=13)),
                      xaxis=dict(title=dict(text="bottom rows hidden (of 8)", font=dict(color=TEXT)),
                                 tickfont=TICKS, dtick=1, gridcolor="#eeeeee"),
                      yaxis=dict(title=dict(text="test accuracy (%)", font=dict(color=TEXT)), tickfont=TICKS,

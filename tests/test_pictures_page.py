@@ -40,7 +40,7 @@ def test_default_view_shows_real_digits_beside_every_model_and_a_bare_link():
     at = page()
     fig = figure(at, "pictures_grid")
     assert [a["text"] for a in fig["layout"]["annotations"]] == ["<b>real</b>", "<b>naive Bayes</b>",
-                                                                 "<b>probabilistic PCA</b>", "<b>the mixture</b>"]
+                                                                 "<b>PPCA</b>", "<b>mixture</b>"]
     z = grid(at)
     assert z.shape == (10 * 9 - 1, 12 * 9 - 1) and np.nanmin(z) >= 0 and np.nanmax(z) <= 16
     assert "none passes for real" in text(at) and link(at) == {} and not link_warnings(at)

@@ -26,6 +26,7 @@ WIDGETS = {"part": "pictures_part", "hidden_rows": "pictures_hidden", "example":
            "mean_model": "pictures_mean_model", "rare_digit": "pictures_rare_digit", "rare_n": "pictures_rare_n",
            "rare_model": "pictures_rare_model", "n_generated": "pictures_generated"}
 PER_CLASS = 3  # pictures per digit and model in the Sample grid
+GRID_NAMES = {"gnb": "naive Bayes", "ppca": "PPCA", "pca_gmm": "mixture"}  # short: a phone shows them side by side
 
 
 def seed_widgets(view: PicturesView):
@@ -91,7 +92,7 @@ def sample_grid():
     draw = _draw_count()
     blocks = [compute.real_examples(PER_CLASS, draw)] + [compute.samples(n, PER_CLASS, draw) for n in DIGIT_MODELS]
     images = np.concatenate(blocks, axis=1)
-    groups = [("real", PER_CLASS)] + [(w.SHORT[n], PER_CLASS) for n in DIGIT_MODELS]
+    groups = [("real", PER_CLASS)] + [(GRID_NAMES[n], PER_CLASS) for n in DIGIT_MODELS]
     st.plotly_chart(grid_figure(images, [str(k) for k in range(10)], groups, height=430), key="pictures_grid",
                     alt="Rows: digits 0 to 9. Columns: real test digits, then samples from naive Bayes, "
                         "probabilistic PCA and the mixture.", **CHART)
@@ -145,11 +146,11 @@ def classify_panel():
 
 
 def hide_panel(view: PicturesView):
-    rows = st.slider("Bottom rows hidden", *HIDDEN_ROWS, key=WIDGETS["hidden_rows"], **KEEP)
     curves = compute.hidden_curves()
-    tests = compute.hidden_tests(rows) if rows else {}
     left, right = st.columns([3, 2])
     with left:
+        rows = st.slider("Bottom rows hidden", *HIDDEN_ROWS, key=WIDGETS["hidden_rows"], **KEEP)
+        tests = compute.hidden_tests(rows) if rows else {}
         names = ["pca_gmm", "ppca", "gnb", "logreg_mean", "logreg_visible"]
         fig = accuracy_curve_figure(compute.ROWS, {n: curves[n] for n in names}, w.LABELS,
                                     dashed=("logreg_mean", "logreg_visible"), marked_rows=rows)

@@ -15,6 +15,10 @@ SHORT = {"gnb": "naive Bayes", "ppca": "probabilistic PCA", "pca_gmm": "the mixt
 ALPHA = 0.05
 
 
+def p_value(p: float) -> str:
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+
+
 def pct(x: float) -> str:
     return f"{100 * x:.1f}%"
 
@@ -71,7 +75,7 @@ def classify_lines(acc: dict) -> list:
     if p < ALPHA:
         better = "probabilistic PCA" if diff > 0 else "logistic regression"
         verdict = (f"On this split {better} is more accurate ({abs(diff):.1f} points; exact McNemar test on the "
-                   f"paired test predictions p = {p:.3f}).")
+                   f"paired test predictions {p_value(p)}).")
     else:
         verdict = (f"Probabilistic PCA against logistic regression: no clear change ({diff:+.1f} points; exact "
                    f"McNemar p = {p:.2f}).")
@@ -94,7 +98,7 @@ def hide_lines(rows: int, acc: dict, tests: dict) -> list:
         if p < ALPHA:
             word = "beats" if diff > 0 else "trails"
             lines.append(f"The mixture, integrating out, {word} {what} by {abs(diff):.1f} points (exact McNemar "
-                         f"p = {p:.3f}).")
+                         f"{p_value(p)}).")
         else:
             lines.append(f"The mixture against {what}: no clear change ({diff:+.1f} points, McNemar p = {p:.2f}).")
     lines.append("Retraining needs a new classifier for every pattern of hidden pixels; the generative models use the "
@@ -135,13 +139,14 @@ def rare_lines(digit: int, n_rare: int, n_usual: int, n_generated: int, model: s
     lines.append(f"With {n_generated} samples of {digit} from {SHORT[model]} (fitted on the same few) added: "
                  f"{pct(r['recall'][1])} of the test {digit}s, accuracy {pct(r['accuracy'][1])}.")
     word, spread = verdict
-    ps = ", ".join(f"{x['p']:.3f}" for x in runs)
+    ps = ", ".join("< 0.001" if x["p"] < 0.001 else f"{x['p']:.3f}" for x in runs)
     if word == "no clear change":
         lines.append(f"**Verdict: no clear change (±{spread:.1f} points).** A verdict needs an exact McNemar test "
-                     f"p < 0.05 on the paired test predictions on each of seeds 0, 1, 2, all the same way; p = {ps}.")
+                     f"p < 0.05 on the paired test predictions on each of seeds 0, 1, 2, all the same way; "
+                     f"p-values {ps}.")
     else:
         lines.append(f"**Verdict: the generated samples {'help' if word == 'gains' else 'hurt'}** on seeds 0, 1 "
-                     f"and 2 alike (exact McNemar p = {ps}; accuracy changes up to {spread:.1f} points).")
+                     f"and 2 alike (exact McNemar p-values {ps}; accuracy changes up to {spread:.1f} points).")
     return lines
 
 
