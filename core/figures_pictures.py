@@ -100,7 +100,7 @@ def draw_figure(image, height: int = 330) -> go.Figure:
 
 
 def accuracy_curve_figure(rows, accuracies: dict, labels: dict, dashed=(), marked_rows: int | None = None,
-                          height: int = 340) -> go.Figure:
+                          height: int = 420) -> go.Figure:
     """Test accuracy (percent) against the number of bottom rows hidden, one line per model."""
     data = []
     for i, (name, acc) in enumerate(accuracies.items()):
@@ -114,13 +114,12 @@ def accuracy_curve_figure(rows, accuracies: dict, labels: dict, dashed=(), marke
         shapes.append(dict(type="line", x0=marked_rows, x1=marked_rows, y0=0, y1=1, yref="paper",
                            line=dict(color=TEXT, width=1, dash="dot")))
     layout = _layout(height, shapes=shapes,
-                     legend=dict(x=0.01, y=0.01, xanchor="left", yanchor="bottom", bgcolor="rgba(255,255,255,0.85)",
-                                 font=dict(size=13)),
+                     legend=dict(orientation="h", x=0, y=1.02, xanchor="left", yanchor="bottom", font=dict(size=13)),
                      xaxis=dict(title=dict(text="bottom rows hidden (of 8)", font=dict(color=TEXT)),
                                 tickfont=TICKS, dtick=1, gridcolor="#eeeeee"),
                      yaxis=dict(title=dict(text="test accuracy (%)", font=dict(color=TEXT)), tickfont=TICKS,
                                 gridcolor="#eeeeee"))
-    layout["margin"] = dict(l=60, r=10, t=10, b=10)
+    layout["margin"] = dict(l=60, r=10, t=90, b=10)
     return go.Figure(dict(data=data, layout=layout))
 
 
