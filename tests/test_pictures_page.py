@@ -138,9 +138,19 @@ def test_problems_text_keeps_a_backtick_from_closing_the_code_span():
     assert out.count("`") == 4 and "a'b" in out
 
 
-def test_presenter_mode_renders():
+def test_presenter_mode_renders_and_stays_in_the_link():
     at = page(present="1")
-    assert figure(at, "pictures_grid")
+    assert figure(at, "pictures_grid") and link(at) == {"present": "1"}
+    at.segmented_control(key="pictures_part").set_value("hide").run()
+    assert link(at) == {"present": "1", "pic_part": "hide"}
+
+
+def test_the_learning_curves_link_opens_a_digits_scenario_without_a_warning():
+    from ui.learning_curves_state import LearningView
+    link_ = next(p for p in page(pic_part="classify").get("page_link") if "Learning curves" in p.label)
+    view, problems = LearningView.from_query(dict(link_.proto.query_string and
+                                                  [kv.split("=") for kv in link_.proto.query_string.split("&")]))
+    assert problems == [] and view.scenario == "real" and dict(view.options)["dataset"] == "digits_3_8"
 
 
 @settings(max_examples=60, deadline=None)

@@ -68,7 +68,11 @@ def link_warning(view: PicturesView):
 
 
 def write_link(view: PicturesView):
-    boot.write_link(PAGE, view.to_query())
+    """The view's link; a presenter-mode link (``present=1``, app.py folds the sidebar) stays one."""
+    query = view.to_query()
+    if st.query_params.get("present") == "1":
+        query["present"] = "1"
+    boot.write_link(PAGE, query)
 
 
 def bullets(lines: list) -> str:
