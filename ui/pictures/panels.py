@@ -142,11 +142,12 @@ def classify_panel():
             ("mlp", "discriminative")]
     table = ["| Model | Family | Test accuracy |", "|---|---|---:|"]
     table += [f"| {w.LABELS[n]} | {fam} | {w.pct(acc[n])} |" for n, fam in rows]
-    left, right = st.columns([2, 3])
+    left, right = st.columns([1, 1])
     left.markdown("\n".join(table))
-    right.markdown(bullets(w.classify_lines(acc)))
-    st.page_link("pages/learning_curves.py", label="Learning curves on digits (3 vs 8): who wins with few images",
-                 icon="📈", query_params={"lc_scenario": "real", "lc_real_dataset": "digits_3_8"})
+    with right:
+        st.markdown(bullets(w.classify_lines(acc)))
+        st.page_link("pages/learning_curves.py", label="Learning curves on digits (3 vs 8): who wins with few images",
+                     icon="📈", query_params={"lc_scenario": "real", "lc_real_dataset": "digits_3_8"})
 
 
 def hide_panel(view: PicturesView):
@@ -165,7 +166,7 @@ def hide_panel(view: PicturesView):
 
 
 def example_panel(index: int, rows: int):
-    st.number_input("Test image", 0, N_EXAMPLES - 1, step=1, key=WIDGETS["example"], **KEEP)
+    """One test image with its hidden rows, and P(y | x) from both families."""
     X_train, X_test, _, y_test = compute.split()
     x = hide_bottom_rows(X_test[index:index + 1], rows)
     visible = 64 - 8 * rows
@@ -175,6 +176,8 @@ def example_panel(index: int, rows: int):
               w.LABELS["logreg_visible"]: compute.retrained_visible(rows).predict_proba(X_test[index:index + 1,
                                                                                               :visible])[0]}
     left, right = st.columns([1, 3])
-    left.plotly_chart(digit_figure(x[0], title=f"a {y_test[index]}, {rows} rows hidden"), key="pictures_example_fig",
-                      **CHART)
+    with left:
+        st.number_input("Test image (0-539)", 0, N_EXAMPLES - 1, step=1, key=WIDGETS["example"], **KEEP)
+        st.plotly_chart(digit_figure(x[0], title=f"a {y_test[index]}, {rows} rows hidden"),
+                        key="pictures_example_fig", **CHART)
     right.plotly_chart(proba_bars_figure(probas), key="pictures_example_bars", **CHART)

@@ -120,8 +120,8 @@ def draw_lines(blank: bool, percentiles: dict) -> list:
 
 def failure_lines(typ: dict, name: str = "ppca") -> list:
     t = typ[name]
-    return [f"Where p(x) misleads (Nalisnick et al., 2019, *Do deep generative models know what they don't know?*, "
-            f"found the same in deep models), under {SHORT[name]}:",
+    return [f"Where p(x) misleads, under {SHORT[name]} (Nalisnick et al., 2019, *Do deep generative models know what "
+            "they don't know?*, found deep models giving images from another dataset a higher p(x) than their own):",
             f"the average of all training digits, a grey blob, scores above {t['average']:.0f}% of real digits;",
             f"a real test digit redrawn with this grid's three ink levels scores above only {t['quantised']:.0f}% "
             "of them (median), though it is as readable;",
@@ -154,6 +154,6 @@ NOTICE = [
     "A generative model is random: sampling gives a new digit every time, the mean is one blurry picture.",
     "How well a model's samples look and how well it classifies are different questions: naive Bayes' speckled "
     "samples are still mostly recognisable, and it is the least accurate classifier here.",
-    "Hidden pixels cost a generative model nothing to handle: it integrates them out with the model it has.",
+    "Hidden pixels need no retraining in a generative model: it integrates them out with the model it has.",
     "p(x) measures how likely a picture is under the model, not whether a person would call it a digit.",
 ]
