@@ -170,3 +170,12 @@ def test_every_quiz_view_opens_cleanly(question):
     assert problems == [] and view.to_query() == question["view"]
     at = page(**question["view"])
     assert not link_warnings(at)
+
+
+def test_a_part_keeps_its_settings_while_another_part_is_shown():
+    at = page(pic_part="hide", pic_hidden="6")
+    at.segmented_control(key="pictures_part").set_value("sample").run()
+    assert link(at) == {"pic_hidden": "6"}  # the hidden rows stay in the view while another part shows
+    at.segmented_control(key="pictures_part").set_value("hide").run()
+    assert_clean(at)
+    assert at.slider(key="pictures_hidden").value == 6
