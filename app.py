@@ -20,6 +20,7 @@ PAGES = [
     st.Page("pages/generative_powers.py", title="Generative powers", icon="🧬"),
     st.Page("pages/deep_generative.py", title="GANs and VAEs", icon="🧠"),
     st.Page("pages/words.py", title="Spam and languages", icon="✉️"),
+    st.Page("pages/pictures.py", title="Digits", icon="🔢"),
     st.Page("pages/cheatsheet.py", title="Cheat sheet", icon="📋"),
     st.Page("pages/quiz.py", title="Interview prep", icon="🎓"),
 ]

@@ -34,3 +34,4 @@ c2.page_link("pages/quiz.py", label="Interview prep: a quiz with live views", ic
 c2.page_link("pages/cheatsheet.py", label="Cheat sheet and glossary", icon="📋")
 c2.page_link("pages/deep_generative.py", label="GANs and VAEs on the same data", icon="🧠")
 c2.page_link("pages/words.py", label="Spam and languages: both families on real text", icon="✉️")
+c2.page_link("pages/pictures.py", label="Digits: sample, hide and draw handwritten digits", icon="🔢")

@@ -1,0 +1,126 @@
+"""The digits page's view: every setting in one frozen dataclass that round-trips through the URL.
+
+Pure Python (no streamlit import), like ``ui/state.py``. The link carries keys, not labels, and only what
+differs from the defaults: ``?pic_part=hide&pic_hidden=6``. A bad value falls back to its default with one
+readable sentence; the page shows all of them in one warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from core.images import DIGIT_MODELS
+
+PARTS = {
+    "sample": "🎲 Sample",
+    "mean": "➗ The average",
+    "classify": "⚖️ Both classify",
+    "hide": "🙈 Hide rows",
+    "draw": "✏️ Draw",
+    "rare": "🐣 A rare digit",
+}
+HIDDEN_ROWS = (0, 7)  # bottom rows hidden: 0 to 7 of 8
+N_EXAMPLES = 540  # test images on the 70/30 split
+RARE_N = (3, 30)  # the rare digit's training images (the PCA models need 3 per class)
+N_GENERATED = (0, 50, 100, 200, 300, 500)
+PREFIX = "pic_"
+_KEYS = {"part": "pic_part", "hidden_rows": "pic_hidden", "example": "pic_example", "mean_model": "pic_mean_model",
+         "rare_digit": "pic_rare_digit", "rare_n": "pic_rare_n", "rare_model": "pic_rare_model",
+         "n_generated": "pic_generated"}
+
+
+@dataclass(frozen=True)
+class PicturesView:
+    """What the page shows.
+
+    part : which section (a key of ``PARTS``)
+    hidden_rows : bottom rows of every test image hidden, 0-7
+    example : the test image shown with its P(y | x) while rows are hidden, 0-539
+    mean_model : the generative model whose mean and samples "The average" compares
+    rare_digit, rare_n : the digit kept rare and how many of its training images are kept
+    rare_model, n_generated : the generative model that adds samples of it, and how many
+    """
+
+    part: str = "sample"
+    hidden_rows: int = 4
+    example: int = 0
+    mean_model: str = "ppca"
+    rare_digit: int = 2
+    rare_n: int = 3
+    rare_model: str = "gnb"
+    n_generated: int = 300
+
+    def to_query(self) -> dict:
+        """Query parameters (str -> str) for the settings that differ from the defaults."""
+        default = PicturesView()
+        return {_KEYS[f.name]: str(getattr(self, f.name)) for f in fields(self)
+                if getattr(self, f.name) != getattr(default, f.name)}
+
+    @classmethod
+    def from_query(cls, query: dict) -> tuple:
+        """Parse query parameters: (view, problems), a bad value kept at its default with one sentence each.
+
+        problems : list of (parameter, raw value, why) tuples; parameters of other pages are left alone.
+        """
+        one = {k: (v[-1] if isinstance(v, list) else v) for k, v in dict(query).items() if v != []}
+        values, problems = {}, []
+        checks = {
+            "part": lambda raw: _choice(raw, tuple(PARTS)),
+            "hidden_rows": lambda raw: _integer(raw, *HIDDEN_ROWS),
+            "example": lambda raw: _integer(raw, 0, N_EXAMPLES - 1),
+            "mean_model": lambda raw: _choice(raw, tuple(DIGIT_MODELS)),
+            "rare_digit": lambda raw: _integer(raw, 0, 9),
+            "rare_n": lambda raw: _integer(raw, *RARE_N),
+            "rare_model": lambda raw: _choice(raw, tuple(DIGIT_MODELS)),
+            "n_generated": lambda raw: _choice_int(raw, N_GENERATED),
+        }
+        for name, key in _KEYS.items():
+            if key in one:
+                try:
+                    values[name] = checks[name](one[key])
+                except ValueError as exc:
+                    problems.append((key, str(one[key]), str(exc)))
+        known = set(_KEYS.values())
+        for key in one:
+            if key.startswith(PREFIX) and key not in known:
+                problems.append((key, str(one[key]), "the page has no such setting"))
+        return cls(**values), problems
+
+
+def _choice(raw, choices: tuple) -> str:
+    text = str(raw).strip()
+    if text not in choices:
+        raise ValueError(f"must be one of {', '.join(choices)}")
+    return text
+
+
+def _integer(raw, low: int, high: int) -> int:
+    text = str(raw).strip()
+    try:
+        value = int(text)
+    except ValueError:
+        raise ValueError(f"not a whole number from {low} to {high}") from None
+    if not low <= value <= high:
+        raise ValueError(f"must be from {low} to {high}")
+    return value
+
+
+def _choice_int(raw, choices: tuple) -> int:
+    value = _integer(raw, min(choices), max(choices))
+    if value not in choices:
+        raise ValueError(f"must be one of {', '.join(map(str, choices))}")
+    return value
+
+
+def problems_text(problems: list, cut: int = 40) -> str:
+    """One warning for every ignored link value, each value in a code span cut to ``cut`` characters.
+
+    A code span shows its text literally (no markdown); a backtick inside it would close it, so it is replaced.
+    """
+    parts = [f"{_code(key, cut)} = {_code(raw, cut)} ({why})" for key, raw, why in problems]
+    return "Link: ignored " + "; ".join(parts) + ". Showing the defaults for them."
+
+
+def _code(text: str, cut: int) -> str:
+    shown = text if len(text) <= cut else text[:cut] + "…"
+    return "`" + (shown.replace("`", "'").replace("\n", " ") or " ") + "`"
