@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from core.figures_pictures import draw_figure, grid_figure, proba_bars_figure
+from core.figures.pictures import draw_figure, grid_figure, proba_bars_figure
 from core.images import DIGIT_MODELS
 from core.pictures import N_PIXELS, SIDE, next_ink, percentile_below
 from ui.pictures import compute

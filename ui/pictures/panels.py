@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from core.figures import chart_config
-from core.figures_pictures import accuracy_curve_figure, digit_figure, grid_figure, proba_bars_figure
+from core.figures.layout import chart_config
+from core.figures.pictures import accuracy_curve_figure, digit_figure, grid_figure, proba_bars_figure
 from core.images import DIGIT_MODELS
 from core.pictures import grey_share, hide_bottom_rows
 from ui import boot

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from core.images import DIGIT_MODELS
+from ui.safe import link_warning
 
 PARTS = {
     "sample": "🎲 Sample",
@@ -112,15 +113,7 @@ def _choice_int(raw, choices: tuple) -> int:
     return value
 
 
-def problems_text(problems: list, cut: int = 40) -> str:
-    """One warning for every ignored link value, each value in a code span cut to ``cut`` characters.
-
-    A code span shows its text literally (no markdown); a backtick inside it would close it, so it is replaced.
-    """
-    parts = [f"{_code(key, cut)} = {_code(raw, cut)} ({why})" for key, raw, why in problems]
-    return "Link: ignored " + "; ".join(parts) + ". Showing the defaults for them."
-
-
-def _code(text: str, cut: int) -> str:
-    shown = text if len(text) <= cut else text[:cut] + "…"
-    return "`" + (shown.replace("`", "'").replace("\n", " ") or " ") + "`"
+def problems_text(problems: list) -> str:
+    """One warning for every ignored link value, through the app's one helper for a link's problems
+    (``ui.safe.link_warning``: the values shown as text, each cut short, a few problems at most)."""
+    return link_warning([f"Ignored {key}={raw!r} ({why}); showing its default." for key, raw, why in problems])

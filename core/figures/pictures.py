@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from core.figures import FONT, PALETTE, TEXT, TICKS
+from core.figures.layout import FONT, PALETTE, TEXT, TICKS
 
 SIDE, GAP, INK_MAX = 8, 1, 16.0
 INK_SCALE = [[0.0, "#ffffff"], [1.0, "#000000"]]  # an explicit list: plotly.js reads named "Greys" inverted
