@@ -119,12 +119,15 @@ class PriorEstimate:
     history : ndarray of shape (iterations + 1, K): row 0 is the start (the training prior), row i
         the estimate after iteration i
     iterations : EM steps taken; converged : whether the last step moved every share by less than tol
+    std_error : ndarray of shape (K,), each share's standard error from the points' Fisher information:
+        the noise of the estimate from this many points if ``proba`` is calibrated (nan when singular)
     """
 
     prior: np.ndarray
     history: np.ndarray
     iterations: int
     converged: bool
+    std_error: np.ndarray
 
     def __repr__(self) -> str:
         shares = ", ".join(f"{p:.3f}" for p in self.prior)
@@ -182,4 +185,22 @@ def estimate_new_prior(proba, train_prior, max_iter: int = 1000, tol: float = 1e
         if step < tol:
             converged = True
             break
-    return PriorEstimate(prior, np.array(history), len(history) - 1, converged)
+    return PriorEstimate(prior, np.array(history), len(history) - 1, converged,
+                         _std_error(proba / train_prior, prior))
+
+
+def _std_error(ratios: np.ndarray, prior: np.ndarray) -> np.ndarray:
+    """Standard errors of the maximum-likelihood P_new from the observed Fisher information.
+
+    With c_ik = P(k | x_i) / P_train(k) the log-likelihood is sum_i log sum_k c_ik P_new(k); in the
+    free coordinates P_new(1..K-1) (P_new(0) = 1 - their sum) its gradient per point is
+    (c_ij - c_i0) / sum_k c_ik P_new(k); the covariance is the inverse of the gradients' sum of squares.
+    """
+    sums = ratios @ prior
+    grads = (ratios[:, 1:] - ratios[:, :1]) / np.where(sums > 0, sums, np.inf)[:, None]
+    try:
+        cov = np.linalg.inv(grads.T @ grads)
+    except np.linalg.LinAlgError:
+        return np.full(len(prior), np.nan)
+    var = np.concatenate([[cov.sum()], np.diag(cov)])  # Var P_new(0) = 1' cov 1
+    return np.sqrt(np.clip(var, 0, None))

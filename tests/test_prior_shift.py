@@ -225,3 +225,19 @@ def test_the_estimate_reads_as_its_shares_and_how_it_stopped():
     found = estimate_new_prior(np.array([[0.9, 0.1], [0.2, 0.8]]), (0.5, 0.5), max_iter=1)
     assert repr(found) == "PriorEstimate(prior=[0.550, 0.450], stopped at the cap after 1 iterations)"
     assert "converged after" in repr(estimate_new_prior(np.array([[0.9, 0.1], [0.2, 0.8]]), (0.5, 0.5)))
+
+
+def test_the_standard_error_is_the_spread_of_the_estimate_over_repeated_draws():
+    rng = np.random.default_rng(0)
+    means, train, new = (-1.0, 0.5, 2.0), np.array([0.3, 0.3, 0.4]), (0.5, 0.2, 0.3)
+    found = []
+    for _ in range(200):
+        y = rng.choice(3, size=500, p=new)
+        found.append(estimate_new_prior(_true_posteriors(rng.normal(np.asarray(means)[y], 1.0), means, train), train))
+    spread = np.std([f.prior for f in found], axis=0)
+    assert np.allclose(np.mean([f.std_error for f in found], axis=0), spread, rtol=0.2)
+
+
+def test_posteriors_that_say_nothing_leave_the_prior_where_it_was_and_its_noise_unmeasured():
+    found = estimate_new_prior(np.full((10, 2), 0.5), (0.5, 0.5))
+    assert np.allclose(found.prior, 0.5) and np.isnan(found.std_error).all()
