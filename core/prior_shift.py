@@ -47,7 +47,7 @@ def reweight_proba(proba, train_priors, new_priors, axis: int = -1) -> np.ndarra
         return bayes_rule(np.log(np.asarray(proba, dtype=float)), ratio, axis=axis)[0]
 
 
-def prior_shift_scores(sets: dict, gen_priors, train_priors, new_priors) -> dict:
+def prior_shift_scores(sets: dict, gen_priors, train_priors, new_priors, disc_new_priors=None) -> dict:
     """Accuracy and log-loss of both families before and after a prior shift, on each test set.
 
     Parameters
@@ -58,6 +58,7 @@ def prior_shift_scores(sets: dict, gen_priors, train_priors, new_priors) -> dict
     gen_priors : the P(y) the generative model learned
     train_priors : the class shares the discriminative model was trained with
     new_priors : the new P(y)
+    disc_new_priors : the discriminative model's new P(y), if not ``new_priors`` (e.g. its own estimate)
 
     Returns
     -------
@@ -70,7 +71,8 @@ def prior_shift_scores(sets: dict, gen_priors, train_priors, new_priors) -> dict
             ("generative", "trained"): bayes_rule(log_lik, gen_priors)[0],
             ("generative", "shifted"): bayes_rule(log_lik, new_priors)[0],
             ("discriminative", "trained"): disc_proba,
-            ("discriminative", "shifted"): reweight_proba(disc_proba, train_priors, new_priors),
+            ("discriminative", "shifted"): reweight_proba(
+                disc_proba, train_priors, new_priors if disc_new_priors is None else disc_new_priors),
         }
         for row, proba in probas.items():
             out.setdefault(row, {})[name] = classification_metrics(y, proba)

@@ -28,6 +28,7 @@ from core.prior_shift import (
     class_priors,
     deployment_pool,
     deployment_rows,
+    estimate_new_prior,
     prior_shift_scores,
     resampled_pool,
     reweight_proba,
@@ -214,9 +215,26 @@ def deployment_set(data_key: tuple):
     return resampled_pool(load_data(data_key)[1], seed)
 
 
-def prior_shift(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple, priors: tuple):
+@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+def prior_estimates(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple, priors: tuple,
+                    n: int):
+    """({model name: PriorEstimate}, the points' class shares): both models' EM estimates of ``priors``
+    from ``n`` unlabelled points of the deployment set drawn with those shares (``deployment_rows``).
+    Raises ValueError when there is no deployment set (a fixed dataset whose test split misses a class)."""
+    (gen_pool, y_pool), (disc_pool, _) = (deployment_scores(data_key, gen, gen_params),
+                                          deployment_scores(data_key, disc, disc_params))
+    rows = deployment_rows(y_pool, priors, n)
+    gen_priors = fitted(data_key, gen, gen_params).priors_
+    found = {gen: estimate_new_prior(posterior_from_log_likelihood(gen_pool[rows], gen_priors), gen_priors),
+             disc: estimate_new_prior(disc_pool[rows], train_priors(data_key))}
+    return found, np.bincount(y_pool[rows], minlength=len(priors)) / len(rows)
+
+
+def prior_shift(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple, priors: tuple,
+                disc_priors: tuple | None = None):
     """Both families before and after moving P(y) to ``priors``, on the app's test split and on
-    ``DEPLOYMENT_SIZE`` points drawn with the new class shares (``core.prior_shift``)."""
+    ``DEPLOYMENT_SIZE`` points drawn with the new class shares (``core.prior_shift``).
+    ``disc_priors``: the discriminative model's own P(y) if not ``priors`` (its estimate of them)."""
     _, test = load_data(data_key)
     sets = {}
     try:
@@ -229,4 +247,5 @@ def prior_shift(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_pa
     if len(test.y):
         split = (scores(data_key, gen, gen_params)["test"], scores(data_key, disc, disc_params)["test"], test.y)
         sets = {"split": split, **sets}
-    return prior_shift_scores(sets, fitted(data_key, gen, gen_params).priors_, train_priors(data_key), priors)
+    return prior_shift_scores(sets, fitted(data_key, gen, gen_params).priors_, train_priors(data_key), priors,
+                              disc_priors)
