@@ -241,3 +241,14 @@ def test_the_standard_error_is_the_spread_of_the_estimate_over_repeated_draws():
 def test_posteriors_that_say_nothing_leave_the_prior_where_it_was_and_its_noise_unmeasured():
     found = estimate_new_prior(np.full((10, 2), 0.5), (0.5, 0.5))
     assert np.allclose(found.prior, 0.5) and np.isnan(found.std_error).all()
+
+
+def test_the_discriminative_model_can_be_scored_at_its_own_prior(rare):
+    train, test = rare
+    gen, disc = fit_model("gnb", train.X, train.y), fit_model("logreg", train.X, train.y)
+    sets = {"split": (gen.class_log_likelihood(test.X), disc.predict_proba(test.X), test.y)}
+    own = prior_shift_scores(sets, gen.priors_, class_priors(train.y, 2), (0.5, 0.5), (0.3, 0.7))
+    alone = prior_shift_scores(sets, gen.priors_, class_priors(train.y, 2), (0.3, 0.7))
+    same = prior_shift_scores(sets, gen.priors_, class_priors(train.y, 2), (0.5, 0.5))
+    assert own[("discriminative", "shifted")] == alone[("discriminative", "shifted")]
+    assert own[("generative", "shifted")] == same[("generative", "shifted")]

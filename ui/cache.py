@@ -231,10 +231,11 @@ def prior_estimates(data_key: tuple, gen: str, gen_params: tuple, disc: str, dis
 
 
 def prior_shift(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple, priors: tuple,
-                disc_priors: tuple | None = None):
+                estimates: tuple | None = None):
     """Both families before and after moving P(y) to ``priors``, on the app's test split and on
     ``DEPLOYMENT_SIZE`` points drawn with the new class shares (``core.prior_shift``).
-    ``disc_priors``: the discriminative model's own P(y) if not ``priors`` (its estimate of them)."""
+    ``estimates``: the (generative, discriminative) P(y) the models use instead, their own estimates of
+    ``priors``; the points are still drawn with ``priors``."""
     _, test = load_data(data_key)
     sets = {}
     try:
@@ -247,5 +248,6 @@ def prior_shift(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_pa
     if len(test.y):
         split = (scores(data_key, gen, gen_params)["test"], scores(data_key, disc, disc_params)["test"], test.y)
         sets = {"split": split, **sets}
-    return prior_shift_scores(sets, fitted(data_key, gen, gen_params).priors_, train_priors(data_key), priors,
-                              disc_priors)
+    used, disc_used = estimates or (priors, None)
+    return prior_shift_scores(sets, fitted(data_key, gen, gen_params).priors_, train_priors(data_key), used,
+                              disc_used)

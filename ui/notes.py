@@ -329,5 +329,5 @@ def estimate_lines(names: tuple, true_share: float, found: dict) -> list:
                          f"this many points). {why}")
         else:
             lines.append(f"{head}: within twice its standard error (±{se:.3f}), the noise of this many points."
-                         + (f" {cause}: a good estimate is luck, not a guarantee." if cause else ""))
+                         + (f" {cause}: that it lands within its noise here is not guaranteed." if cause else ""))
     return lines

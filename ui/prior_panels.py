@@ -88,8 +88,8 @@ def shift_section(view: ExplorerView, train, gen_label: str, disc_label: str, fo
         prior_estimate.estimate_section(view, names, found)
     st.subheader("A new P(y) for both families")
     new = priors_for(view, len(names))
-    rows = cache.prior_shift(view.data_key, view.gen, view.gen_params, view.disc, view.disc_params,
-                             found.gen_prior if found else new, found.disc_prior if found else None)
+    rows = cache.prior_shift(view.data_key, view.gen, view.gen_params, view.disc, view.disc_params, new,
+                             (found.gen_prior, found.disc_prior) if found else None)
     if not rows:
         st.caption("There are no test points to try the new P(y) on: raise the test fraction.")
         return
