@@ -196,7 +196,7 @@ def test_a_model_within_its_noise_is_not_called_wrong():
     logreg, knn = notes.estimate_lines(("A", "B"), 0.3, {"logreg": _estimate((0.69, 0.31), (0.02, 0.02)),
                                                          "knn": _estimate((0.69, 0.31), (0.02, 0.02))})
     assert "within twice its standard error" in logreg and "more than" not in logreg and "calibrated" not in logreg
-    assert "not guaranteed" in knn and "votes" in knn
+    assert "not guaranteed" in knn and "k-nearest neighbours' are the share" in knn
 
 
 def test_a_run_stopped_at_its_cap_and_an_unmeasurable_noise_say_so_in_words():

@@ -304,6 +304,11 @@ ESTIMATE_METHOD = ("EM (Saerens, Latinne & Decaestecker 2002): start from the tr
                    "the table below.")
 
 
+def _owner(label: str) -> str:
+    """A model's name as an owner: "Decision tree's", "k-nearest neighbours'"."""
+    return label + ("'" if label.endswith("s") else "'s")
+
+
 def estimate_lines(names: tuple, true_share: float, found: dict) -> list:
     """Per model: where EM settled, its error against the true share, and whether that is more than its noise.
 
@@ -318,12 +323,12 @@ def estimate_lines(names: tuple, true_share: float, found: dict) -> list:
         stop = "" if est.converged else f" (EM stopped at its cap of {est.iterations} iterations)"
         head = f"**{spec.label}** settles at P({who}) = {value:.3f}{stop}, off by {error:+.3f}"
         cause = ("EM's fixed point is the true P(y) when the probabilities are calibrated, and "
-                 f"{spec.label}'s are {spec.proba_source}" if not spec.calibrated else "")
+                 f"{_owner(spec.label)} are {spec.proba_source}" if not spec.calibrated else "")
         if not np.isfinite(se) or se == 0:
             lines.append(f"{head}: its P(y | x) barely vary over these points, so they say little about P(y).")
         elif abs(error) > 2 * se:
             why = (f"{cause}: it settles elsewhere." if cause else "EM's fixed point is the true P(y) when the "
-                   f"probabilities are calibrated: a sign that {spec.label}'s P(y | x) are off on these data (a "
+                   f"probabilities are calibrated: a sign that {_owner(spec.label)} P(y | x) are off on these data (a "
                    "model that does not fit the data is not calibrated either).")
             lines.append(f"{head}: **more than twice its standard error** (±{se:.3f}, the noise of "
                          f"this many points). {why}")

@@ -35,17 +35,20 @@ class Estimated:
     summary: str
 
 
-def estimate_controls():
-    """The switch and N, in the prior box; both wait for a hand-set P(y) (the truth the points are drawn at)."""
+def estimate_switch():
+    """The switch, in the prior box; it waits for a hand-set P(y) (the truth the points are drawn at)."""
+    st.toggle("The new P(y) is unknown: estimate it from N unlabelled points drawn at it", key="prior_unknown",
+              disabled=not st.session_state.get("prior_on"), **KEEP,
+              help="Draw N points at the P(y) set by hand and hide their labels; each model estimates P(y) from "
+                   "them by EM (Saerens, Latinne & Decaestecker 2002) and uses its estimate.")
+
+
+def estimate_n():
+    """N, under the P(y) slider, while the switch is on."""
     ss = st.session_state
     if "prior_unknown_n" not in ss:
         ss["prior_unknown_n"] = DEFAULT_N
-    known = not ss.get("prior_on")
-    st.toggle("The new P(y) is unknown: estimate it from N unlabelled points drawn at it", key="prior_unknown",
-              disabled=known, **KEEP,
-              help="Draw N points at the P(y) set above and hide their labels; each model estimates P(y) from "
-                   "them by EM (Saerens, Latinne & Decaestecker 2002) and uses its estimate.")
-    if ss.get("prior_unknown") and not known:
+    if ss.get("prior_unknown") and ss.get("prior_on"):
         n = int(np.clip(ss["prior_unknown_n"], *EST_RANGE))
         st.select_slider("N, unlabelled points", sorted(set(N_CHOICES) | {n}), key="prior_unknown_n", **KEEP)
 

@@ -66,13 +66,14 @@ def prior_box(view: ExplorerView, names: tuple, found=None) -> np.ndarray:
                       help="Reweight the discriminative model's P(y | x) to the new P(y) (formula below): its map, "
                            "the difference map, the scores and the probe follow. While the new P(y) is unknown "
                            "both models use their own estimate of it.")
+            prior_estimate.estimate_switch()
         with c2:
             if not st.session_state.get("prior_on"):  # mirror the learned prior until the user takes over
                 st.session_state["prior"] = float(np.clip(np.round(fitted_priors[names.index(who)], 2), 0.01, 0.99))
             label = f"P(y = {who}) of the new points, hidden" if found else f"P(y = {who}) used by Bayes' rule"
             st.slider(label, 0.01, 0.99, step=0.01, key="prior", disabled=not st.session_state.get("prior_on"),
                       **KEEP)
-        prior_estimate.estimate_controls()
+            prior_estimate.estimate_n()
         if found:
             st.markdown(found.summary)
         st.caption(notes.prior_caption(names, fitted_priors))
