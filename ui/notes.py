@@ -251,7 +251,7 @@ def prior_caption(names: tuple, learned) -> str:
 
 UNKNOWN_PRIOR = ("In practice the new P(y) is unknown: Saerens, Latinne & Decaestecker (2002) estimate it by EM from "
                  "unlabelled points of the new world with the model's own P(y | x), which needs calibrated "
-                 "probabilities (the switch “the new P(y) is unknown”). So generative models are not the only ones "
+                 "probabilities (the switch “New P(y) unknown”). So generative models are not the only ones "
                  "that can use unlabelled data.")
 
 

@@ -37,10 +37,10 @@ class Estimated:
 
 def estimate_switch():
     """The switch, in the prior box; it waits for a hand-set P(y) (the truth the points are drawn at)."""
-    st.toggle("The new P(y) is unknown: estimate it from N unlabelled points drawn at it", key="prior_unknown",
-              disabled=not st.session_state.get("prior_on"), **KEEP,
-              help="Draw N points at the P(y) set by hand and hide their labels; each model estimates P(y) from "
-                   "them by EM (Saerens, Latinne & Decaestecker 2002) and uses its estimate.")
+    st.toggle("New P(y) unknown: estimate it", key="prior_unknown", disabled=not st.session_state.get("prior_on"),
+              **KEEP, help="The new P(y) is unknown: estimate it from N unlabelled points drawn at it. The page "
+                           "draws N points at the P(y) set by hand and hides their labels; each model estimates "
+                           "P(y) from them by EM (Saerens, Latinne & Decaestecker 2002) and uses its estimate.")
 
 
 def estimate_n():
@@ -50,7 +50,8 @@ def estimate_n():
         ss["prior_unknown_n"] = DEFAULT_N
     if ss.get("prior_unknown") and ss.get("prior_on"):
         n = int(np.clip(ss["prior_unknown_n"], *EST_RANGE))
-        st.select_slider("N, unlabelled points", sorted(set(N_CHOICES) | {n}), key="prior_unknown_n", **KEEP)
+        st.select_slider("N unlabelled points drawn at that P(y), labels hidden", sorted(set(N_CHOICES) | {n}),
+                         key="prior_unknown_n", **KEEP)
 
 
 def estimated(view: ExplorerView, names: tuple) -> Estimated | None:
