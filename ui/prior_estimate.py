@@ -73,15 +73,24 @@ def estimated(view: ExplorerView, names: tuple) -> Estimated | None:
     return Estimated(found, shares, view.est, gen_prior, disc_prior, summary)
 
 
+@st.cache_resource(max_entries=24, show_spinner=False)
+def _estimate_fig(data_key, gen, gen_params, disc, disc_params, truth: tuple, n: int, k: int, who: str):
+    """The chart of EM's steps, built once per estimate (a plotly layout costs ~4 ms to build); never mutated."""
+    found, shares = cache.prior_estimates(data_key, gen, gen_params, disc, disc_params, truth, n)
+    return figures_prior.estimate_figure({MODELS[m].label: est.history[:, k] for m, est in found.items()},
+                                         float(shares[k]), who)
+
+
 def estimate_section(view: ExplorerView, names: tuple, found: Estimated):
     """EM's estimate step by step for both models, beside where each settled and whether to trust it."""
     who = notes.prior_target(names)[0]
     k = names.index(who)
     st.subheader(f"P({who}) unknown: each model estimates it from {found.n:,} unlabelled points")
     chart, words = st.columns([3, 2])
-    histories = {MODELS[m].label: est.history[:, k] for m, est in found.found.items()}
+    fig = _estimate_fig(view.data_key, view.gen, view.gen_params, view.disc, view.disc_params,
+                        tuple(float(p) for p in class_shares(view.prior, len(names))), found.n, k, who)
     with chart:
-        st.plotly_chart(figures_prior.estimate_figure(histories, float(found.shares[k]), who), key="estimate_chart",
+        st.plotly_chart(fig, key="estimate_chart",
                         alt=f"EM's estimate of P({who}) after each iteration for both models, and the true share",
                         width="stretch", config=figures.chart_config("prior_estimate", download=not view.present))
     with words:
