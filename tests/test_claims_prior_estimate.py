@@ -231,3 +231,20 @@ def test_the_estimate_chart_is_a_valid_figure():
     fig = figures_prior.estimate_figure({"a": np.array([0.5, 0.4, 0.35]), "b": np.array([0.5, 0.45])}, 0.3, "B")
     go.Figure(fig.to_dict())  # validated: a misspelt property fails here
     assert [t.name for t in fig.data] == ["true P(B)", "a", "b"]
+
+
+def test_the_rare_scene_says_the_new_prior_is_unknown_in_practice_and_its_lesson_goes_while_it_is_estimated():
+    from dataclasses import replace
+
+    from ui.scenes import SCENES, scene_showing
+    rare = SCENES["rare"]
+    assert "In practice the new P(B) is unknown" in rare.lesson
+    assert scene_showing(rare.view) is rare and scene_showing(replace(rare.view, est=500)) is None
+
+
+def test_a_wide_standard_error_is_said_to_leave_p_y_open():
+    (line,) = notes.estimate_lines(("A", "B"), 0.8, {"logreg": _estimate((0.0, 1.0), (0.45, 0.45), converged=False,
+                                                                           iterations=1000)})
+    assert "within twice its standard error (±0.450)" in line and "say little about P(y)" in line
+    (narrow,) = notes.estimate_lines(("A", "B"), 0.3, {"logreg": _estimate((0.69, 0.31), (0.02, 0.02))})
+    assert "say little" not in narrow

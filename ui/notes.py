@@ -333,6 +333,7 @@ def estimate_lines(names: tuple, true_share: float, found: dict) -> list:
             lines.append(f"{head}: **more than twice its standard error** (±{se:.3f}, the noise of "
                          f"this many points). {why}")
         else:
-            lines.append(f"{head}: within twice its standard error (±{se:.3f}), the noise of this many points."
+            vague = " Through its P(y | x) these points say little about P(y)." if se >= 0.1 else ""
+            lines.append(f"{head}: within twice its standard error (±{se:.3f}), the noise of this many points.{vague}"
                          + (f" {cause}: that it lands within its noise here is not guaranteed." if cause else ""))
     return lines

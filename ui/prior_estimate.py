@@ -69,7 +69,9 @@ def estimated(view: ExplorerView, names: tuple) -> Estimated | None:
     who = names.index(notes.prior_target(names)[0])
     summary = notes.estimate_summary(names, view.est, float(shares[who]),
                                      {MODELS[m].label: est for m, est in found.items()})
-    gen_prior, disc_prior = (tuple(float(p) for p in found[m].prior) for m in (view.gen, view.disc))
+    # an estimate can reach 0 for a class (a tree whose leaves never vote for it): kept off 0 and 1 so that
+    # Bayes' rule and the maps' log-odds stay finite; 1e-6 never shows in three decimals
+    gen_prior, disc_prior = (tuple(float(p) for p in _off_the_edges(found[m].prior)) for m in (view.gen, view.disc))
     return Estimated(found, shares, view.est, gen_prior, disc_prior, summary)
 
 
@@ -79,6 +81,11 @@ def _estimate_fig(data_key, gen, gen_params, disc, disc_params, truth: tuple, n:
     found, shares = cache.prior_estimates(data_key, gen, gen_params, disc, disc_params, truth, n)
     return figures_prior.estimate_figure({MODELS[m].label: est.history[:, k] for m, est in found.items()},
                                          float(shares[k]), who)
+
+
+def _off_the_edges(prior: np.ndarray, floor: float = 1e-6) -> np.ndarray:
+    prior = np.clip(prior, floor, None)
+    return prior / prior.sum()
 
 
 def estimate_section(view: ExplorerView, names: tuple, found: Estimated):
