@@ -292,7 +292,8 @@ def estimate_summary(names: tuple, n: int, true_share: float, found: dict) -> st
     k = names.index(who)
     shown = ", ".join(f"{label} **{est.prior[k]:.3f}**" for label, est in found.items())
     return (f"Estimated by EM from {n:,} unlabelled points drawn at P({who}) = {true_share:.3f} (labels hidden): "
-            f"{shown}. Each model now uses its own estimate, not the true value.")
+            f"{shown}. Each model now uses its own estimate, not the true value; how EM got there, and whether to "
+            "trust each estimate: under the discriminative row.")
 
 
 ESTIMATE_METHOD = ("EM (Saerens, Latinne & Decaestecker 2002): start from the training P(y); reweight every point's "
