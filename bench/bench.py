@@ -90,7 +90,7 @@ def _share_script_cache():
     app_test.ScriptCache = lambda: shared
 
 
-def bench_app(repeats: int = 21, server_like: bool = False):
+def bench_app(repeats: int = 21, server_like: bool = False, estimate: bool = False):
     from streamlit.testing.v1 import AppTest
 
     def charts_bytes(at):
@@ -111,6 +111,8 @@ def bench_app(repeats: int = 21, server_like: bool = False):
     block = 1 if server_like else 0
     seeds = iter(range(100 + 100 * block, 200 + 100 * block))
     at.toggle(key="prior_on").set_value(True).run()
+    if estimate:  # the new P(y) unknown: both models estimate it from 500 unlabelled points on every prior change
+        at.toggle(key="prior_unknown").set_value(True).run()
     actions = {
         "data change (new seed: new data, refit both)": lambda i: at.number_input(key="seed").set_value(next(seeds)),
         "prior change (no refit, a new P(y) each time)":
@@ -156,9 +158,12 @@ def bench_app(repeats: int = 21, server_like: bool = False):
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--core", action="store_true", help="model fit + surface times only")
+    parser.add_argument("--estimate", action="store_true",
+                        help="the explorer's reruns with the switch 'the new P(y) is unknown' on")
     args = parser.parse_args()
-    bench_models()
+    if not args.estimate:
+        bench_models()
     if not args.core:
-        bench_app()
+        bench_app(estimate=args.estimate)
         _share_script_cache()
-        bench_app(server_like=True)
+        bench_app(server_like=True, estimate=args.estimate)

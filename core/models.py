@@ -83,6 +83,7 @@ class ModelSpec:
     params: dict = field(default_factory=dict)
     kind: str = GENERATIVE  # GENERATIVE, PROBABILISTIC or DISCRIMINANT (see above)
     proba_source: str = ""  # where a discriminant function's probabilities come from
+    calibrated: bool = True  # False: P(y|x) are raw leaf or vote shares, not calibrated probabilities
 
     def defaults(self) -> dict:
         return {k: p.default for k, p in self.params.items()}
@@ -175,21 +176,24 @@ MODELS: dict[str, ModelSpec] = {
         DISCRIMINATIVE, "Decision tree", "Axis-aligned splits: a staircase boundary.",
         {"max_depth": Param(5, 1, 20, 1, label="max depth",
                             help="Splits from the root to a leaf: deeper trees carve finer staircases.")},
-        kind=DISCRIMINANT, proba_source="the class shares of the training points in each leaf, uncalibrated"),
+        kind=DISCRIMINANT, proba_source="the class shares of the training points in each leaf, uncalibrated",
+        calibrated=False),
     "forest": ModelSpec(
         lambda n_estimators=50, max_depth=6: RandomForestClassifier(
             n_estimators=n_estimators, max_depth=max_depth, random_state=0, n_jobs=1),
         DISCRIMINATIVE, "Random forest", "An average of randomised trees.",
         {"n_estimators": Param(50, 5, 200, 5, label="trees", help="Trees in the forest; their votes are averaged."),
          "max_depth": Param(6, 1, 20, 1, label="max depth", help="Splits from the root to a leaf of each tree.")},
-        kind=DISCRIMINANT, proba_source="the trees' leaf class shares, averaged, uncalibrated"),
+        kind=DISCRIMINANT, proba_source="the trees' leaf class shares, averaged, uncalibrated",
+        calibrated=False),
     "knn": ModelSpec(
         lambda n_neighbors=15: make_pipeline(StandardScaler(), KNeighborsClassifier(n_neighbors=n_neighbors)),
         DISCRIMINATIVE, "k-nearest neighbours", "Votes of the k closest training points.",
         {"n_neighbors": Param(15, 1, 100, 1, label="k (neighbours)",
                               help="Training points that vote on each x: small k gives islands, large k a "
                                    "smooth boundary.")},
-        kind=DISCRIMINANT, proba_source="the share of the k neighbours' votes, uncalibrated"),
+        kind=DISCRIMINANT, proba_source="the share of the k neighbours' votes, uncalibrated",
+        calibrated=False),
     "mlp": ModelSpec(
         _mlp, DISCRIMINATIVE, "Neural network (MLP)", "Two hidden layers of ReLU units.",
         {"hidden": Param(16, 2, 64, 2, label="units per layer", help="Width of each of the two hidden layers."),

@@ -7,9 +7,14 @@ P(y | x) trained with class shares P_train(y) (Saerens, Latinne & Decaestecker 2
 
 A generative model applies P_new as the explicit factor it keeps; a discriminative one needs
 this correction, which is only as good as its probabilities are calibrated.
+
+When P_new(y) is unknown, ``estimate_new_prior`` finds it from unlabelled deployment points by
+Saerens et al.'s EM, with the classifier's own P(y | x): any family can use unlabelled data this way.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -42,7 +47,7 @@ def reweight_proba(proba, train_priors, new_priors, axis: int = -1) -> np.ndarra
         return bayes_rule(np.log(np.asarray(proba, dtype=float)), ratio, axis=axis)[0]
 
 
-def prior_shift_scores(sets: dict, gen_priors, train_priors, new_priors) -> dict:
+def prior_shift_scores(sets: dict, gen_priors, train_priors, new_priors, disc_new_priors=None) -> dict:
     """Accuracy and log-loss of both families before and after a prior shift, on each test set.
 
     Parameters
@@ -53,6 +58,7 @@ def prior_shift_scores(sets: dict, gen_priors, train_priors, new_priors) -> dict
     gen_priors : the P(y) the generative model learned
     train_priors : the class shares the discriminative model was trained with
     new_priors : the new P(y)
+    disc_new_priors : the discriminative model's new P(y), if not ``new_priors`` (e.g. its own estimate)
 
     Returns
     -------
@@ -65,7 +71,8 @@ def prior_shift_scores(sets: dict, gen_priors, train_priors, new_priors) -> dict
             ("generative", "trained"): bayes_rule(log_lik, gen_priors)[0],
             ("generative", "shifted"): bayes_rule(log_lik, new_priors)[0],
             ("discriminative", "trained"): disc_proba,
-            ("discriminative", "shifted"): reweight_proba(disc_proba, train_priors, new_priors),
+            ("discriminative", "shifted"): reweight_proba(
+                disc_proba, train_priors, new_priors if disc_new_priors is None else disc_new_priors),
         }
         for row, proba in probas.items():
             out.setdefault(row, {})[name] = classification_metrics(y, proba)
@@ -104,3 +111,98 @@ def deployment_rows(y_pool, new_priors, n_samples: int = DEPLOYMENT_SIZE) -> np.
     y_pool = np.asarray(y_pool)
     counts = class_counts(n_samples, np.asarray(new_priors, dtype=float))
     return np.concatenate([np.flatnonzero(y_pool == k)[:c] for k, c in enumerate(counts)])
+
+
+@dataclass(frozen=True, repr=False)
+class PriorEstimate:
+    """What ``estimate_new_prior`` found.
+
+    prior : ndarray of shape (K,), the EM estimate of P_new(y)
+    history : ndarray of shape (iterations + 1, K): row 0 is the start (the training prior), row i
+        the estimate after iteration i
+    iterations : EM steps taken; converged : whether the last step moved every share by less than tol
+    std_error : ndarray of shape (K,), each share's standard error from the points' Fisher information:
+        the noise of the estimate from this many points if ``proba`` is calibrated (nan when singular)
+    """
+
+    prior: np.ndarray
+    history: np.ndarray
+    iterations: int
+    converged: bool
+    std_error: np.ndarray
+
+    def __repr__(self) -> str:
+        shares = ", ".join(f"{p:.3f}" for p in self.prior)
+        how = "converged" if self.converged else "stopped at the cap"
+        return f"PriorEstimate(prior=[{shares}], {how} after {self.iterations} iterations)"
+
+
+def estimate_new_prior(proba, train_prior, max_iter: int = 1000, tol: float = 1e-8) -> PriorEstimate:
+    """P_new(y) estimated from a classifier's P(y | x) on unlabelled deployment points, by EM.
+
+    Saerens, Latinne & Decaestecker (2002), section 2: start at P_train; then repeat
+
+        E-step: P_new(y=k | x_i) = P(y=k | x_i) P_new(k) / P_train(k), normalised over k
+        M-step: P_new(k) = mean over i of P_new(y=k | x_i)
+
+    until no share moves by ``tol`` (or ``max_iter`` steps). This maximises the likelihood of the
+    unlabelled points over P_new if p(x | y) did not change and ``proba`` is calibrated; with
+    uncalibrated probabilities the fixed point is off by as much as they are.
+
+    Parameters
+    ----------
+    proba : ndarray of shape (n_samples, K), P(y | x) of a model trained with class shares
+        ``train_prior``; rows are normalised (a row of zeros is an error)
+    train_prior : ndarray of shape (K,), positive
+
+    Returns
+    -------
+    PriorEstimate; raises ValueError (with the reason) on empty, negative or non-finite input.
+    """
+    proba = np.asarray(proba, dtype=float)
+    train_prior = np.asarray(train_prior, dtype=float)
+    if proba.ndim != 2 or proba.shape[0] == 0:
+        raise ValueError("no unlabelled points to estimate P(y) from")
+    if train_prior.shape != (proba.shape[1],):
+        raise ValueError(f"{len(train_prior)} training shares for {proba.shape[1]} classes")
+    if not (np.all(np.isfinite(proba)) and np.all(proba >= 0)):
+        raise ValueError("P(y | x) must be finite and non-negative")
+    if not (np.all(np.isfinite(train_prior)) and np.all(train_prior > 0)):
+        raise ValueError("every class needs a positive training share: a class the model never saw cannot be "
+                         "reweighted")
+    totals = proba.sum(axis=1, keepdims=True)
+    if np.any(totals == 0):
+        raise ValueError("a row of P(y | x) sums to 0")
+    proba = proba / totals
+    train_prior = train_prior / train_prior.sum()
+    prior, history, converged = train_prior.copy(), [train_prior.copy()], False
+    for _ in range(max_iter):
+        weighted = proba * (prior / train_prior)  # E-step; a row sums to 0 only if every class it holds hit 0
+        sums = weighted.sum(axis=1, keepdims=True)
+        posterior = np.divide(weighted, sums, out=proba.copy(), where=sums > 0)
+        new = posterior.mean(axis=0)  # M-step
+        new /= new.sum()
+        history.append(new)
+        step, prior = np.max(np.abs(new - prior)), new
+        if step < tol:
+            converged = True
+            break
+    return PriorEstimate(prior, np.array(history), len(history) - 1, converged,
+                         _std_error(proba / train_prior, prior))
+
+
+def _std_error(ratios: np.ndarray, prior: np.ndarray) -> np.ndarray:
+    """Standard errors of the maximum-likelihood P_new from the observed Fisher information.
+
+    With c_ik = P(k | x_i) / P_train(k) the log-likelihood is sum_i log sum_k c_ik P_new(k); in the
+    free coordinates P_new(1..K-1) (P_new(0) = 1 - their sum) its gradient per point is
+    (c_ij - c_i0) / sum_k c_ik P_new(k); the covariance is the inverse of the gradients' sum of squares.
+    """
+    sums = ratios @ prior
+    grads = (ratios[:, 1:] - ratios[:, :1]) / np.where(sums > 0, sums, np.inf)[:, None]
+    try:
+        cov = np.linalg.inv(grads.T @ grads)
+    except np.linalg.LinAlgError:
+        return np.full(len(prior), np.nan)
+    var = np.concatenate([[cov.sum()], np.diag(cov)])  # Var P_new(0) = 1' cov 1
+    return np.sqrt(np.clip(var, 0, None))

@@ -30,6 +30,7 @@ from core.prior_shift import (
     class_priors,
     deployment_pool,
     deployment_rows,
+    estimate_new_prior,
     prior_shift_scores,
     resampled_pool,
     reweight_proba,
@@ -224,6 +225,21 @@ def deployment_set(data_key: tuple):
     return resampled_pool(load_data(data_key)[1], seed)
 
 
+@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+def prior_estimates(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple, priors: tuple,
+                    n: int):
+    """({model name: PriorEstimate}, the points' class shares): both models' EM estimates of ``priors``
+    from ``n`` unlabelled points of the deployment set drawn with those shares (``deployment_rows``).
+    Raises ValueError when there is no deployment set (a fixed dataset whose test split misses a class)."""
+    (gen_pool, y_pool), (disc_pool, _) = (deployment_scores(data_key, gen, gen_params),
+                                          deployment_scores(data_key, disc, disc_params))
+    rows = deployment_rows(y_pool, priors, n)
+    gen_priors = fitted(data_key, gen, gen_params).priors_
+    found = {gen: estimate_new_prior(posterior_from_log_likelihood(gen_pool[rows], gen_priors), gen_priors),
+             disc: estimate_new_prior(disc_pool[rows], train_priors(data_key))}
+    return found, np.bincount(y_pool[rows], minlength=len(priors)) / len(rows)
+
+
 @st.cache_resource(max_entries=_ENTRIES, show_spinner=False)
 def _shift_inputs(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple) -> tuple:
     """What ``prior_shift`` scores under any P(y), looked up once: (gen scores, disc scores, labels) on the
@@ -243,10 +259,13 @@ def _shift_inputs(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_
 
 
 @st.cache_data(max_entries=_ENTRIES, show_spinner=False)
-def prior_shift(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple, priors: tuple):
+def prior_shift(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple, priors: tuple,
+                estimates: tuple | None = None):
     """Both families before and after moving P(y) to ``priors``, on the app's test split and on
-    ``DEPLOYMENT_SIZE`` points drawn with the new class shares (``core.prior_shift``). Cached: a Sample click or a
-    probe move with a P(y) set would otherwise score them all again (~4 ms a rerun)."""
+    ``DEPLOYMENT_SIZE`` points drawn with the new class shares (``core.prior_shift``). ``estimates``: the
+    (generative, discriminative) P(y) the models use instead, their own estimates of ``priors``; the points are
+    still drawn with ``priors``. Cached: a Sample click or a probe move with a P(y) set would otherwise score them
+    all again (~4 ms a rerun)."""
     pool, split, gen_priors, trained_priors = _shift_inputs(data_key, gen, gen_params, disc, disc_params)
     sets = {}
     if pool is not None:
@@ -257,4 +276,5 @@ def prior_shift(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_pa
             pass
     if split is not None:
         sets = {"split": split, **sets}
-    return prior_shift_scores(sets, gen_priors, trained_priors, priors)
+    used, disc_used = estimates or (priors, None)
+    return prior_shift_scores(sets, gen_priors, trained_priors, used, disc_used)

@@ -157,3 +157,30 @@ def follow_update(prior: float) -> dict:
     ``ui/explorer/prior_drag.py`` draws."""
     v = shift(prior)
     return {"zmin": v["zmin"], "zmax": v["zmax"], "contours.start": v["level"], "contours.end": v["level"]}
+
+
+def estimate_figure(histories: dict, truth: float, who: str, height: int = 300):
+    """EM's estimate of P(y = ``who``) after each iteration, one line per model, and the true share dashed.
+
+    ``histories``: {model label: ndarray of shape (iterations + 1,)}, row 0 the training share it starts from
+    (``PriorEstimate.history[:, k]``); ``truth``: the share the unlabelled points were drawn with."""
+    from core import figures as f
+
+    colours = ("#009E73", "#CC79A7")  # the palette's greens and pinks: not the class colours
+    last = max(len(h) for h in histories.values()) - 1
+    data = [dict(type="scatter", x=[0, max(last, 1)], y=[truth, truth], mode="lines", name=f"true P({who})",
+                 line=dict(color=f.TEXT, dash="dash", width=2), hoverinfo="skip")]
+    for (label, history), colour in zip(histories.items(), colours):
+        values = np.round(np.asarray(history, dtype=float), 4)
+        data.append(dict(type="scatter", x=np.arange(len(values), dtype=np.int32), y=values, mode="lines+markers",
+                         name=label,
+                         line=dict(color=colour, width=3), marker=dict(size=5, color=colour),
+                         hovertemplate=f"{label}<br>iteration %{{x}}: P({who}) = %{{y:.3f}}<extra></extra>"))
+    axis = dict(showgrid=True, gridcolor="#e6e6e6", zeroline=False, tickfont=f.TICKS, linecolor=f.TEXT)
+    layout = dict(template={}, height=height, font=dict(f.FONT, color=f.TEXT), plot_bgcolor="white",
+                  margin=dict(l=60, r=10, t=40, b=44), dragmode=False, uirevision="keep",
+                  legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1,
+                              font=dict(size=13, color=f.TEXT)),
+                  xaxis=dict(title=dict(text="EM iteration", font=f.TICKS), **axis),
+                  yaxis=dict(title=dict(text=f"P({who})", font=f.TICKS), **axis))
+    return f._unvalidated(f._encode(data), layout)

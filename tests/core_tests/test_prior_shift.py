@@ -13,6 +13,7 @@ from core.prior_shift import (
     class_priors,
     deployment_pool,
     deployment_rows,
+    estimate_new_prior,
     prior_shift_scores,
     reweight_proba,
 )
@@ -92,3 +93,162 @@ def test_rare_scene_both_families_improve_on_data_drawn_with_the_new_prior(rare)
         assert after["accuracy"] == pytest.approx(0.93, abs=0.01) and after["log_loss"] == pytest.approx(0.17, abs=0.01)
         # on the split, which keeps the training shares, the new prior scores worse
         assert rows[(family, "shifted")]["split"]["log_loss"] > rows[(family, "trained")]["split"]["log_loss"]
+
+
+# ---- estimate_new_prior: Saerens et al.'s EM for an unknown P_new(y) -------------------------------
+
+def _independent_em(proba, train, n_iter=5000):
+    """The same EM written point by point, in log space, without numpy's broadcasting."""
+    K, prior = len(train), list(train)
+    for _ in range(n_iter):
+        total = [0.0] * K
+        for row in proba:
+            logs = [np.log(max(row[k], 1e-300)) + np.log(prior[k]) - np.log(train[k]) for k in range(K)]
+            peak = max(logs)
+            weights = [np.exp(v - peak) for v in logs]
+            for k in range(K):
+                total[k] += weights[k] / sum(weights)
+        prior = [t / len(proba) for t in total]
+    return np.array(prior)
+
+
+def _likelihood_maximum(proba, train):
+    """P_new(y) maximising the unlabelled points' likelihood, sum_i log sum_k P(k | x_i) P_new(k) / P_train(k):
+    the fixed point EM must reach, found here by a general optimiser over softmax coordinates."""
+    from scipy.optimize import minimize
+
+    def loss(theta):
+        w = np.exp(theta - theta.max())
+        w /= w.sum()
+        return -np.sum(np.log(proba @ (w / train)))
+
+    theta = minimize(loss, np.zeros(len(train)), method="Nelder-Mead",
+                     options=dict(xatol=1e-10, fatol=1e-12, maxiter=20000)).x
+    w = np.exp(theta - theta.max())
+    return w / w.sum()
+
+
+@pytest.fixture(scope="module")
+def shifted_logreg(rare):
+    """Logistic regression trained at P(B) = 0.2, its P(y | x) on 600 fresh points drawn at P(B) = 0.6."""
+    train, _ = rare
+    model = fit_model("logreg", train.X, train.y)
+    pool = deployment_pool("blobs", 1.0, seed=0)
+    rows = deployment_rows(pool.y, (0.4, 0.6), 600)
+    return model.predict_proba(pool.X[rows]), class_priors(train.y, 2)
+
+
+def test_estimate_matches_an_independent_em_and_the_likelihood_maximum(shifted_logreg):
+    proba, train = shifted_logreg
+    found = estimate_new_prior(proba, train)
+    assert found.converged
+    assert np.allclose(found.prior, _likelihood_maximum(proba, train), atol=1e-3)
+    part = proba[:150]
+    assert np.allclose(estimate_new_prior(part, train).prior, _independent_em(part, train, 400), atol=1e-3)
+
+
+def test_estimate_matches_an_independent_em_on_three_classes():
+    rng = np.random.default_rng(1)
+    proba = rng.dirichlet((0.6, 1.0, 2.0), size=120)
+    train = np.array([0.5, 0.3, 0.2])
+    found = estimate_new_prior(proba, train)
+    assert np.allclose(found.prior, _independent_em(proba, train, 400), atol=1e-3)
+    assert np.allclose(found.prior, _likelihood_maximum(proba, train), atol=1e-3)
+
+
+def _true_posteriors(X, means, prior):
+    """P(y | x) of one-dimensional unit Gaussians at ``means`` with class shares ``prior``: the calibrated truth."""
+    log_lik = -0.5 * (X[:, None] - np.asarray(means)[None]) ** 2
+    joint = np.exp(log_lik) * np.asarray(prior)[None]
+    return joint / joint.sum(axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize("new", [(0.6, 0.3, 0.1), (0.1, 0.1, 0.8), (0.34, 0.33, 0.33)])
+def test_estimate_recovers_a_known_prior_from_the_true_posteriors(new):
+    rng = np.random.default_rng(0)
+    means, train = (-2.0, 0.0, 2.0), np.array([0.2, 0.5, 0.3])
+    y = rng.choice(3, size=20_000, p=new)
+    X = rng.normal(np.asarray(means)[y], 1.0)
+    found = estimate_new_prior(_true_posteriors(X, means, train), train)
+    assert found.converged and np.allclose(found.prior, new, atol=0.02)
+    assert np.allclose(found.history[0], train) and np.allclose(found.history[-1], found.prior)
+    assert len(found.history) == found.iterations + 1
+    # each step moves toward the truth (EM climbs the likelihood): the error shrinks over the history
+    error = np.abs(found.history - np.asarray(new)).sum(axis=1)
+    assert error[-1] < 0.5 * error[0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 30), st.integers(2, 4), st.integers(0, 10_000),
+       st.lists(st.floats(0.02, 1.0), min_size=4, max_size=4), st.booleans())
+def test_the_estimate_is_always_a_probability_vector(n, K, seed, train, hard):
+    rng = np.random.default_rng(seed)
+    proba = rng.dirichlet(np.full(K, 0.3), size=n)
+    if hard:  # a tree's or k-NN's votes: many exact zeros and ones
+        proba = np.eye(K)[proba.argmax(axis=1)]
+    train = np.asarray(train[:K]) / sum(train[:K])
+    found = estimate_new_prior(proba, train, max_iter=200)
+    for p in (found.prior, *found.history):
+        assert np.all(np.isfinite(p)) and np.all((p >= 0) & (p <= 1)) and p.sum() == pytest.approx(1)
+
+
+def test_a_class_absent_from_the_deployment_points_gets_an_estimate_near_zero():
+    rng = np.random.default_rng(2)
+    means, train = (-3.0, 0.0, 3.0), np.array([1 / 3] * 3)
+    y = rng.choice([0, 1], size=5000)  # class 2 never appears
+    found = estimate_new_prior(_true_posteriors(rng.normal(np.asarray(means)[y], 1.0), means, train), train)
+    assert found.prior[2] < 0.01 and np.allclose(found.prior[:2], 0.5, atol=0.03)
+    assert np.all(np.isfinite(found.history))
+
+
+def test_hard_votes_with_zeros_give_their_shares_and_no_nan():
+    votes = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 0.0]])
+    found = estimate_new_prior(votes, (0.5, 0.5))
+    assert np.allclose(found.prior, [0.75, 0.25]) and found.converged  # one-hot rows are never reweighted
+    only_a = estimate_new_prior(np.array([[1.0, 0.0]] * 3), (0.2, 0.8))
+    assert np.allclose(only_a.prior, [1.0, 0.0]) and not np.isnan(only_a.history).any()
+
+
+@pytest.mark.parametrize(("proba", "train", "match"), [
+    (np.zeros((0, 2)), (0.5, 0.5), "no unlabelled points"),
+    (np.array([[0.5, 0.5]]), (1.0, 0.0), "positive training share"),
+    (np.array([[0.0, 0.0], [0.5, 0.5]]), (0.5, 0.5), "sums to 0"),
+    (np.array([[np.nan, 1.0]]), (0.5, 0.5), "finite and non-negative"),
+    (np.array([[0.5, 0.5]]), (0.3, 0.3, 0.4), "3 training shares for 2 classes"),
+])
+def test_bad_input_says_what_is_wrong(proba, train, match):
+    with pytest.raises(ValueError, match=match):
+        estimate_new_prior(proba, train)
+
+
+def test_the_estimate_reads_as_its_shares_and_how_it_stopped():
+    found = estimate_new_prior(np.array([[0.9, 0.1], [0.2, 0.8]]), (0.5, 0.5), max_iter=1)
+    assert repr(found) == "PriorEstimate(prior=[0.550, 0.450], stopped at the cap after 1 iterations)"
+    assert "converged after" in repr(estimate_new_prior(np.array([[0.9, 0.1], [0.2, 0.8]]), (0.5, 0.5)))
+
+
+def test_the_standard_error_is_the_spread_of_the_estimate_over_repeated_draws():
+    rng = np.random.default_rng(0)
+    means, train, new = (-1.0, 0.5, 2.0), np.array([0.3, 0.3, 0.4]), (0.5, 0.2, 0.3)
+    found = []
+    for _ in range(200):
+        y = rng.choice(3, size=500, p=new)
+        found.append(estimate_new_prior(_true_posteriors(rng.normal(np.asarray(means)[y], 1.0), means, train), train))
+    spread = np.std([f.prior for f in found], axis=0)
+    assert np.allclose(np.mean([f.std_error for f in found], axis=0), spread, rtol=0.2)
+
+
+def test_posteriors_that_say_nothing_leave_the_prior_where_it_was_and_its_noise_unmeasured():
+    found = estimate_new_prior(np.full((10, 2), 0.5), (0.5, 0.5))
+    assert np.allclose(found.prior, 0.5) and np.isnan(found.std_error).all()
+
+
+def test_the_discriminative_model_can_be_scored_at_its_own_prior(rare):
+    train, test = rare
+    gen, disc = fit_model("gnb", train.X, train.y), fit_model("logreg", train.X, train.y)
+    sets = {"split": (gen.class_log_likelihood(test.X), disc.predict_proba(test.X), test.y)}
+    own = prior_shift_scores(sets, gen.priors_, class_priors(train.y, 2), (0.5, 0.5), (0.3, 0.7))
+    alone = prior_shift_scores(sets, gen.priors_, class_priors(train.y, 2), (0.3, 0.7))
+    same = prior_shift_scores(sets, gen.priors_, class_priors(train.y, 2), (0.5, 0.5))
+    assert own[("discriminative", "shifted")] == alone[("discriminative", "shifted")]
+    assert own[("generative", "shifted")] == same[("generative", "shifted")]

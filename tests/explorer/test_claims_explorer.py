@@ -350,7 +350,10 @@ def test_rare_scene_lesson_only_shows_while_the_prior_it_names_is_set():
 def test_the_info_box_says_a_new_prior_can_be_applied_by_reweighting(disc):
     text = notes.no_density_note(disc)
     assert "reweighting" in text and "cannot draw new points" in text
-    assert ("rougher" in text) == (MODELS[disc].kind == DISCRIMINANT)
+    # "rougher" and "uncalibrated" for the models whose P(y | x) are raw leaf or vote shares; Platt scaling is a
+    # calibration, so the SVM is not among them
+    assert ("rougher" in text) == ("uncalibrated" in text) == (disc in ("tree", "forest", "knn"))
+    assert ("rougher" in text) == (not MODELS[disc].calibrated)
 
 
 # ---- help texts -------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from core.datasets import DATASETS, GENERATOR, POOL, datasets_of
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, models_of
-from ui.explorer.state import _NUMBERS, FIELDS, ExplorerView
+from ui.explorer.state import _NUMBERS, EST_RANGE, FIELDS, ExplorerView
 
 DEFAULT = ExplorerView()
 NON_DEFAULT = ExplorerView(
@@ -90,8 +90,9 @@ def views(draw):
     gen, gen_params = draw(model_settings(GENERATIVE))
     disc, disc_params = draw(model_settings(DISCRIMINATIVE))
     probe = draw(st.none() | st.tuples(_number(float, -1e6, 1e6), _number(float, -1e6, 1e6)))
+    est = 0 if numbers["prior"] is None else draw(st.just(0) | st.integers(*EST_RANGE))
     return ExplorerView(dataset=dataset, gen=gen, gen_params=gen_params, disc=disc, disc_params=disc_params,
-                        probe=probe, **numbers)
+                        probe=probe, est=est, **numbers)
 
 
 @SETTINGS
@@ -129,6 +130,28 @@ def test_out_of_range_number_falls_back_with_a_message(key, raw):
     view, problem = only_problem({key: raw})
     assert view == DEFAULT
     assert problem.startswith(f"Ignored {key}={raw!r}") and "must be between" in problem
+
+
+def test_an_unknown_prior_travels_as_est_beside_the_prior_it_is_drawn_at():
+    view, problems = parse(prior="0.3", est="500")  # the quiz's links
+    assert (view.prior, view.est, problems) == (0.3, 500, [])
+    assert view.to_query() == {"prior": "0.3", "est": "500"}
+    assert parse(prior="0.3", est="0") == (ExplorerView(prior=0.3), [])
+
+
+@pytest.mark.parametrize(("raw", "reason"), [
+    ("many", "not an integer"), ("12.5", "not an integer"), ("5", "expected 0 (the new P(y) is known) or 20"),
+    ("-3", "must be between 0 and 4000"), ("9000", "must be between 0 and 4000"), ("nan", "not an integer"),
+])
+def test_a_bad_est_falls_back_to_a_known_prior_with_a_message(raw, reason):
+    view, problem = only_problem({"prior": "0.3", "est": raw})
+    assert view == ExplorerView(prior=0.3)
+    assert problem.startswith(f"Ignored est={raw!r}") and reason in problem
+
+
+def test_est_without_a_prior_is_ignored_with_a_message():
+    view, problem = only_problem({"est": "500"})
+    assert view == DEFAULT and "prior=" in problem
 
 
 @pytest.mark.parametrize("raw", ["nan", "NaN", "inf", "-inf", "1e999"])
@@ -215,7 +238,7 @@ def test_problems_leave_the_good_settings_in_place():
     assert len(problems) == 1
 
 
-KNOWN_KEYS = (["dataset", "gen", "disc", "probe"] + [key for key, *_ in _NUMBERS]
+KNOWN_KEYS = (["dataset", "gen", "disc", "probe", "est", "prior_disc"] + [key for key, *_ in _NUMBERS]
               + [f"gen.{p}" for m in models_of(GENERATIVE) for p in MODELS[m].params]
               + [f"disc.{p}" for m in models_of(DISCRIMINATIVE) for p in MODELS[m].params])
 JUNK_VALUES = st.text() | st.sampled_from(list(DATASETS) + list(MODELS) + ["nan", "-inf", "1e999", "1,2", "0.5"])

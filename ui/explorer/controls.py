@@ -62,6 +62,9 @@ def seed_widgets_from(view: ExplorerView, reset: bool = False):
     ss["gen"], ss["disc"], ss["n_new"] = view.gen, view.disc, view.n_new
     ss["prior_on"] = view.prior is not None
     ss["prior_disc"] = view.prior_disc
+    ss["prior_unknown"] = view.est > 0
+    if view.est:
+        ss["prior_unknown_n"] = view.est
     ss["present"] = view.present or (reset and bool(ss.get("present")))  # a scene or reset keeps the room's mode
     if view.prior is not None:
         ss["prior"] = view.prior
@@ -282,8 +285,8 @@ def sidebar_view(strip: dict | None = None) -> ExplorerView:
     return ExplorerView(dataset=name, n_samples=int(n_samples), noise=noise_value, share=share_value, seed=seed,
                         test_fraction=float(test_fraction), gen=gen, gen_params=gen_params, disc=disc,
                         disc_params=disc_params, resolution=int(resolution), n_new=int(st.session_state["n_new"]),
-                        prior=prior_from_state(), prior_disc=prior_disc_from_state(), probe=probe_from_state(),
-                        present=presenting(), user_data=user_data)
+                        prior=prior_from_state(), prior_disc=prior_disc_from_state(), est=est_from_state(),
+                        probe=probe_from_state(), present=presenting(), user_data=user_data)
 
 
 def pool_size(spec, user_data: str | None) -> int | None:
@@ -316,6 +319,12 @@ def prior_from_state():
 def prior_disc_from_state() -> bool:
     """True while the hand-set P(y) is applied to the discriminative model too."""
     return bool(st.session_state.get("prior_disc")) and prior_from_state() is not None
+
+
+def est_from_state() -> int:
+    """How many unlabelled points the hand-set P(y) is estimated from; 0 while it is known."""
+    return int(st.session_state.get("prior_unknown_n", 0)) if st.session_state.get("prior_unknown") and \
+        prior_from_state() is not None else 0
 
 
 def probe_from_state():

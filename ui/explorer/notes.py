@@ -227,7 +227,7 @@ def difference_caption(disagreement: dict, shifted: bool) -> str:
 def no_density_note(disc: str) -> str:
     """What the discriminative model cannot do, and what it can."""
     spec = MODELS[disc]
-    rough = ("" if spec.kind != DISCRIMINANT else
+    rough = ("" if spec.calibrated else
              f" Its probabilities are {spec.proba_source}, so the correction is rougher than for a calibrated model.")
     return (f"**{spec.label} has no p(x | y)**: it never modelled what the classes look like, so it cannot draw new "
             "points or say how typical an x is. It can take a new P(y) without a refit, by "
@@ -246,15 +246,22 @@ def prior_caption(names: tuple, learned) -> str:
     return (f"Learned from the training data: {shares}. A generative model keeps P(y) as a separate factor: a new "
             "prior is one multiplication in Bayes' rule. A discriminative model learned the training P(y) into its "
             "P(y | x); if only P(y) changes, the same Bayes' rule corrects it without a refit "
-            rf"(Saerens et al., 2002): ${PRIOR_FORMULA}$.")
+            rf"(Saerens et al., 2002): ${PRIOR_FORMULA}$. " + UNKNOWN_PRIOR)
+
+
+UNKNOWN_PRIOR = ("In practice the new P(y) is unknown: Saerens, Latinne & Decaestecker (2002) estimate it by EM from "
+                 "unlabelled points of the new world with the model's own P(y | x), which needs calibrated "
+                 "probabilities (the switch “New P(y) unknown”). So generative models are not the only ones "
+                 "that can use unlabelled data.")
 
 
 
 def shift_caption(names: tuple, learned, new, rows: dict, gen_label: str, disc_label: str,
-                  fixed: bool = False) -> str:
+                  fixed: bool = False, estimated: bool = False) -> str:
     """What the prior-shift table shows, with the changes on the deployment set read off it.
 
-    ``fixed``: a fixed dataset, whose deployment set is its held-out points resampled (no generator)."""
+    ``fixed``: a fixed dataset, whose deployment set is its held-out points resampled (no generator);
+    ``estimated``: each model used its own estimate of the new P(y) (``estimate_lines``)."""
     who, _ = prior_target(names)
     k = names.index(who)
     if "deployed" not in next(iter(rows.values())):
@@ -270,5 +277,64 @@ def shift_caption(names: tuple, learned, new, rows: dict, gen_label: str, disc_l
     world = ("the held-out test points drawn again, with replacement, so that" if fixed else
              "fresh data drawn with")
     return (f"The test split has the training shares (P({who}) = {learned[k]:.2f}); the deployment set is {world} "
-            f"P({who}) = {new[k]:.2f}, the world the new P(y) describes. There the new P(y) "
+            f"P({who}) = {new[k]:.2f}, the world the new P(y) describes. There "
+            + ("each model's estimate of the new P(y) " if estimated else "the new P(y) ")
             + " and ".join(parts) + ".")
+
+
+# ---- an unknown new P(y), estimated (core.prior_shift.estimate_new_prior) ----------------------
+
+def estimate_summary(names: tuple, n: int, true_share: float, found: dict) -> str:
+    """One line for the prior box: each model's estimate beside the share the points were drawn with.
+
+    ``found``: {model label: PriorEstimate}; ``true_share``: the drawn points' share of the slider's class."""
+    who, _ = prior_target(names)
+    k = names.index(who)
+    shown = ", ".join(f"{label} **{est.prior[k]:.3f}**" for label, est in found.items())
+    return (f"Estimated by EM from {n:,} unlabelled points drawn at P({who}) = {true_share:.3f} (labels hidden): "
+            f"{shown}. Each model now uses its own estimate, not the true value; how EM got there, and whether to "
+            "trust each estimate: under the discriminative row.")
+
+
+ESTIMATE_METHOD = ("EM (Saerens, Latinne & Decaestecker 2002): start from the training P(y); reweight every point's "
+                   "P(y | x) by P_new(y) / P_train(y), renormalise, and average over the points to get the next "
+                   "P_new(y); repeat until it stops moving. It uses no label, only the model's own P(y | x): its fixed "
+                   "point is the true P(y), up to noise, when those are calibrated and only P(y) changed; with "
+                   "uncalibrated ones it can settle elsewhere. The standard error "
+                   "is the noise from this many points if they are. The unlabelled points are among those scored in "
+                   "the table below.")
+
+
+def _owner(label: str) -> str:
+    """A model's name as an owner: "Decision tree's", "k-nearest neighbours'"."""
+    return label + ("'" if label.endswith("s") else "'s")
+
+
+def estimate_lines(names: tuple, true_share: float, found: dict) -> list:
+    """Per model: where EM settled, its error against the true share, and whether that is more than its noise.
+
+    ``found``: {model name: PriorEstimate}. The noise is the estimate's standard error from these many
+    points (``PriorEstimate.std_error``), which holds if the model's P(y | x) are calibrated."""
+    who, _ = prior_target(names)
+    k, lines = names.index(who), []
+    for name, est in found.items():
+        spec = MODELS[name]
+        value, se = round(float(est.prior[k]), 3), float(est.std_error[k])
+        error = value - round(true_share, 3)
+        stop = "" if est.converged else f" (EM stopped at its cap of {est.iterations} iterations)"
+        head = f"**{spec.label}** settles at P({who}) = {value:.3f}{stop}, off by {error:+.3f}"
+        cause = ("EM's fixed point is the true P(y) when the probabilities are calibrated, and "
+                 f"{_owner(spec.label)} are {spec.proba_source}" if not spec.calibrated else "")
+        if not np.isfinite(se) or se == 0:
+            lines.append(f"{head}: its P(y | x) barely vary over these points, so they say little about P(y).")
+        elif abs(error) > 2 * se:
+            why = (f"{cause}: it settles elsewhere." if cause else "EM's fixed point is the true P(y) when the "
+                   f"probabilities are calibrated: a sign that {_owner(spec.label)} P(y | x) are off on these data (a "
+                   "model that does not fit the data is not calibrated either).")
+            lines.append(f"{head}: **more than twice its standard error** (±{se:.3f}, the noise of "
+                         f"this many points). {why}")
+        else:
+            vague = " Through its P(y | x) these points say little about P(y)." if se >= 0.1 else ""
+            lines.append(f"{head}: within twice its standard error (±{se:.3f}), the noise of this many points.{vague}"
+                         + (f" {cause}: that it lands within its noise here is not guaranteed." if cause else ""))
+    return lines

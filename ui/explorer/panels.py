@@ -11,7 +11,7 @@ from dataclasses import replace
 import numpy as np
 import streamlit as st
 
-from core.datasets import DATASETS, DRAW_CANVAS, DRAWN, UPLOAD, class_shares
+from core.datasets import DATASETS, DRAW_CANVAS, DRAWN, UPLOAD
 from core.evaluation import bayes_rule_at, classification_metrics
 from core.export import model_parameters, parameters_json
 from core.figures import explorer as figures
@@ -19,12 +19,13 @@ from core.figures import layout
 from core.glossary import term_link
 from core.io import dataset_to_csv
 from core.models import MODELS
-from core.prior_shift import DEPLOYMENT_SIZE, reweight_proba
+from core.prior_shift import reweight_proba
 from core.surfaces import make_grid, scoring_grid, support_vectors
 from ui import cache
-from ui.explorer import notes, own_data
+from ui.explorer import controls, notes, own_data
 from ui.explorer.controls import prior_disc_from_state, prior_from_state, probe_from_state, write_view_to_url
 from ui.explorer.prior_drag import prior_drag_listener
+from ui.explorer.prior_panels import active_priors, prior_box, priors_in_use, shift_section
 from ui.explorer.scenes import SCENES, scene_showing
 from ui.explorer.share_link import share_link
 from ui.explorer.state import LINK_POINTS, PROBE_LIMIT, ExplorerView, drawn_dataset
@@ -74,46 +75,6 @@ def _last_good():
         return view, _fitted_pair(view)
     except ValueError:
         return ExplorerView(), _fitted_pair(ExplorerView())
-
-
-def priors_for(view: ExplorerView, n_classes: int):
-    """The P(y) the user set (a tuple), or None for the priors learned from the data."""
-    return None if view.prior is None else tuple(float(p) for p in class_shares(view.prior, n_classes))
-
-
-def active_priors(view: ExplorerView, fitted_priors) -> np.ndarray:
-    """The P(y) Bayes' rule uses now: the user's, or the ones learned from the data."""
-    priors = priors_for(view, len(fitted_priors))
-    return np.asarray(priors) if priors is not None else np.asarray(fitted_priors)
-
-
-def prior_box(view: ExplorerView, names: tuple) -> np.ndarray:
-    """The P(y) toggles and slider; returns the priors Bayes' rule uses now."""
-    fitted_priors = cache.fitted(view.data_key, view.gen, view.gen_params).priors_
-    who, _ = notes.prior_target(names)
-    if view.present:  # the strip: the switch and the slider, the words folded below the maps
-        st.toggle(f"Set P(y = {who})", key="prior_on", **KEEP)
-        if not st.session_state.get("prior_on"):
-            st.session_state["prior"] = float(np.clip(np.round(fitted_priors[names.index(who)], 2), 0.01, 0.99))
-        st.slider(f"P(y = {who})", 0.01, 0.99, step=0.01, key="prior", label_visibility="collapsed",
-                  disabled=not st.session_state.get("prior_on"), **KEEP)
-        return active_priors(replace(view, prior=prior_from_state()), fitted_priors)
-    with st.container(border=True):
-        c1, c2 = st.columns(2)
-        with c1:
-            st.toggle("Set P(y) by hand", key="prior_on", **KEEP,
-                      help="Bayes' rule with a different prior: no refit, the boundary moves at once.")
-            st.toggle("Apply it to the discriminative model too", key="prior_disc", **KEEP,
-                      disabled=not st.session_state.get("prior_on"),
-                      help="Reweight the discriminative model's P(y | x) to the new P(y) (formula below): its map, "
-                           "the difference map, the scores and the probe follow.")
-        with c2:
-            if not st.session_state.get("prior_on"):  # mirror the learned prior until the user takes over
-                st.session_state["prior"] = float(np.clip(np.round(fitted_priors[names.index(who)], 2), 0.01, 0.99))
-            st.slider(f"P(y = {who}) used by Bayes' rule", 0.01, 0.99, step=0.01, key="prior",
-                      disabled=not st.session_state.get("prior_on"), **KEEP)
-        st.caption(notes.prior_caption(names, fitted_priors))
-    return active_priors(replace(view, prior=prior_from_state()), fitted_priors)
 
 
 def _samples_key(v: ExplorerView):
@@ -179,18 +140,13 @@ def presenter_strip() -> dict:
     return strip
 
 
-def disc_priors_for(view: ExplorerView, n_classes: int):
-    """The P(y) the discriminative model is reweighted to, or None while it is shown as trained."""
-    return priors_for(view, n_classes) if view.prior_disc else None
-
-
-def scores_panel(view: ExplorerView, train, active_priors, gen_label: str, disc_label: str):
+def scores_panel(view: ExplorerView, train, active_priors, gen_label: str, disc_label: str, disc_priors, found):
     """Train/test accuracy, log-loss and Brier score of both models."""
     key = view.data_key
     st.markdown("##### Scores")
     _, test = cache.load_data(key)
     gen_proba = cache.split_proba(key, view.gen, view.gen_params, tuple(active_priors))
-    disc_proba = cache.split_proba(key, view.disc, view.disc_params, disc_priors_for(view, len(train.class_names)))
+    disc_proba = cache.split_proba(key, view.disc, view.disc_params, disc_priors)
     scores = []
     for proba in (gen_proba, disc_proba):
         tr = classification_metrics(train.y, proba["train"])
@@ -207,34 +163,10 @@ def scores_panel(view: ExplorerView, train, active_priors, gen_label: str, disc_
     if len(test.y) == 0:
         st.caption("Test fraction is 0: there is no test set, so only training scores are shown.")
     if view.prior is not None:
-        st.caption("With the P(y) set above" + (" (both models)." if view.prior_disc else " (generative model).")
+        st.caption("With " + ("each model's estimate of the P(y) set above." if found else "the P(y) set above" + (
+            " (both models)." if view.prior_disc else " (generative model)."))
                    + " Both families on data drawn with that P(y): below.")
     st.info(notes.no_density_note(view.disc), icon="ℹ️")
-
-
-def shift_section(view: ExplorerView, train, gen_label: str, disc_label: str):
-    """Both families before and after the hand-set P(y), on the test split and on data drawn with it."""
-    names = train.class_names
-    st.subheader("A new P(y) for both families")
-    new = priors_for(view, len(names))
-    rows = cache.prior_shift(view.data_key, view.gen, view.gen_params, view.disc, view.disc_params, new)
-    if not rows:
-        st.caption("There are no test points to try the new P(y) on: raise the test fraction.")
-        return
-    sets = list(next(iter(rows.values())))
-    fixed = DATASETS[view.dataset].is_pool  # no generator: the held-out points, resampled, stand in for fresh ones
-    header = {"split": "test split", "deployed": f"{DEPLOYMENT_SIZE:,} " + (
-        "test points resampled to the new P(y)" if fixed else "points drawn with the new P(y)")}
-    table = ["| model | P(y) used | " + " | ".join(f"{header[s]}: accuracy | log-loss" for s in sets) + " |",
-             "|---|---|" + "---:|---:|" * len(sets)]
-    labels = {("generative", "trained"): (gen_label, "learned"), ("generative", "shifted"): (gen_label, "new"),
-              ("discriminative", "trained"): (disc_label, "as trained"),
-              ("discriminative", "shifted"): (disc_label, "new, by reweighting")}
-    for row, (label, used) in labels.items():
-        cells = " | ".join(f"{rows[row][s]['accuracy']:.3f} | {rows[row][s]['log_loss']:.3f}" for s in sets)
-        table.append(f"| {label} | {used} | {cells} |")
-    st.markdown("\n".join(table))
-    st.caption(notes.shift_caption(names, cache.train_priors(view.data_key), new, rows, gen_label, disc_label, fixed))
 
 
 def probe_from_click(event, chart: str):
@@ -301,7 +233,7 @@ def _tex_from_log(log_value: float) -> str:
     return rf"{mantissa:.4f} \times 10^{{{exponent}}}"
 
 
-def probe_section(view: ExplorerView, train, active_priors, disc_label: str):
+def probe_section(view: ExplorerView, train, active_priors, disc_label: str, disc_priors=None):
     """Bayes' rule at the probe point x*, every term with its live value."""
     key, names = view.data_key, train.class_names
     st.subheader("Probe one point: Bayes' rule with live numbers")
@@ -316,8 +248,8 @@ def probe_section(view: ExplorerView, train, active_priors, disc_label: str):
     disc_model = cache.fitted(key, view.disc, view.disc_params)
     bayes = bayes_rule_at(gen_model, probe, active_priors)
     disc_at = disc_model.predict_proba(np.asarray([probe]))[0]
-    if view.prior_disc:
-        disc_at = reweight_proba(disc_at, cache.train_priors(key), active_priors)
+    if disc_priors is not None:  # the P(y) set above, or the model's own estimate of it
+        disc_at = reweight_proba(disc_at, cache.train_priors(key), disc_priors)
     p3.caption(f"x* = ({probe[0]:.3f}, {probe[1]:.3f})" + ("" if view.probe is not None else
                                                             " (the centre of the data: type a point or click a map)"))
 
@@ -332,8 +264,8 @@ def probe_section(view: ExplorerView, train, active_priors, disc_label: str):
     # one LaTeX block (aligned rows) rather than one element per class: fewer elements per rerun; narrow
     # enough for a phone, so the discriminative numbers go on a line of their own below it
     st.latex(r"\small\begin{aligned}" + r" \\[8pt] ".join(rows) + r"\end{aligned}")
-    how = "learned P(y | x), reweighted to the P(y) above" if view.prior_disc else \
-        "P(y | x) learned directly, no Bayes' rule"
+    how = ("P(y | x) learned directly, no Bayes' rule" if disc_priors is None else "learned P(y | x), reweighted to "
+           + ("its estimate of the P(y) above" if view.est else "the P(y) above"))
     st.markdown(f"**{disc_label}** ({how}): "
                 + " · ".join(f"P(y={n} | x\\*) = **{disc_at[k]:.3f}**" for k, n in enumerate(names)))
     st.caption(f"$p(x^*) = \\sum_j P(y{{=}}j)\\, p(x^* \\mid y{{=}}j) = {px}$ is the marginal density: it says how "
@@ -367,11 +299,12 @@ def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dic
     or the notes. On such a rerun ``view`` is the one of the last full run, so the prior and the
     probe are read from their widgets' state.
     """
-    view = replace(view, prior=prior_from_state(), prior_disc=prior_disc_from_state(), probe=probe_from_state())
-    shown = replace(requested, prior=view.prior, prior_disc=view.prior_disc, probe=view.probe)
+    view = replace(view, prior=prior_from_state(), prior_disc=prior_disc_from_state(), est=controls.est_from_state(),
+                   probe=probe_from_state())
+    shown = replace(requested, prior=view.prior, prior_disc=view.prior_disc, est=view.est, probe=view.probe)
     key, res, names = view.data_key, view.resolution, train.class_names
     gen_label, disc_label = MODELS[view.gen].label, MODELS[view.disc].label
-    priors, disc_priors = priors_for(view, len(names)), disc_priors_for(view, len(names))
+    priors, disc_priors, found = priors_in_use(view, names)
     scene = scene_showing(view)
     st.session_state["shown_scene"] = next((k for k, s in SCENES.items() if s is scene), None)  # for Next scene
     with slots["scene"]:  # written on every run: a fragment may only write where the last full run did
@@ -380,7 +313,7 @@ def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dic
         else:
             st.empty()
     with slots["prior"]:
-        current = prior_box(view, names)
+        current = prior_box(view, names, found)
     figs = cache.linked_figs(key, view.gen, view.gen_params, view.disc, view.disc_params, res, priors, view.probe,
                              disc_priors)
     disc_fig = cache.disc_posterior_fig(key, view.disc, view.disc_params, res, view.probe, disc_priors)
@@ -405,7 +338,7 @@ def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dic
             alt=f"Map of P(y | x) learned directly by {disc_label}, with its decision boundary",
             **_chart("discriminative_posterior", view.present)))
         if disc_priors is not None:
-            st.caption("Reweighted to the P(y) set above: no refit.")
+            st.caption(f"Reweighted to {'its estimate of ' if found else ''}the P(y) set above: no refit.")
         if (coarse := coarse_map_note(view, disc_label)):
             st.caption(coarse)
     with slots["difference"]:
@@ -413,10 +346,10 @@ def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dic
                         f"{disc_label} disagree about P(y | x)", **_chart("difference", view.present))
         st.caption(notes.difference_caption(figs["disagreement"], disc_priors is not None))
     with slots["scores"]:
-        scores_panel(view, train, current, gen_label, disc_label)
+        scores_panel(view, train, current, gen_label, disc_label, disc_priors, found)
     with slots["shift"]:  # written on every run: a fragment may only write where the last full run did
         if view.prior is not None:
-            shift_section(view, train, gen_label, disc_label)
+            shift_section(view, train, gen_label, disc_label, found)
         else:
             st.empty()
     if len(names) == 2:  # the generative map's own P(y) slider: the page learns its value when a drag ends
@@ -425,7 +358,7 @@ def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dic
     with slots["probe"]:
         for event, chart in zip(clicks, ("gen_posterior_chart", "disc_posterior_chart")):
             probe_from_click(event, chart)
-        probe_section(view, train, current, disc_label)
+        probe_section(view, train, current, disc_label, disc_priors)
     with slots["share"]:
         share_box(shown)
     write_view_to_url(shown)

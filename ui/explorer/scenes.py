@@ -20,11 +20,11 @@ class Scene:
 
     def shows(self, view: ExplorerView) -> bool:
         """True while ``view`` has this scene's data and models; the probe may move, and so may the prior
-        unless the scene sets one (its lesson then speaks of that prior)."""
+        unless the scene sets one (its lesson then speaks of that prior, known: not estimated, ``est``)."""
         mine = self.view
         return (view.data_key, view.gen, view.gen_params, view.disc, view.disc_params) == \
             (mine.data_key, mine.gen, mine.gen_params, mine.disc, mine.disc_params) and \
-            (mine.prior is None or view.prior == mine.prior)
+            (mine.prior is None or view.prior == mine.prior) and view.est == mine.est
 
 
 SCENES: dict[str, Scene] = {
@@ -62,7 +62,8 @@ SCENES: dict[str, Scene] = {
         "Class B is 20% of the training data, and Bayes' rule is told P(B) = 0.5: the generative boundary moves "
         "toward A, with no refit. Logistic regression learned the 20% into its P(y | x); the toggle **Apply it to the "
         "discriminative model too** corrects it the same way, by reweighting. Under the discriminative row, both "
-        "are scored on data drawn with P(B) = 0.5."),
+        "are scored on data drawn with P(B) = 0.5. In practice the new P(B) is unknown: the switch **New P(y) "
+        "unknown** estimates it from unlabelled points."),
     "three": Scene(
         "Three classes: QDA and k-nearest neighbours",
         ExplorerView(dataset="three_gaussians", gen="qda", disc="knn"),

@@ -2,7 +2,8 @@
 
 Pure Python (no streamlit import), so parsing a hand-edited link is unit-tested directly.
 A query string only carries what differs from the defaults:
-``?dataset=moons&gen=qda&gen.reg_param=0.1&disc=svm&disc.C=10&prior=0.3&prior_disc=1&probe=0.5,1.2&present=1``.
+``?dataset=moons&gen=qda&gen.reg_param=0.1&disc=svm&disc.C=10&prior=0.3&prior_disc=1&probe=0.5,1.2&present=1``;
+``&est=500`` makes that prior unknown: each model estimates it from 500 unlabelled points drawn at it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ui.links import FLAGS, last_values, parse_choices, parse_number, parse_numb
 PROBE_LIMIT = 1e6  # |x1|, |x2| of the probe; every model scores points this far away without overflow
 LINK_POINTS = 60  # drawn points travel in the link up to this many (pts=x,y,class;...); more go by download
 DRAWN_CLASSES = ("A", "B", "C")
+EST_RANGE = (20, 4000)  # unlabelled points to estimate an unknown P(y) from (0: the new P(y) is known)
 
 # (url key, field, type, low, high)
 _NUMBERS = (
@@ -47,6 +49,7 @@ class ExplorerView:
     resolution: int = 150
     prior: float | None = None  # None: the priors learned from the training data
     prior_disc: bool = False  # apply ``prior`` to the discriminative model too, by reweighting
+    est: int = 0  # > 0: ``prior`` is unknown; both models estimate it from ``est`` unlabelled points drawn at it
     n_new: int = 200
     probe: tuple | None = None  # None: the centre of the data
     present: bool = False  # presenter mode: the lecture's controls in one strip, the maps large
@@ -84,6 +87,8 @@ class ExplorerView:
                 out[f"{fam_key}.{pname}"] = _fmt(value)
         if self.prior_disc:
             out["prior_disc"] = "1"
+        if self.est:
+            out["est"] = str(self.est)
         if self.probe is not None:
             out["probe"] = f"{_fmt(self.probe[0])},{_fmt(self.probe[1])}"
         if self.present:
@@ -144,6 +149,18 @@ class ExplorerView:
                 values["prior_disc"] = FLAGS[flag]
             else:
                 problems.append(f"Ignored prior_disc={query['prior_disc']!r}: expected 1 or 0.")
+        if "est" in query:
+            try:
+                est = parse_number(query["est"], int, 0, EST_RANGE[1])
+                if 0 < est < EST_RANGE[0]:
+                    raise ValueError(f"expected 0 (the new P(y) is known) or {EST_RANGE[0]} to {EST_RANGE[1]} points")
+                if est and "prior" not in values:
+                    problems.append("Ignored est: it estimates a new P(y) drawn at the link's prior=…, and the link "
+                                    "sets none.")
+                else:
+                    values["est"] = est
+            except ValueError as exc:
+                problems.append(f"Ignored est={query['est']!r}: {exc}.")
         if "present" in query:
             flag = str(query["present"]).strip().lower()
             if flag in FLAGS:
