@@ -44,11 +44,6 @@ class Said:
             self.unless and self.unless.lower() in text.lower())
 
 
-def _later(branch: str):
-    """A phrase another branch of issue 24 removes: this case passes once that branch is merged."""
-    return pytest.mark.xfail(strict=False, reason=f"fixed on branch {branch}")
-
-
 FORBIDDEN = (
     # a discriminative model can take a new prior; earlier issues' corrections
     "without retraining", "need retraining", "baked", "cannot change P(y)", "centred at the origin",
@@ -59,7 +54,7 @@ FORBIDDEN = (
     pytest.param("(lower)", id="lower-asymptotic-error"),
     pytest.param("barely tell them apart, the equilibrium a GAN aims for",
                  id="gan-equilibrium-without-caveat"),
-    pytest.param(Said(r"sigmoid fitted[^.]*rougher"), marks=_later("fair-prior"), id="platt-is-calibration"),
+    pytest.param(Said(r"sigmoid fitted[^.]*rougher"), id="platt-is-calibration"),
     pytest.param(Said(r"towards? 0 and 1", unless="under-confident"), id="towards-0-and-1-unconditioned"),
     pytest.param("which naive Bayes cannot see", id="naive-bayes-cannot-see"),
     pytest.param("flat about regions with no data", id="flat-about-regions"),

@@ -164,7 +164,7 @@ def estimate_figure(histories: dict, truth: float, who: str, height: int = 300):
 
     ``histories``: {model label: ndarray of shape (iterations + 1,)}, row 0 the training share it starts from
     (``PriorEstimate.history[:, k]``); ``truth``: the share the unlabelled points were drawn with."""
-    from core import figures as f
+    from core.figures import layout as f
 
     colours = ("#009E73", "#CC79A7")  # the palette's greens and pinks: not the class colours
     last = max(len(h) for h in histories.values()) - 1
