@@ -40,7 +40,6 @@ if problems := link_problems(requested):
 if requested.dataset == DRAWN:
     draw_toolbar()
 
-# Fitting both models and drawing five maps takes seconds at the heaviest settings: say so.
 with st.spinner("Fitting both models and drawing the maps…", show_time=True):
     view, train = resolve_view(requested)
 write_view_to_url(requested)

@@ -18,7 +18,7 @@ from apptest_utils import (
 
 from core.datasets import DATASETS, GENERATOR, POOL, datasets_of
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, models_of
-from ui.explorer.panels import _tex_from_log
+from ui.explorer.probe import _tex_from_log
 from ui.explorer.state import PROBE_LIMIT
 
 PAGE = "pages/explorer.py"
