@@ -28,7 +28,7 @@ def test_a_message_full_of_markup_is_shown_exactly_as_typed(server, page):
     page.goto(server + "/words?words_text=" + quote(RAW))
     _ready(page)
     shown = page.locator('[data-testid="stMarkdownContainer"]').filter(has_text="www").first.inner_text()
-    flat = re.sub(r"\s+", "", shown)
+    flat = re.sub(r"\s+", "", shown.replace("\u2060", ""))  # ui.safe's invisible word joiners break autolinks
     assert re.sub(r"\s+", "", RAW) in flat
     assert page.locator('[data-testid="stMarkdownContainer"] a[href*="x.y"]').count() == 0
     assert page.locator('[data-testid="stMarkdownContainer"] .katex').count() == 0
