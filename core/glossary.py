@@ -154,6 +154,24 @@ _ENTRIES = (
      "z, a decoder maps z back to a distribution over x, and both are trained by maximising a lower bound on "
      "log p(x) (the ELBO). It samples by decoding a random z; the bound, not log p(x) itself, is what it "
      "computes."),
+    # ---- text (the Spam and languages page) ---------------------------------------------------
+    ("multinomial naive Bayes", "multinomial-nb",
+     "Naive Bayes for counts: each class has a distribution over the vocabulary, and a document's words are "
+     "drawn from it independently, so the class score is log P(y) + Σ count(w) log P(w | y). Word order is "
+     "ignored."),
+    ("Bernoulli naive Bayes", "bernoulli-nb",
+     "Naive Bayes for presence: each vocabulary word is present or absent with its own probability per class. "
+     "Absent words count as evidence; repeats do not."),
+    ("Laplace smoothing", "laplace-smoothing",
+     "Adding α to every count before dividing; for multinomial naive Bayes P(w | y) = (count + α) / (total + "
+     "α V), V words in the vocabulary. α = 1 is “add one”; α = 0 gives an unseen word probability 0, which rules "
+     "its class out whatever else is seen."),
+    ("bag of words", "bag-of-words",
+     "A document represented by its word counts alone, order discarded; multinomial naive Bayes models text "
+     "this way, so its samples are words in no order."),
+    ("character n-gram", "char-ngram",
+     "A run of n consecutive characters (here within a word, padded with spaces): “ le” and “le ” for “le”. "
+     "Useful for telling languages apart, where spelling patterns differ."),
 )
 
 GLOSSARY = MappingProxyType({term: MappingProxyType({"definition": definition, "anchor": anchor})

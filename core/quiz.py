@@ -1,6 +1,7 @@
 """Interview questions on generative vs discriminative classifiers, with the live view behind each answer.
 
-The bank lives in ``core.quiz_bank`` and ``core.quiz_bank_more``, the topics and model answers in
+The bank lives in ``core.quiz_bank`` and ``core.quiz_bank_more`` (the questions that open the words and digits
+pages beside them, in ``core.quiz_bank_words`` and ``core.quiz_bank_pictures``), the topics and model answers in
 ``core.quiz_words``; this module puts them together, chooses the questions shown, orders each question's
 choices and scores answers.
 
@@ -18,7 +19,8 @@ from types import MappingProxyType
 
 import numpy as np
 
-from core.quiz_bank import BASICS, Question
+from core import quiz_bank_pictures, quiz_bank_words
+from core.quiz_bank import BASICS, Question, from_data
 from core.quiz_bank_more import MORE
 from core.quiz_words import MODEL_ANSWERS, TOPICS
 
@@ -28,7 +30,8 @@ __all__ = ["CHOICE_SEED", "MODEL_ANSWERS", "N_CHOICES", "QUESTIONS", "QUESTION_B
 N_CHOICES = 4  # every question has this many choices
 CHOICE_SEED = 0  # the choices' order when the quiz is not shuffled
 
-QUESTIONS: tuple = BASICS + MORE
+ON_THEIR_PAGES = (*quiz_bank_words.QUESTIONS, *quiz_bank_pictures.QUESTIONS)
+QUESTIONS: tuple = BASICS + MORE + tuple(from_data(d) for d in ON_THEIR_PAGES)
 
 QUESTION_BY_ID = {q.id: q for q in QUESTIONS}
 

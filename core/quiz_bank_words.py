@@ -1,6 +1,7 @@
-"""Interview questions, cheat-sheet rows and glossary entries for the "Spam and languages" page, as data.
+"""Interview questions and cheat-sheet rows for the "Spam and languages" page, as data.
 
-The lead wires them into ``core/quiz.py``, ``core/cheatsheet.py`` and ``core/glossary.py``. Each question is a
+``core.quiz`` makes the questions part of the quiz; the rows are not on the cheat sheet yet (its counts are
+checked against fitted models, and these have none there); the glossary has the page's terms. Each question is a
 dict shaped like ``core.quiz.Question`` (id, topic, prompt, choices, answer, explanation, view) plus
 ``page: "words"``; ``view`` holds the words page's link parameters (``ui/words/view.py``: words_corpus, words_nb,
 words_alpha, words_prior, words_class, words_text) for the view that shows the answer live.
@@ -116,24 +117,4 @@ CHEATSHEET_ROWS: list = [
     dict(model="Logistic regression on counts", family="probabilistic discriminative",
          models="P(y | counts) as a softmax of one weight per word and class", boundary="linear in the word counts",
          sample="no", parameters="K*(V + 1) (two classes: V + 1)"),
-]
-
-#: Glossary entries: (term, anchor, definition), the shape of ``core.glossary._ENTRIES``.
-GLOSSARY: list = [
-    ("multinomial naive Bayes", "multinomial-nb",
-     "Naive Bayes for counts: each class has a distribution over the vocabulary, and a document's words are "
-     "drawn from it independently, so the class score is log P(y) + Σ count(w) log P(w | y). Word order is "
-     "ignored."),
-    ("Bernoulli naive Bayes", "bernoulli-nb",
-     "Naive Bayes for presence: each vocabulary word is present or absent with its own probability per class. "
-     "Absent words count as evidence; repeats do not."),
-    ("Laplace smoothing", "laplace-smoothing",
-     "Adding α to every count before dividing: P(w | y) = (count + α) / (total + α V). α = 1 is “add one”; "
-     "α = 0 gives an unseen word probability 0, which rules its class out whatever else is seen."),
-    ("bag of words", "bag-of-words",
-     "A document represented by its word counts alone, order discarded; multinomial naive Bayes models text this "
-     "way, so its samples are words in no order."),
-    ("character n-gram", "char-ngram",
-     "A run of n consecutive characters (here within a word, padded with spaces): “ le” and “le ” for “le”. "
-     "Useful for telling languages apart, where spelling patterns differ."),
 ]

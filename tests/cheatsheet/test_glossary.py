@@ -169,3 +169,18 @@ def test_fisher_direction_is_ldas_on_gaussian_and_non_gaussian_data(dataset):
     gradient = np.array([log_odds(x0 + eye[j]) - log_odds(x0) for j in (0, 1)])  # linear: exact differences
     cos = abs(fisher @ gradient) / np.linalg.norm(fisher) / np.linalg.norm(gradient)
     assert cos > 1 - 1e-9
+
+
+def test_laplace_smoothing_is_scikit_learns_multinomial_estimate():
+    """"P(w | y) = (count + α) / (total + α V)", and α = 0 gives an unseen word probability 0."""
+    from sklearn.naive_bayes import MultinomialNB
+
+    assert "(count + α) / (total + α V)" in GLOSSARY["Laplace smoothing"]["definition"]
+    X, y = np.array([[3, 0, 1], [0, 2, 0], [1, 0, 0]]), np.array([0, 1, 0])
+    for alpha in (1.0, 0.5):
+        nb = MultinomialNB(alpha=alpha).fit(X, y)
+        counts = np.array([X[y == k].sum(axis=0) for k in (0, 1)], dtype=float)
+        ours = (counts + alpha) / (counts.sum(axis=1, keepdims=True) + alpha * X.shape[1])
+        assert np.allclose(np.exp(nb.feature_log_prob_), ours)
+    unseen = MultinomialNB(alpha=0.0, force_alpha=True).fit(X, y)
+    assert np.exp(unseen.feature_log_prob_[1, 0]) == 0.0  # word 0 never seen in class 1

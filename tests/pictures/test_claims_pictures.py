@@ -227,7 +227,7 @@ def test_generative_models_fit_on_the_rare_split():
 # ---- the quiz questions' explanations --------------------------------------------------------------
 
 def test_quiz_questions_are_fair_and_quote_the_measurements():
-    from core.quiz_pictures import QUESTIONS
+    from core.quiz_bank_pictures import QUESTIONS
     positions = [q["choices"].index(q["answer"]) for q in QUESTIONS]
     assert len(set(positions)) == len(QUESTIONS) >= 3  # the answer is not always in one place
     for q in QUESTIONS:  # the answer is neither the one longest nor the one shortest choice, all within 15

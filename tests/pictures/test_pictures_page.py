@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.images import DIGIT_MODELS
-from core.quiz_pictures import QUESTIONS
+from core.quiz_bank_pictures import QUESTIONS
 from ui.pictures.view import HIDDEN_ROWS, N_EXAMPLES, N_GENERATED, PARTS, RARE_N, PicturesView, problems_text
 
 PAGE = "pages/pictures.py"

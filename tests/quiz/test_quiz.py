@@ -4,17 +4,18 @@ quiz page answers right and wrong, keeps the score, and opens its "show me" link
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qsl
 
 import numpy as np
 import pytest
-from apptest_utils import open_page
+from apptest_utils import assert_clean, open_page
 from explorer.test_claims_explorer import accuracy, disc_log_odds_linear, fitted, gen_log_odds_linear
 from sklearn.naive_bayes import GaussianNB
 
 from core.models import DISCRIMINANT, MODELS, PROBABILISTIC, fit_model
 from core.prior_shift import reweight_proba
 from core.quiz import MODEL_ANSWERS, QUESTION_BY_ID, QUESTIONS, TOPICS, score, select
-from core.quiz_bank import EXPLORER, POWERS
+from core.quiz_bank import EXPLORER, PICTURES, POWERS, WORDS
 from core.surfaces import compute_surfaces, make_grid
 from quiz.test_quiz_claims import (
     check_a_class_wins_far_from_all_data,
@@ -232,7 +233,9 @@ CHECKS = {
 
 
 def test_every_view_has_a_claim_check():
-    assert set(CHECKS) == {q.id for q in WITH_VIEW}
+    """Here for the explorer and powers pages; the words and digits pages' questions are checked beside their
+    pages (tests/words/test_quiz_words.py, tests/pictures/test_claims_pictures.py)."""
+    assert set(CHECKS) == {q.id for q in WITH_VIEW if q.page in (EXPLORER, POWERS)}
 
 
 @pytest.mark.parametrize("qid", sorted(CHECKS))
@@ -361,13 +364,33 @@ def test_topic_filter_and_shuffle_choose_the_questions():
     assert at.toggle(key="quiz_shuffle").value and at.number_input(key="quiz_seed").value == 5
     i, q = QuizView(("modern",), 5).current()
     assert at.radio(key=f"quiz_pick.{q.id}") is not None
-    assert any("of 3 · GANs" in c.value for c in at.caption)
+    count = {t: sum(q.topic == t for q in QUESTIONS) for t in ("modern", "data")}
+    assert any(f"of {count['modern']} · GANs" in c.value for c in at.caption)
     at.multiselect(key="quiz_topics").set_value(["data"]).run()
-    assert any("of 4 · When each wins" in c.value for c in at.caption) and at.query_params["topic"] in ("data",
-                                                                                                        ["data"])
+    assert any(f"of {count['data']} · When each wins" in c.value for c in at.caption)
+    assert at.query_params["topic"] in ("data", ["data"])
 
 
 def test_a_bad_quiz_link_warns_and_starts_at_the_first_question():
     at = open_page("pages/quiz.py", {"q": "nope", "seed": "abc"})
     assert [w.value.count("- ") for w in at.warning if "Link" in w.value] == [2] and not at.exception  # one box
     assert at.radio(key=f"quiz_pick.{QUESTIONS[0].id}") is not None
+
+
+@pytest.mark.parametrize("q", [q for q in WITH_VIEW if q.page in (WORDS, PICTURES)], ids=lambda q: q.id)
+def test_show_me_opens_the_words_and_digits_pages_on_the_questions_view(q):
+    """The questions kept beside their pages (core.quiz_bank_words, core.quiz_bank_pictures) are in the quiz, and
+    their "show me" opens that page with the view's link, the score kept."""
+    at = open_page("pages/quiz.py", {"q": q.id})
+    _answer(at, q.id, q.answer)
+    link = next(p for p in at.get("page_link") if "Show me" in p.proto.label)
+    assert link.proto.page.endswith(q.page.split("/")[-1].removesuffix(".py"))
+    assert dict(parse_qsl(link.proto.query_string)) == q.view
+    at.switch_page(q.page)
+    for key, value in q.view.items():
+        at.query_params[key] = value
+    at.run()
+    assert_clean(at)
+    assert not [w for w in at.warning if w.value.startswith("Link:")]
+    at.switch_page("pages/quiz.py").run()
+    assert any("1 / 1" in m.value for m in at.markdown)

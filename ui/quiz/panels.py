@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.quiz import MODEL_ANSWERS, QUESTION_BY_ID, QUESTIONS, TOPICS, score
-from core.quiz_bank import EXPLORER, POWERS
+from core.quiz_bank import EXPLORER, PICTURES, POWERS, WORDS
 from ui.boot import arriving_link, write_link
 from ui.explorer.controls import explorer_link
 from ui.quiz.state import SEED_MAX, QuizView
@@ -131,7 +131,8 @@ def feedback(q, given: str):
     show_me(q)
 
 
-SHOW_ME = {EXPLORER: ("Show me in the explorer", "🔬"), POWERS: ("Show me on the generative powers page", "🧬")}
+SHOW_ME = {EXPLORER: ("Show me in the explorer", "🔬"), POWERS: ("Show me on the generative powers page", "🧬"),
+           WORDS: ("Show me on the spam and languages page", "✉️"), PICTURES: ("Show me on the digits page", "🔢")}
 
 
 def show_me(q):

@@ -1,4 +1,4 @@
-"""Interview questions that open the digits page (``pages/pictures.py``), as data for the quiz.
+"""Interview questions that open the digits page (``pages/pictures.py``), as data; ``core.quiz`` makes them questions.
 
 Same fields as ``core.quiz`` questions (id, prompt, choices, answer, explanation, topic, view), plus
 ``page: "pictures"``; ``view`` holds the digits page's link parameters (``ui/pictures/view.py``).
