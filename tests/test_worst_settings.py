@@ -117,3 +117,27 @@ def test_the_overview_at_the_last_tour_step():
 def test_the_quiz_shuffled_at_its_last_question():
     at, seconds = open_timed("pages/quiz.py", {"seed": "9999", "q": QUESTIONS[-1].id})
     assert_fast_and_as_linked(at, seconds)
+
+
+def test_the_words_page_at_its_most_expensive():
+    # the languages corpus (character n-grams: the largest vocabulary, four classes, the slowest fits and learning
+    # curves), Bernoulli naive Bayes, no smoothing, a long message; every cache of the page cold
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    worst = {"words_corpus": "languages", "words_nb": "bernoulli", "words_alpha": "0", "words_class": "German",
+             "words_text": "Der Hund schläft im Garten und die Katze sitzt auf dem Dach " * 4}
+    at, seconds = open_timed("pages/words.py", worst)
+    assert_fast_and_as_linked(at, seconds)
+
+
+def test_the_digits_page_at_its_most_expensive():
+    # the rare-digit experiment on three seeds with the mixture model and the most generated samples, cold
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    worst = {"pic_part": "rare", "pic_rare_n": "30", "pic_rare_model": "pca_gmm", "pic_generated": "500"}
+    at, seconds = open_timed("pages/pictures.py", worst)
+    assert_fast_and_as_linked(at, seconds)
