@@ -2,7 +2,7 @@
 
 The bank lives in ``core.quiz_bank`` and ``core.quiz_bank_more`` (the questions that open the words and digits
 pages beside them, in ``core.quiz_bank_words`` and ``core.quiz_bank_pictures``), the topics and model answers in
-``core.quiz_words``; this module puts them together, chooses the questions shown, orders each question's
+``core.quiz_topics``; this module puts them together, chooses the questions shown, orders each question's
 choices and scores answers.
 
 A quiz is a measurement, so its answers must not be guessable from position: every view shows the choices in
@@ -22,7 +22,7 @@ import numpy as np
 from core import quiz_bank_pictures, quiz_bank_words
 from core.quiz_bank import BASICS, Question, from_data
 from core.quiz_bank_more import MORE
-from core.quiz_words import MODEL_ANSWERS, TOPICS
+from core.quiz_topics import MODEL_ANSWERS, TOPICS
 
 __all__ = ["CHOICE_SEED", "MODEL_ANSWERS", "N_CHOICES", "QUESTIONS", "QUESTION_BY_ID", "TOPICS", "Question",
            "answer_positions", "choice_orders", "score", "select", "shown_choices"]

@@ -1,7 +1,7 @@
 """Interview questions that open the digits page (``pages/pictures.py``), as data; ``core.quiz`` makes them questions.
 
 Same fields as ``core.quiz`` questions (id, prompt, choices, answer, explanation, topic, view), plus
-``page: "pictures"``; ``view`` holds the digits page's link parameters (``ui/pictures/view.py``).
+``page: "pictures"``; ``view`` holds the digits page's link parameters (``ui/pictures/state.py``).
 ``tests/test_claims_pictures.py`` checks every number an explanation quotes against the page's measurements,
 and ``tests/test_pictures_page.py`` opens every view.
 """

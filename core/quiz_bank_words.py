@@ -3,7 +3,7 @@
 ``core.quiz`` makes the questions part of the quiz; the rows are not on the cheat sheet yet (its counts are
 checked against fitted models, and these have none there); the glossary has the page's terms. Each question is a
 dict shaped like ``core.quiz.Question`` (id, topic, prompt, choices, answer, explanation, view) plus
-``page: "words"``; ``view`` holds the words page's link parameters (``ui/words/view.py``: words_corpus, words_nb,
+``page: "words"``; ``view`` holds the words page's link parameters (``ui/words/state.py``: words_corpus, words_nb,
 words_alpha, words_prior, words_class, words_text) for the view that shows the answer live.
 ``tests/test_quiz_words.py`` opens every view and checks what its explanation says there, and that the right
 answer is neither always in one position nor the longest choice.

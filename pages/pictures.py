@@ -7,7 +7,7 @@ integrated out, a digit you draw, and a rare digit topped up with generated ones
 import streamlit as st
 
 from ui.boot import require_app
-from ui.pictures import compute
+from ui.pictures import cache as compute
 from ui.pictures import words as w
 from ui.pictures.drawing import draw_panel, rare_panel
 from ui.pictures.panels import (

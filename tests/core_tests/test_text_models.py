@@ -11,7 +11,7 @@ from core.text_generate import fit_markov, leader
 from core.text_models import explain, fit_logreg, fit_nb, make_split, nb_log_theta, rounded_terms
 from ui.safe import WJ
 from ui.words.escape import escape_text
-from ui.words.view import WordsView
+from ui.words.state import WordsView
 
 
 @cache

@@ -18,10 +18,10 @@ from core.pictures import (
     rare_class_run,
     rare_class_verdict,
 )
-from ui.pictures import compute
+from ui.pictures import cache as compute
 from ui.pictures import words as w
 from ui.pictures.drawing import paint
-from ui.pictures.view import PicturesView
+from ui.pictures.state import PicturesView
 
 # ---- core ------------------------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 """AppTest of the digits page: every part and widget renders without an exception, keeps its view in the link,
-and a bad link gives one warning; the view round-trips its link (``ui/pictures/view.py``)."""
+and a bad link gives one warning; the view round-trips its link (``ui/pictures/state.py``)."""
 
 import numpy as np
 import pytest
@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from core.images import DIGIT_MODELS
 from core.quiz_bank_pictures import QUESTIONS
-from ui.pictures.view import HIDDEN_ROWS, N_EXAMPLES, N_GENERATED, PARTS, RARE_N, PicturesView, problems_text
+from ui.pictures.state import HIDDEN_ROWS, N_EXAMPLES, N_GENERATED, PARTS, RARE_N, PicturesView, problems_text
 
 PAGE = "pages/pictures.py"
 

@@ -12,7 +12,7 @@ from core.text import load_corpus
 from core.text_generate import fit_markov, text_curves
 from core.text_models import class_scores, explain, fit_logreg, fit_nb, make_split, predictions, short_mask
 from ui.words import words as w
-from ui.words.view import EXAMPLES
+from ui.words.state import EXAMPLES
 
 PAGE = "pages/words.py"
 

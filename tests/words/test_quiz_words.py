@@ -6,7 +6,7 @@ from apptest_utils import assert_clean, open_page
 
 from core.glossary import GLOSSARY
 from core.quiz_bank_words import CHEATSHEET_ROWS, QUESTIONS
-from ui.words.view import WordsView
+from ui.words.state import WordsView
 
 IDS = [q["id"] for q in QUESTIONS]
 

@@ -3,7 +3,7 @@
 import pytest
 from apptest_utils import assert_clean, open_page
 
-from ui.words.view import WordsView
+from ui.words.state import WordsView
 from ui.words.words import INTRO
 
 PAGE = "pages/words.py"

@@ -8,10 +8,10 @@ import streamlit as st
 from core.figures.pictures import draw_figure, grid_figure, proba_bars_figure
 from core.images import DIGIT_MODELS
 from core.pictures import N_PIXELS, SIDE, next_ink, percentile_below
-from ui.pictures import compute
+from ui.pictures import cache as compute
 from ui.pictures import words as w
 from ui.pictures.panels import CHART, KEEP, WIDGETS, bullets
-from ui.pictures.view import N_GENERATED, RARE_N, PicturesView
+from ui.pictures.state import N_GENERATED, RARE_N, PicturesView
 
 _IMAGE, _VERSION = "pictures_drawing", "pictures_draw_version"
 

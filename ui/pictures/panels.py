@@ -1,6 +1,6 @@
 """The digits page's panels: link -> widgets -> ``PicturesView`` -> link, and the first four parts.
 
-The words are in ``ui/pictures/words.py``, cached core calls in ``ui/pictures/compute.py``; drawing and the
+The words are in ``ui/pictures/words.py``, cached core calls in ``ui/pictures/cache.py``; drawing and the
 rare digit are in ``ui/pictures/drawing.py``.
 """
 
@@ -14,9 +14,9 @@ from core.figures.pictures import accuracy_curve_figure, digit_figure, grid_figu
 from core.images import DIGIT_MODELS
 from core.pictures import grey_share, hide_bottom_rows
 from ui import boot
-from ui.pictures import compute
+from ui.pictures import cache as compute
 from ui.pictures import words as w
-from ui.pictures.view import HIDDEN_ROWS, N_EXAMPLES, PARTS, PicturesView, problems_text
+from ui.pictures.state import HIDDEN_ROWS, N_EXAMPLES, PARTS, PicturesView, problems_text
 
 PAGE = "pictures"
 KEEP = dict(persist_state="session")

@@ -15,7 +15,7 @@ from ui.safe import link_warning
 from ui.words import cache
 from ui.words import words as w
 from ui.words.escape import escape_text
-from ui.words.view import ALPHAS, CLASSES, CORPORA, MAX_LINK_TEXT, PRIORS, WordsView
+from ui.words.state import ALPHAS, CLASSES, CORPORA, MAX_LINK_TEXT, PRIORS, WordsView
 
 KEEP = dict(persist_state="session")
 _PROBLEMS = "words_problems"
