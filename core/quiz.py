@@ -8,8 +8,8 @@ choices and scores answers.
 A quiz is a measurement, so its answers must not be guessable from position: every view shows the choices in
 an order drawn from the quiz's seed (``CHOICE_SEED`` when the Shuffle switch is off), the same order every time
 the view is opened, and the answers' positions are balanced over the bank and within each topic rather than
-drawn question by question (independent shuffles of 37 questions put over 40% of the answers at one position for
-about one seed in nine).
+drawn question by question (independent shuffles of the bank's 47 questions put over 40% of the answers at one
+position for about one seed in sixteen).
 """
 
 from __future__ import annotations

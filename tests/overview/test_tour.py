@@ -87,3 +87,13 @@ def test_next_and_back_keep_the_step_in_the_link():
     assert at.query_params["step"] in ("4", ["4"])
     at = open_page("pages/overview.py", {"step": "99"})
     assert any("steps 1 to" in w.value for w in at.warning) and not at.exception
+
+
+def test_the_text_step_shows_both_families_evidence_and_a_write_button():
+    """"naive Bayes adds up each word's evidence ... logistic regression adds up its weights ... Write one"."""
+    step = next(s for s in TOUR if s.page == "pages/words.py")
+    at = open_page(step.page, step.query)
+    assert not at.exception and at.text_area(key="words_text").value == step.query["words_text"]
+    assert at.button(key="words_sample") is not None and "**Write one**" in step.text
+    shown = " ".join(m.value for m in at.markdown) + " ".join(str(d.value) for d in at.dataframe)
+    assert "spam" in shown.lower() and "weight" in shown.lower()

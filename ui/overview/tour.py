@@ -1,4 +1,4 @@
-"""The guided tour's words: ten steps from "what a generative model learns" to "test yourself".
+"""The guided tour's words: eleven steps from "what a generative model learns" to "test yourself".
 
 The script of a 15-minute lecture and a candidate's first pass. Each step opens a page in a prepared
 state; the explorer's steps are its demo scenes (whose lessons ``tests/explorer/test_claims_explorer.py``
@@ -30,6 +30,7 @@ class TourStep:
 
 EXPLORER, LEARNING, POWERS, QUIZ = ("pages/explorer.py", "pages/learning_curves.py", "pages/generative_powers.py",
                                     "pages/quiz.py")
+WORDS = "pages/words.py"
 
 
 def _scene_step(key: str, title: str, do: str = "") -> TourStep:
@@ -74,9 +75,16 @@ TOUR = (
         "it goes wrong.",
         POWERS, {}, "Open Generative powers"),
     TourStep(
+        "The same contrast on real text",
+        "A spam filter built both ways on real text messages: type one, and naive Bayes adds up each word's "
+        "evidence, log P(word | spam) − log P(word | ham), while logistic regression adds up its weights on the "
+        "same counts. **Write one** makes naive Bayes write a message of either class; logistic regression has "
+        "nothing to write from. The Digits page does the same with handwritten digits.",
+        WORDS, {"words_text": "Free entry to win a prize, call now"}, "Open Spam and languages"),
+    TourStep(
         "Test yourself",
-        "Thirty-odd interview questions, from 'is LDA generative?' to 'why is a GAN generative if it has a "
-        "discriminator?', each with why and a link to the view that shows it.",
+        "Interview questions, from 'is LDA generative?' to 'why is a GAN generative if it has a discriminator?', "
+        "each with why and a link to the view that shows it.",
         QUIZ, {}, "Open the quiz"),
 )
 
