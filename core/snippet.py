@@ -10,9 +10,9 @@ estimators, applies the same P(y) and prints both test accuracies as the explore
 
 from __future__ import annotations
 
-from core.datasets import DATASETS, GENERATOR
+from core.datasets import DATASETS, GENERATOR, class_shares
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, validate_params
-from core.snippet_data import data_block, deployment_block, split_block
+from core.snippet_data import data_block, deployment_block, sklearn_loaders, source, split_block
 
 # What a link leaves out: ui.explorer.state.ExplorerView's defaults (tests/core_tests/test_snippet.py pins them)
 DEFAULTS = {"dataset": "blobs", "n": 400, "noise": None, "share": None, "seed": 0, "test": 0.3, "gen": "gnb",
@@ -44,7 +44,7 @@ def normalised(params: dict) -> dict:
     return out
 
 
-_STANDARDISE = f"""
+_STANDARDISE = """
 # The app fits its generative models on standardised features z = (x - center) / scale (core.generative), so
 # that regularisation means the same on every dataset; Bayes' rule below works on log p(z | y).
 center, spread = X_train.mean(axis=0), X_train.std(axis=0)
@@ -69,8 +69,8 @@ def _generative(name: str, p: dict) -> tuple:
 nb.var_ = np.maximum(nb.var_, {_EIG_FLOOR!r})  # the app floors every variance
 """
         if name == "nb_shared":
-            code += """# No scikit-learn twin: Ng & Jordan's naive Bayes has one variance per feature for all classes, the
-# classes' variances pooled (core.generative.SharedVarianceNB); GaussianNB then scores with them.
+            code += """# No scikit-learn twin: Ng & Jordan's naive Bayes has one variance per feature for all
+# classes, the classes' variances pooled (core.generative.SharedVarianceNB); GaussianNB then scores with them.
 n_k = np.bincount(y_train)
 nb.var_ = np.tile(n_k @ nb.var_ / n_k.sum(), (len(n_k), 1))
 """
@@ -96,7 +96,8 @@ def log_likelihood(X):  # one Gaussian per class (the app's own Bayes' rule, not
     return np.column_stack([gaussian_log_pdf(Z, m, c) for m, c in zip(means, covs)])
 """
     if name == "gmm":
-        return ["from sklearn.mixture import GaussianMixture"], f"""# a Gaussian mixture per class: p(z | y=k) = sum_m w_km N(z; mu_km, Sigma_km)
+        return ["from sklearn.mixture import GaussianMixture"], f"""
+# a Gaussian mixture per class: p(z | y=k) = sum_m w_km N(z; mu_km, Sigma_km)
 mixtures = [GaussianMixture(n_components=min({p['n_components']}, int(np.sum(y_train == k))),
                             covariance_type={p['covariance_type']!r}, reg_covar=0.001, init_params="k-means++",
                             random_state=0).fit(Z_train[y_train == k])
@@ -108,7 +109,8 @@ def log_likelihood(X):
     return np.column_stack([gm.score_samples(Z) for gm in mixtures])
 """
     if name == "kde":
-        return ["from sklearn.neighbors import KernelDensity"], f"""# a Gaussian kernel density per class, bandwidth in standardised units
+        return ["from sklearn.neighbors import KernelDensity"], f"""
+# a Gaussian kernel density per class, bandwidth in standardised units
 kdes = [KernelDensity(bandwidth={p['bandwidth']!r}).fit(Z_train[y_train == k]) for k in range(K)]
 
 
@@ -128,9 +130,11 @@ def _discriminative(name: str, p: dict) -> tuple:
                 if p["degree"] > 1 else "")
         imports = [pipe, "from sklearn.linear_model import LogisticRegression",
                    "from sklearn.preprocessing import " + ("PolynomialFeatures, " if poly else "") + "StandardScaler"]
-        return imports, f"disc = make_pipeline(StandardScaler(), {poly}LogisticRegression(C={p['C']!r}, max_iter=2000))\n"
+        return imports, (f"disc = make_pipeline(StandardScaler(), {poly}LogisticRegression(C={p['C']!r}, "
+                         "max_iter=2000))\n")
     if name == "svm":
-        return [pipe, scaler, "from sklearn.calibration import CalibratedClassifierCV", "from sklearn.svm import SVC"], (
+        svm_imports = ["from sklearn.calibration import CalibratedClassifierCV", "from sklearn.svm import SVC"]
+        return [pipe, scaler, *svm_imports], (
             "# probabilities by Platt scaling on 3 folds (fewer when a class has fewer training points)\n"
             "folds = min(3, int(np.bincount(y_train).min()))\n"
             f"svc = SVC(C={p['C']!r}, gamma={p['gamma']!r}, kernel=\"rbf\")\n"
@@ -177,11 +181,9 @@ def _priors_block(q: dict) -> str:
           "train_prior = np.bincount(y_train, minlength=K) / len(y_train)\ngen_prior, disc_prior = train_prior, None\n"
     if q["prior"] is None:
         return out
-    from core.snippet_data import source
-    from core.datasets import class_shares
     disc = "new_prior" if q["prior_disc"] else "None"
     out = source(class_shares) + out + (
-        f"\n# a new P(y), set by hand: Bayes' rule for the generative model"
+        "\n# a new P(y), set by hand: Bayes' rule for the generative model"
         + (", reweighting for the discriminative one\n" if q["prior_disc"] else "\n")
         + f"new_prior = class_shares({q['prior']!r}, K)\ngen_prior, disc_prior = new_prior, {disc}\n")
     if not q["est"]:
@@ -198,7 +200,8 @@ disc_prior = estimate_prior(disc.predict_proba(X_pool[rows]), train_prior)
 """
     if guard:
         body = guard + "".join("    " + line if line.strip() else line for line in body.splitlines(True))
-        body = "# a fixed dataset's new world is its test split: without a test point of every class, P(y) stays known\n" + body
+        body = ("# a fixed dataset's new world is its test split: without a test point of every class, P(y) stays "
+                "known\n" + body)
     return out + _EM + body
 
 
@@ -223,16 +226,20 @@ def accuracy(predict):
 """
 
 _PLOT = """
-# the two models' decisions over the data
-xs, ys = (np.linspace(lo - 0.1 * (hi - lo), hi + 0.1 * (hi - lo), 200) for lo, hi in zip(X.min(axis=0), X.max(axis=0)))
+# the two models' decisions over the data (plotly: fig.show() opens them in a browser)
+xs, ys = (np.linspace(lo - 0.1 * (hi - lo), hi + 0.1 * (hi - lo), 150) for lo, hi in zip(X.min(axis=0), X.max(axis=0)))
 xx, yy = np.meshgrid(xs, ys)
 grid = np.column_stack([xx.ravel(), yy.ravel()])
-fig, axes = plt.subplots(1, 2, figsize=(11, 4.8), sharex=True, sharey=True)
-for ax, title, predict in ((axes[0], GEN_LABEL, gen_predict), (axes[1], DISC_LABEL, disc_predict)):
-    ax.contourf(xx, yy, predict(grid).reshape(xx.shape), levels=np.arange(K + 1) - 0.5, cmap="coolwarm", alpha=0.35)
-    ax.scatter(X_train[:, 0], X_train[:, 1], c=y_train, cmap="coolwarm", vmin=0, vmax=K - 1, s=14, edgecolor="k")
-    ax.set_title(f"{title}: test accuracy {accuracy(predict)}")
-plt.show()
+fig = make_subplots(rows=1, cols=2, shared_yaxes=True,
+                    subplot_titles=[f"{GEN_LABEL}: test accuracy {accuracy(gen_predict)}",
+                                    f"{DISC_LABEL}: test accuracy {accuracy(disc_predict)}"])
+for col, predict in ((1, gen_predict), (2, disc_predict)):
+    fig.add_trace(go.Heatmap(x=xs, y=ys, z=predict(grid).reshape(xx.shape), zmin=0, zmax=K - 1, opacity=0.35,
+                             colorscale="Portland", showscale=False, hoverinfo="skip"), row=1, col=col)
+    for k, name in enumerate(class_names):
+        fig.add_trace(go.Scatter(x=X_train[y_train == k, 0], y=X_train[y_train == k, 1], mode="markers", name=name,
+                                 legendgroup=name, showlegend=col == 1), row=1, col=col)
+fig.show()
 """
 
 
@@ -245,11 +252,11 @@ def explorer_script(params: dict, data_file: str | None = None, columns=None, wi
         page, a missing key is the default; drawn points as ``pts`` (all of them)
     data_file : for the user's CSV file (``dataset=csv``): the file name the script reads
     columns : for the CSV file: (feature 1, feature 2, label) column names
-    with_plot : also draw both models' decisions with matplotlib
+    with_plot : also draw both models' decisions with plotly (before the accuracies are printed)
 
     Returns
     -------
-    str, Python source that needs numpy and scikit-learn (and matplotlib with ``with_plot``). Its last two lines
+    str, Python source that needs numpy and scikit-learn (and plotly with ``with_plot``). Its last two lines
     of output are ``generative (<label>) test accuracy: 0.975`` and ``discriminative (<label>) test accuracy: ...``,
     the explorer's scores table to 3 decimals. Raises ValueError for settings it cannot write.
     """
@@ -259,15 +266,10 @@ def explorer_script(params: dict, data_file: str | None = None, columns=None, wi
     imports = {"import numpy as np", "from sklearn.model_selection import train_test_split", *gen_imports,
                *disc_imports}
     kind = DATASETS[q["dataset"]].kind
-    if kind == "pool":
-        from core.datasets import DATASETS as _D
-        from inspect import getclosurevars
-        imports.add(f"from sklearn.datasets import {getclosurevars(_D[q['dataset']].load).nonlocals['loader'].__name__}")
-    elif kind == GENERATOR and q["dataset"] in ("moons", "circles"):
-        imports.add(f"from sklearn.datasets import make_{q['dataset']}")
+    imports |= {f"from sklearn.datasets import {name}" for name in sklearn_loaders(q["dataset"])}
     head = ["import csv", "import io"] if kind == "upload" else []
     if with_plot:
-        imports.add("import matplotlib.pyplot as plt")
+        imports |= {"import plotly.graph_objects as go", "from plotly.subplots import make_subplots"}
     gen_label, disc_label = MODELS[q["gen"]].label, MODELS[q["disc"]].label
     shown = {k: v for k, v in dict(params).items() if k != "pts"}
     lines = [
@@ -286,15 +288,15 @@ def explorer_script(params: dict, data_file: str | None = None, columns=None, wi
     ]
     body = [
         data_block(q, data_file, columns),
-        split_block(q["test"], q["seed"]),
         "K = len(class_names)\n",
+        split_block(q["test"], q["seed"]),
         f"\n# ---- generative: {gen_label} {q['gen_params']} ----" + _STANDARDISE + "\n" + gen_code,
         f"\n# ---- discriminative: {disc_label} {q['disc_params']}, on the raw features ----\n" + disc_code
         + "disc.fit(X_train, y_train)\n",
         _priors_block(q),
         _SCORES,
+        _PLOT if with_plot else "",
         'print(f"generative ({GEN_LABEL}) test accuracy: {accuracy(gen_predict)}")\n',
         'print(f"discriminative ({DISC_LABEL}) test accuracy: {accuracy(disc_predict)}")\n',
-        _PLOT if with_plot else "",
     ]
     return "\n".join(lines) + "\n" + "".join(body)

@@ -15,7 +15,7 @@ from core.datasets import DATASETS, DRAWN, GENERATOR, MAX_POINTS, POOL, UPLOAD
 
 def source(*functions) -> str:
     """The source of ``functions``, as the script holds them (type hints and all)."""
-    return "\n\n".join(textwrap.dedent(inspect.getsource(f)).rstrip() for f in functions) + "\n"
+    return "\n\n\n".join(textwrap.dedent(inspect.getsource(f)).rstrip() for f in functions) + "\n"
 
 
 def _helpers(generator) -> list:
@@ -87,6 +87,17 @@ def read_csv(path, features, label):
 '''
 
 
+def sklearn_loaders(name: str) -> list:
+    """The sklearn.datasets functions the script of dataset ``name`` calls (``load_iris``, ``make_moons``)."""
+    import sklearn.datasets
+
+    spec = DATASETS[name]
+    if spec.kind == POOL:
+        return [inspect.getclosurevars(spec.load).nonlocals["loader"].__name__]
+    called = spec.generator.__code__.co_names if spec.kind == GENERATOR else ()
+    return [n for n in called if n.startswith(("make_", "load_")) and hasattr(sklearn.datasets, n)]
+
+
 def data_block(query: dict, data_file: str | None, columns) -> str:
     """Script lines that leave X (n_samples, 2), y (class indices) and class_names, in the app's order."""
     name = query["dataset"]
@@ -108,7 +119,7 @@ X, y = np.asarray(X, dtype=float)[order], np.asarray(y, dtype=int)[order]
 """)
     if spec.kind == POOL:
         found = inspect.getclosurevars(spec.load).nonlocals
-        scale = "\nX = (X - X.mean(axis=0)) / X.std(axis=0)  # each feature standardised" if found["standardise"] else ""
+        scale = "\nX = (X - X.mean(axis=0)) / X.std(axis=0)  # each feature standardised" * found["standardise"]
         names = [str(t).replace("class_", "cultivar ") for t in found["loader"]().target_names]
         return source(datasets.class_counts) + _SUBSAMPLE + f"""
 
@@ -153,7 +164,6 @@ def split_block(test_fraction: float, seed: int) -> str:
                "X_test, y_test = X[:0], y[:0]\n"
     return f"""
 # the split: {test_fraction:g} of the points held out, stratified when every class has two points or more
-K = len(class_names)
 stratify = y if np.bincount(y, minlength=K).min() >= 2 else None
 X_train, X_test, y_train, y_test = train_test_split(X, y, test_size={test_fraction!r}, random_state={seed},
                                                     stratify=stratify)

@@ -25,6 +25,8 @@ from ui.explorer.state import ExplorerView
 
 RUNNER = """
 import runpy, sys
+import plotly.basedatatypes
+plotly.basedatatypes.BaseFigure.show = lambda fig, *args, **kwargs: print(f"shown: {len(fig.data)} traces")
 for path in sys.argv[1:]:
     print("=== " + path, flush=True)
     runpy.run_path(path, run_name="__main__")
@@ -97,7 +99,8 @@ def test_defaults_are_the_explorer_view_defaults():
 def test_scripts_print_the_pages_accuracies(tmp_path):
     views = [ExplorerView.from_query(link) for link in LINKS]
     assert all(problems == [] for _, problems in views), [p for _, p in views if p]
-    scripts = [explorer_script(view.to_query()) for view, _ in views]
+    scripts = [explorer_script(view.to_query(), with_plot=i == 0) for i, (view, _) in enumerate(views)]
+    assert "fig.show()" in scripts[0]
     assert run_scripts(tmp_path, scripts) == [expected_lines(view) for view, _ in views]
 
 
@@ -139,7 +142,7 @@ def test_script_is_python_with_only_numpy_and_sklearn():
              for alias in node.names}
     assert roots == {"numpy", "sklearn"}
     plotted = explorer_script({"dataset": "moons"}, with_plot=True)
-    assert "matplotlib" in plotted and "matplotlib" not in script
+    assert "import plotly" in plotted and "plotly" not in script
 
 
 def test_csv_view_needs_its_file_and_columns():
