@@ -4,8 +4,9 @@
 ``ExplorerView.from_query(st.query_params)[0].to_query()`` (``ui.explorer.state``), so a bad value has fallen back to
 its default there, and a missing key is the view's default (``DEFAULTS``, pinned to ``ExplorerView`` by a test).
 Drawn points travel as the link's ``pts=x1,x2,class;...``; the page passes them whatever their number (a link holds
-60). The script draws the same data, makes the same split, fits both models as the app does with scikit-learn's
-estimators, applies the same P(y) and prints both test accuracies as the explorer's scores table shows them.
+60: ``drawn_points`` writes them all). The script draws the same data, makes the same split, fits both models as the
+app does with scikit-learn's estimators, applies the same P(y) and prints both test accuracies as the explorer's
+scores table shows them.
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ DEFAULTS = {"dataset": "blobs", "n": 400, "noise": None, "share": None, "seed": 
             "disc": "logreg", "prior": None, "prior_disc": False, "est": 0}
 _TYPES = {"n": int, "noise": float, "share": float, "seed": int, "test": float, "prior": float, "est": int}
 _EIG_FLOOR = 1e-6  # core.fitting._EIG_FLOOR: every variance and covariance eigenvalue, in standardised units
+
+
+def drawn_points(X, y) -> str:
+    """The ``pts`` parameter for drawn points, every one of them at full precision (a link holds only 60)."""
+    return ";".join(f"{a!r},{b!r},{int(k)}" for (a, b), k in zip(X.tolist(), y.tolist()))
 
 
 def normalised(params: dict) -> dict:
@@ -205,6 +211,13 @@ disc_prior = estimate_prior(disc.predict_proba(X_pool[rows]), train_prior)
     return out + _EM + body
 
 
+_CHECK = """
+n_train = np.bincount(y_train, minlength=K)
+if n_train.min() < 2:  # the explorer says the same and keeps showing the last view that worked
+    raise SystemExit(f"Class {class_names[int(n_train.argmin())]} has only {n_train.min()} training point(s); every "
+                     "class needs at least 2. Add points or lower the test fraction.")
+"""
+
 _SCORES = """
 
 def gen_predict(X):  # Bayes' rule: argmax_k log P(y=k) + log p(x | y=k)
@@ -290,6 +303,7 @@ def explorer_script(params: dict, data_file: str | None = None, columns=None, wi
         data_block(q, data_file, columns),
         "K = len(class_names)\n",
         split_block(q["test"], q["seed"]),
+        _CHECK,
         f"\n# ---- generative: {gen_label} {q['gen_params']} ----" + _STANDARDISE + "\n" + gen_code,
         f"\n# ---- discriminative: {disc_label} {q['disc_params']}, on the raw features ----\n" + disc_code
         + "disc.fit(X_train, y_train)\n",

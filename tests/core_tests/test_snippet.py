@@ -18,10 +18,10 @@ from core.datasets import DATASETS, make_dataset, register_pool
 from core.evaluation import classification_metrics
 from core.io import dataset_to_csv, read_labeled_csv
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, models_of
-from core.snippet import DEFAULTS, explorer_script
+from core.snippet import DEFAULTS, drawn_points, explorer_script
 from ui import cache
 from ui.explorer.prior_panels import active_priors, priors_in_use
-from ui.explorer.state import ExplorerView
+from ui.explorer.state import ExplorerView, drawn_dataset
 
 RUNNER = """
 import runpy, sys
@@ -118,9 +118,14 @@ def test_own_data_scripts_print_the_pages_accuracies(tmp_path):
     points = ";".join(f"{a:.3f},{b:.3f},{k}" for k in range(2) for a, b in rng.normal(k * 1.5, 1.0, (20, 2)))
     drawn_view, problems = ExplorerView.from_query({"dataset": "drawn", "pts": points, "gen": "qda", "disc": "svm"})
     assert problems == [] and drawn_view.to_query()["pts"]
+    many = make_dataset("moons", n_samples=90, seed=5)  # more points than a link holds: the page passes them all
+    many_view = ExplorerView(dataset="drawn", seed=1, gen="kde", disc="knn",
+                             user_data=register_pool(drawn_dataset(np.column_stack([many.X, many.y]))))
+    assert "pts" not in many_view.to_query()
     scripts = [explorer_script(csv_view.to_query(), data_file="mine.csv", columns=("size", "weight", "label")),
-               explorer_script(drawn_view.to_query())]
-    assert run_scripts(tmp_path, scripts) == [expected_lines(csv_view), expected_lines(drawn_view)]
+               explorer_script(drawn_view.to_query()),
+               explorer_script({**many_view.to_query(), "pts": drawn_points(many.X, many.y)})]
+    assert run_scripts(tmp_path, scripts) == [expected_lines(v) for v in (csv_view, drawn_view, many_view)]
 
 
 @pytest.mark.parametrize("link", [
@@ -148,3 +153,15 @@ def test_script_is_python_with_only_numpy_and_sklearn():
 def test_csv_view_needs_its_file_and_columns():
     with pytest.raises(ValueError, match="columns"):
         explorer_script({"dataset": "csv"})
+
+
+def test_a_view_the_page_cannot_fit_stops_with_its_message(tmp_path):
+    """The page shows "Class cultivar 2 has only 1 training point" and keeps the last view; the script says it too."""
+    link = {"dataset": "wine_2d", "seed": "77", "n": "30", "test": "0.8"}
+    view, _ = ExplorerView.from_query(link)
+    with pytest.raises(ValueError, match="only 1 training point"):
+        cache.fitted(view.data_key, view.gen, view.gen_params)
+    path = tmp_path / "view.py"
+    path.write_text(explorer_script(view.to_query()), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "Class cultivar 2 has only 1 training point" in done.stderr
