@@ -16,7 +16,7 @@ import pytest
 
 from core.datasets import DATASETS, make_dataset, register_pool
 from core.evaluation import classification_metrics
-from core.io import dataset_to_csv, read_labeled_csv
+from core.io import dataset_to_csv, load_labeled_csv, read_labeled_csv
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, models_of
 from core.snippet import DEFAULTS, drawn_points, explorer_script
 from ui import cache
@@ -122,10 +122,30 @@ def test_own_data_scripts_print_the_pages_accuracies(tmp_path):
     many_view = ExplorerView(dataset="drawn", seed=1, gen="kde", disc="knn",
                              user_data=register_pool(drawn_dataset(np.column_stack([many.X, many.y]))))
     assert "pts" not in many_view.to_query()
+    quirky = quirky_csv()  # semicolons, decimal commas, numeric labels, a missing value, a blank line, a tiny column
+    (tmp_path / "quirky.csv").write_bytes(quirky)
+    quirky_data, notes = load_labeled_csv(quirky, ["height", "weight"], "kind")
+    assert quirky_data.class_names == ("1", "2", "10") and len(notes) == 2
+    quirky_view = ExplorerView(dataset="csv", n_samples=150, seed=3, gen="lda", disc="forest",
+                               user_data=register_pool(quirky_data))
     scripts = [explorer_script(csv_view.to_query(), data_file="mine.csv", columns=("size", "weight", "label")),
                explorer_script(drawn_view.to_query()),
-               explorer_script({**many_view.to_query(), "pts": drawn_points(many.X, many.y)})]
-    assert run_scripts(tmp_path, scripts) == [expected_lines(v) for v in (csv_view, drawn_view, many_view)]
+               explorer_script({**many_view.to_query(), "pts": drawn_points(many.X, many.y)}),
+               explorer_script(quirky_view.to_query(), data_file="quirky.csv", columns=("height", "weight", "kind"))]
+    assert run_scripts(tmp_path, scripts) == [expected_lines(v) for v in (csv_view, drawn_view, many_view,
+                                                                           quirky_view)]
+
+
+def quirky_csv() -> bytes:
+    """A CSV as a spreadsheet in a decimal-comma locale writes it, with a trailing delimiter on every row."""
+    rng = np.random.default_rng(0)
+    rows = ["id; height ;weight;kind;"]
+    for i in range(200):
+        k = int(rng.integers(3))
+        height, weight = f"{rng.normal(k, 1.0):.4f}".replace(".", ","), f"{rng.normal(-k, 0.7) * 1e-5:.6e}"
+        rows.append(f"{i};{height};{'NA' if i % 37 == 0 else weight.replace('.', ',')};{(1, 2, 10)[k]};")
+    rows.insert(50, "")
+    return ("\n".join(rows) + "\n").encode()
 
 
 @pytest.mark.parametrize("link", [
