@@ -132,7 +132,7 @@ class_names = {names!r}
 X, y = subsample(X, y, {query['n_samples']}, {query['seed']})
 """
     if spec.kind == UPLOAD:
-        if not data_file or not columns or len(columns) != 3:
+        if not data_file or not columns or len(columns) != 3 or not all(columns):
             raise ValueError("A CSV view needs the file's name and its columns (feature 1, feature 2, label).")
         return (source(datasets.class_counts, io._unique_names, io._class_name, io._subsample, io._rescaled)
                 + _READ_CSV.format(above=io.RESCALE_ABOVE, below=io.RESCALE_BELOW, max_rows=io.MAX_ROWS)

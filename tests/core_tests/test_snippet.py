@@ -182,6 +182,8 @@ def test_script_is_python_with_only_numpy_and_sklearn():
 def test_csv_view_needs_its_file_and_columns():
     with pytest.raises(ValueError, match="columns"):
         explorer_script({"dataset": "csv"})
+    with pytest.raises(ValueError, match="columns"):
+        explorer_script({"dataset": "csv"}, data_file="mine.csv", columns=(None, None, "label"))
 
 
 def test_a_view_the_page_cannot_fit_stops_with_its_message(tmp_path):
