@@ -254,12 +254,12 @@ def replay_section(view: DeepView, run: dict):
         c1, c2 = st.columns([5, 1], vertical_alignment="bottom")
         if playing:
             c1.progress(index / (len(steps) - 1), text=f"Playing: step {current} of {steps[-1]}")
-            c2.button("⏸ Pause", key="dg_pause", on_click=pause, width="stretch")
+            c2.button("Pause", key="dg_pause", on_click=pause, width="stretch", icon=":material/pause:")
         else:
             ss["dg_step"] = current
             c1.select_slider("Training step (replays the snapshots: no retraining)", steps, key="dg_step",
                              on_change=on_slide)
-            c2.button("▶ Play", key="dg_play", on_click=play, width="stretch")
+            c2.button("Play", key="dg_play", on_click=play, width="stretch", icon=":material/play_arrow:")
         figures = run["frames"][index]
         st.caption(deep_words.replay_caption(view, model.snapshots_[index]))
         a, b = st.columns(2)
