@@ -188,3 +188,18 @@ def test_nothing_on_the_learning_curves_page_is_clipped(server, page):
         h.style = 'width:60px; overflow:hidden; white-space:nowrap'; h.textContent = 'A heading cut off';
         document.querySelector('[data-testid="stMain"]').appendChild(h); }""")
     assert page.evaluate(LC_CLIPPED) == ["A heading cut off"]
+
+
+def test_on_a_phone_the_gan_and_vae_settings_and_train_are_on_the_first_screen_a_tap_away(server, page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{server}/deep_generative?steps=100&hidden=8&n=100")
+    _idle(page, timeout=120_000)
+    settings = page.locator('[data-testid="stExpander"] summary').filter(has_text="Data, model and training")
+    box = settings.bounding_box()
+    assert box["y"] + box["height"] <= 844, box  # no scroll, no sidebar button: issue 27
+    settings.click()
+    train = page.get_by_role("button", name="Train")
+    train.scroll_into_view_if_needed()
+    expect(train).to_be_visible()
+    _assert_nothing_clipped(page, "deep generative, settings open")
+    _shot(page, "deep_generative_phone_settings.png")
