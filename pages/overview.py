@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui.boot import require_app
+from ui.icons import page_link
 from ui.overview.panels import tour_panel
 from ui.overview.words import CLAIMS, FAMILIES, FLIP
 
@@ -24,14 +25,14 @@ st.markdown(FLIP)
 
 st.subheader("Where to next")
 c1, c2 = st.columns(2)
-c1.page_link("pages/explorer.py", label="Explorer: both families side by side, with sampling", icon="🔬")
-c1.caption("Its sidebar starts with demo scenes: one pick per classic contrast, each explained in two sentences.")
-c2.page_link("pages/learning_curves.py", label="When each family wins: learning curves", icon="📈")
-c1.page_link("pages/generative_powers.py", label="What only generative models can do, tried", icon="🧬")
+page_link(c1, "pages/explorer.py", "Explorer: both families side by side, with sampling")
+c1.caption("It opens with demo scenes: one pick per classic contrast, each explained in two sentences.")
+page_link(c2, "pages/learning_curves.py", "When each family wins: learning curves")
+page_link(c1, "pages/generative_powers.py", "What only generative models can do, tried")
 c1.caption("Outliers, a missing feature, unlabelled data, calibration, judged samples: each with live numbers and "
            "where it goes wrong.")
-c2.page_link("pages/quiz.py", label="Interview prep: a quiz with live views", icon="🎓")
-c2.page_link("pages/cheatsheet.py", label="Cheat sheet and glossary", icon="📋")
-c2.page_link("pages/deep_generative.py", label="GANs and VAEs on the same data", icon="🧠")
-c2.page_link("pages/words.py", label="Spam and languages: both families on real text", icon="✉️")
-c2.page_link("pages/pictures.py", label="Digits: sample, hide and draw handwritten digits", icon="🔢")
+page_link(c2, "pages/quiz.py", "Interview prep: a quiz with live views")
+page_link(c2, "pages/cheatsheet.py", "Cheat sheet and glossary")
+page_link(c2, "pages/deep_generative.py", "GANs and VAEs on the same data")
+page_link(c2, "pages/words.py", "Spam and languages: both families on real text")
+page_link(c2, "pages/pictures.py", "Digits: sample, hide and draw handwritten digits")

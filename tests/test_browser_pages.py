@@ -18,6 +18,14 @@ from browser_utils import (
 
 pytestmark = SKIP_WITHOUT_BROWSER
 
+# Pixels between the lowest x-axis text (tick numbers, axis title) and the legend's top: negative when they overlap
+LEGEND_GAP_JS = """async g => {
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));  // the resize's redraw is done
+  const bottom = Math.max(...[...g.querySelectorAll('.xtick text, .g-xtitle text')]
+    .map(t => t.getBoundingClientRect().bottom));
+  return g.querySelector('.legend').getBoundingClientRect().top - bottom;
+}"""
+
 
 def test_the_powers_page_renders_every_section_and_its_controls_write_the_link(server, page):
     page.goto(f"{server}/generative_powers?k=4")
@@ -27,6 +35,12 @@ def test_the_powers_page_renders_every_section_and_its_controls_write_the_link(s
     expect(charts).to_have_count(11, timeout=60_000)  # sections: 2 + 1 + 2 (EM, k curve) + 3 + 1 + 2
     _idle(page)
     _assert_nothing_clipped(page, "generative powers")
+    for width, height in SIZES:  # issue 27: the EM chart's legend lay on its x-axis' numbers and title at 1280
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_function(f"window.innerWidth === {width}")
+        gap = page.locator(".st-key-pw_em_chart .js-plotly-plot").evaluate(LEGEND_GAP_JS)
+        assert gap >= 0, (width, gap)
+    page.set_viewport_size({"width": 1600, "height": 1100})
     page.get_by_test_id("stRadioGroup").get_by_text("x₁", exact=True).click()  # the hidden feature
     page.wait_for_url("**hide=x1**", timeout=30_000)
     _idle(page, timeout=120_000)
@@ -174,3 +188,18 @@ def test_nothing_on_the_learning_curves_page_is_clipped(server, page):
         h.style = 'width:60px; overflow:hidden; white-space:nowrap'; h.textContent = 'A heading cut off';
         document.querySelector('[data-testid="stMain"]').appendChild(h); }""")
     assert page.evaluate(LC_CLIPPED) == ["A heading cut off"]
+
+
+def test_on_a_phone_the_gan_and_vae_settings_and_train_are_on_the_first_screen_a_tap_away(server, page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{server}/deep_generative?steps=100&hidden=8&n=100")
+    _idle(page, timeout=120_000)
+    settings = page.locator('[data-testid="stExpander"] summary').filter(has_text="Data, model and training")
+    box = settings.bounding_box()
+    assert box["y"] + box["height"] <= 844, box  # no scroll, no sidebar button: issue 27
+    settings.click()
+    train = page.get_by_role("button", name="Train")
+    train.scroll_into_view_if_needed()
+    expect(train).to_be_visible()
+    _assert_nothing_clipped(page, "deep generative, settings open")
+    _shot(page, "deep_generative_phone_settings.png")

@@ -128,7 +128,8 @@ def _reserve_room(layout: dict, data: list, room: dict = ROOM) -> dict:
     if any(_has_colorbar(t) for t in data):
         need["r"] = room["colorbar"]
     entries = sum(t.get("showlegend", True) and t.get("type") == "scatter" for t in data)
-    if layout.get("showlegend", True) and entries:
+    below = (layout.get("legend") or {}).get("yref") != "container"  # a container's legend reserves its own room
+    if layout.get("showlegend", True) and entries and below:
         need["b"] = room["legend"] + room["legend_row"] * (entries - 2 if entries > 2 else 0)
     layout["margin"] = {**margin, **{side: max(margin.get(side, 0), v) for side, v in need.items()}}
     return layout

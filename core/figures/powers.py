@@ -94,9 +94,19 @@ def em_figure(grid, X_labeled, y_labeled, X_unlabeled, responsibilities, means, 
     for t in labelled:
         t["name"] = t["name"].replace("(sampled)", "(labelled)")
         t["marker"]["size"] = 14
-    layout = base_layout(grid, title)
-    layout["xaxis"]["showticklabels"] = layout["yaxis"]["showticklabels"] = True
+    layout = legend_at_bottom(base_layout(grid, title))
     return _figure(layout, traces + labelled)
+
+
+def legend_at_bottom(layout: dict) -> dict:
+    """``layout`` with its legend at the figure's bottom edge, under the axis' numbers and name whatever its rows.
+
+    A legend placed in the plot's fractions (``y=-0.14``) sits a fraction of the plot's height below the axis: when
+    its rows take the height (five entries on a 800-px-wide chart, seven on a phone) the plot shrinks and the
+    legend climbs onto the x-axis' numbers and title. Placed in the figure's container, plotly.js reserves the
+    legend's own height below the margin for the axis (issue 27: the EM chart at 1280 × 720)."""
+    layout["legend"] = {**layout["legend"], "yref": "container", "y": 0, "yanchor": "bottom"}
+    return layout
 
 
 def samples_figure(grid, X_real, X_generated, y_generated, class_names,

@@ -10,6 +10,7 @@ import pytest
 
 from core.figures import explorer as figures
 from core.figures import layout as figure_layout
+from core.figures.powers import legend_at_bottom
 from core_tests.figure_cases import CORNERS, KINDS, SIZE_TARGET, decode, revalidated, scene_of
 
 
@@ -69,6 +70,13 @@ def test_a_legend_underneath_gets_room_for_its_entries_and_a_hidden_one_none(sce
     rows = max(0, len(scene.names) - 2)  # two entries share a row; three or more take one row each
     assert shown["b"] == figure_layout.ROOM["legend"] + rows * figure_layout.ROOM["legend_row"]
     assert hidden["b"] == figure_layout.ROOM["b"]
+
+
+def test_a_legend_at_the_container_s_bottom_is_left_its_own_room_by_plotly(scene):  # the EM chart's (issue 27)
+    layout = legend_at_bottom(figure_layout.base_layout(scene.grid, "t"))
+    margin = figure_layout._reserve_room(layout, [dict(type="scatter", name=n) for n in "abcde"])["margin"]
+    assert layout["legend"]["yref"] == "container" and layout["legend"]["y"] == 0
+    assert margin["b"] == figure_layout.ROOM["b"]  # plotly.js reserves the legend's rows below this margin
 
 
 def test_the_projector_copy_reserves_the_projector_room_and_keeps_a_wider_margin_it_was_given(two):

@@ -48,6 +48,14 @@ def test_a_short_run_draws_every_panel_and_says_the_labels_are_ignored(at):
     assert dict(at.query_params) == SHORT and not at.error
 
 
+def test_train_its_settings_and_the_failure_modes_are_on_the_page_not_behind_a_phones_sidebar(at):
+    keys = ["dg_train", "dg_preset_collapse", "dg_preset_blurry", "dg_preset_defaults"]
+    settings = [e for e in at.main.expander if e.label == page.SETTINGS_LABEL]
+    assert len(settings) == 1 and [b.key for b in settings[0].button] == keys
+    assert {w.key for w in settings[0].slider} == {"dg_n", "dg_hidden", "dg_noise", "dg_steps"}
+    assert not at.sidebar.button and not at.sidebar.slider and not at.sidebar.selectbox
+
+
 def test_the_step_slider_and_play_replay_snapshots_without_retraining(at, monkeypatch):
     def no_training(*args, **kwargs):
         raise AssertionError("retrained")

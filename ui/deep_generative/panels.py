@@ -19,7 +19,7 @@ from core.figures import deep as figs
 from core.figures.layout import chart_config
 from core.models import GENERATIVE, MODELS, models_of
 from core.surfaces import make_grid
-from ui import cache, page_view
+from ui import cache, icons, page_view
 from ui.deep_generative import words as deep_words
 from ui.deep_generative.state import BATCH_CHOICES, BETA_CHOICES, DEEP_MODELS, LR_CHOICES, DeepView
 from ui.page_view import KEEP
@@ -31,6 +31,7 @@ KEYS = {"dataset": "dg_dataset", "n_samples": "dg_n", "seed": "dg_seed", "model"
         "train_seed": "dg_tseed"}
 GRID_SIDE = 70  # the discriminator's map: 70 x 70 points
 PLAY_EVERY = 0.7  # seconds between two frames while playing
+SETTINGS_LABEL = "Data, model and training: change them, then Train"
 
 # One click each: a setting where a failure shows (tests/test_claims_deep.py checks that it does)
 MODE_COLLAPSE = DeepView(dataset="xor", model="gan", lr=3e-2, batch_size=16, n_steps=1000)
@@ -54,37 +55,49 @@ def _preset(name: str):
 
 
 def view_from_widgets() -> DeepView:
-    """Read the link once per session into the widgets, draw the sidebar, return the view it shows."""
+    """Read the link once per session into the widgets, draw them, return the view they show.
+
+    The settings, Train and the failure modes are on the page, folded under one line (a phone hides the sidebar
+    behind its » button, where nobody finds Train: issue 27); a widget has one place, so there is no sidebar copy."""
     ss = st.session_state
     page_view.load_link_once("dg", DeepView, _load)
-    with st.sidebar:
-        with st.form("dg_form", border=False):
-            st.header("Data and model")
-            st.selectbox("Dataset (its labels are not used)", GENERATED, format_func=lambda k: DATASETS[k].label,
-                         key="dg_dataset", **KEEP)
-            st.slider("Number of points (70% train the model)", 40, 1000, step=20, key="dg_n", **KEEP)
-            st.number_input("Data seed", 0, 9999, step=1, key="dg_seed", **KEEP)
-            st.radio("Model", list(DEEP_MODELS), format_func=DEEP_MODELS.get, key="dg_model", horizontal=True,
-                     **KEEP)
-            st.slider("Units per hidden layer (2 layers, both networks)", 4, 48, step=4, key="dg_hidden", **KEEP)
-            st.slider("Training steps", 100, 4000, step=100, key="dg_steps", **KEEP)
-            st.select_slider("Learning rate (Adam)", LR_CHOICES, key="dg_lr", format_func=lambda v: f"{v:g}", **KEEP)
-            st.select_slider("Batch size", BATCH_CHOICES, key="dg_batch", **KEEP)
-            st.slider("Noise dimension (GAN)", 1, 8, key="dg_noise", **KEEP)
-            st.select_slider("β, weight of the KL term (VAE)", BETA_CHOICES, key="dg_beta",
-                             format_func=lambda v: f"{v:g}", **KEEP)
-            st.number_input("Training seed", 0, 9999, step=1, key="dg_tseed", **KEEP)
-            st.form_submit_button("Train", type="primary", key="dg_train", width="stretch")
+    with st.expander(SETTINGS_LABEL, icon=icons.SETTINGS):
+        settings_form()
         st.caption("Settings apply when you press Train. Recent runs are kept: coming back to one does not retrain.")
-        st.subheader("Failure modes, one click")
-        for name, (label, _) in PRESETS.items():
-            st.button(label, key=f"dg_preset_{name}", on_click=_preset, args=(name,), width="stretch")
+        st.markdown("**Failure modes, one click**")
+        presets = st.columns(len(PRESETS))
+        for column, (name, (label, _)) in zip(presets, PRESETS.items()):
+            column.button(label, key=f"dg_preset_{name}", on_click=_preset, args=(name,), width="stretch")
         st.caption(deep_words.PRESET_NOTE)
     view = page_view.view_from_keys("dg", DeepView, KEYS, step=ss.get("dg_step_wanted"),
                                     explicit=ss.get("dg_explicit", "gmm"))
     if deep_words.budget_note(view):
         st.info(deep_words.budget_note(view), icon="⏱️")
     return view
+
+
+def settings_form():
+    """The data, the model and its training, in three columns (one under the other on a phone), and Train."""
+    with st.form("dg_form", border=False):
+        data, model, training = st.columns(3)
+        with data:
+            st.selectbox("Dataset (its labels are not used)", GENERATED, format_func=lambda k: DATASETS[k].label,
+                         key="dg_dataset", **KEEP)
+            st.slider("Number of points (70% train the model)", 40, 1000, step=20, key="dg_n", **KEEP)
+            st.number_input("Data seed", 0, 9999, step=1, key="dg_seed", **KEEP)
+        with model:
+            st.radio("Model", list(DEEP_MODELS), format_func=DEEP_MODELS.get, key="dg_model", horizontal=True,
+                     **KEEP)
+            st.slider("Units per hidden layer (2 layers, both networks)", 4, 48, step=4, key="dg_hidden", **KEEP)
+            st.slider("Noise dimension (GAN)", 1, 8, key="dg_noise", **KEEP)
+            st.select_slider("β, weight of the KL term (VAE)", BETA_CHOICES, key="dg_beta",
+                             format_func=lambda v: f"{v:g}", **KEEP)
+        with training:
+            st.slider("Training steps", 100, 4000, step=100, key="dg_steps", **KEEP)
+            st.select_slider("Learning rate (Adam)", LR_CHOICES, key="dg_lr", format_func=lambda v: f"{v:g}", **KEEP)
+            st.select_slider("Batch size", BATCH_CHOICES, key="dg_batch", **KEEP)
+            st.number_input("Training seed", 0, 9999, step=1, key="dg_tseed", **KEEP)
+        st.form_submit_button("Train", type="primary", key="dg_train", icon=icons.TRAIN)
 
 
 def write_link(view: DeepView):
@@ -254,12 +267,12 @@ def replay_section(view: DeepView, run: dict):
         c1, c2 = st.columns([5, 1], vertical_alignment="bottom")
         if playing:
             c1.progress(index / (len(steps) - 1), text=f"Playing: step {current} of {steps[-1]}")
-            c2.button("⏸ Pause", key="dg_pause", on_click=pause, width="stretch")
+            c2.button("Pause", key="dg_pause", on_click=pause, width="stretch", icon=":material/pause:")
         else:
             ss["dg_step"] = current
             c1.select_slider("Training step (replays the snapshots: no retraining)", steps, key="dg_step",
                              on_change=on_slide)
-            c2.button("▶ Play", key="dg_play", on_click=play, width="stretch")
+            c2.button("Play", key="dg_play", on_click=play, width="stretch", icon=":material/play_arrow:")
         figures = run["frames"][index]
         st.caption(deep_words.replay_caption(view, model.snapshots_[index]))
         a, b = st.columns(2)

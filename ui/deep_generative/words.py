@@ -25,7 +25,8 @@ INTRO = (
     "decode into new points. Both learn from the points x alone (the dataset's labels are ignored), differently: "
     "a VAE defines a density p(x) and maximises a lower bound on it (the ELBO); a GAN learns only a sampler, with "
     "no density to evaluate. Both networks here are small multilayer perceptrons written in numpy, trained on "
-    "this server when you press **Train** in the sidebar or open a link to a setting not trained yet.")
+    "this server when you press **Train** (under “Data, model and training”, just below) or open a link to a setting "
+    "not trained yet.")
 EXPLICIT_CAPTION = (
     "An explicit density can score any point, so it can flag unusual ones and be compared with another model by "
     "likelihood; a GAN's discriminator says how real a point looks against the current generator, and at the ideal "

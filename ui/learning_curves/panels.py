@@ -81,7 +81,8 @@ def view_from_widgets() -> LearningView:
     """The "Both regimes" button, the models, the sidebar; returns the view they show."""
     load_view_from_url()
     d = LearningView()
-    st.button("🔀 Both regimes", key="lc_both", on_click=apply_view, args=(BOTH_REGIMES,), type="primary",
+    st.button("Both regimes", key="lc_both", on_click=apply_view, args=(BOTH_REGIMES,), type="primary",
+              icon=":material/compare_arrows:",
               help="Scenario (b), two near-copies, naive Bayes against logistic regression, default training.")
     st.caption(words.BOTH_REGIMES_HINT)
     _init("lc_models", list(d.models))

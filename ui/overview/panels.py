@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import icons
 from ui.boot import arriving_link, remember_link
 from ui.explorer.controls import explorer_link
 from ui.overview.tour import EXPLORER, TOUR, parse_step
@@ -41,12 +42,12 @@ def tour_panel():
     step = ss["tour_step"]
     if ss.get("tour_problems"):
         st.warning(link_warning(ss["tour_problems"]), icon="🔗")
-    with st.expander(f"🧭 Guided tour: {len(TOUR)} steps, a 15-minute lecture", expanded=step > 0):
+    with st.expander(f"Guided tour: {len(TOUR)} steps, a 15-minute lecture", expanded=step > 0, icon=icons.TOUR):
         item = TOUR[step]
         st.caption(f"Step {step + 1} of {len(TOUR)}")
         st.markdown(f"**{item.title}**  \n{item.text}")
         query = explorer_link(item.query) if item.page == EXPLORER else item.query
-        st.page_link(item.page, label=item.action, icon="▶️", query_params=query or None)
+        st.page_link(item.page, label=item.action, icon=icons.OPEN, query_params=query or None)
         with st.container(horizontal=True):  # one row on a phone too
             st.button("← Back", key="tour_prev", on_click=_go, args=(step - 1,), disabled=step == 0)
             st.button("Next →", key="tour_next", on_click=_go, args=(step + 1,), disabled=step == len(TOUR) - 1)

@@ -54,7 +54,7 @@ TOUR = (
         EXPLORER, {"dataset": "blobs"}, "Open the explorer"),
     TourStep(
         "Only one of them can draw new points",
-        "Press **🎲 Sample** under the density map: the generative model picks a class from P(y), then a point from "
+        "Press **Sample** under the density map: the generative model picks a class from P(y), then a point from "
         "p(x | y). Logistic regression has no p(x | y) to draw from.",
         EXPLORER, {"dataset": "blobs"}, "Open the explorer"),
     _scene_step("straight", "Same form, two fits: LDA and logistic regression"),

@@ -13,7 +13,7 @@ from core.figures.layout import chart_config
 from core.figures.pictures import accuracy_curve_figure, digit_figure, grid_figure, proba_bars_figure
 from core.images import DIGIT_MODELS
 from core.pictures import grey_share, hide_bottom_rows
-from ui import boot
+from ui import boot, icons
 from ui.pictures import cache as compute
 from ui.pictures import words as w
 from ui.pictures.state import HIDDEN_ROWS, N_EXAMPLES, PARTS, PicturesView, problems_text
@@ -92,7 +92,7 @@ def _new_draw():
 @st.fragment
 def sample_grid():
     """Real digits beside each generative model's samples; the button redraws only this grid."""
-    st.button("🎲 Sample new digits", key="pictures_sample", on_click=_new_draw, type="primary")
+    st.button("Sample new digits", key="pictures_sample", on_click=_new_draw, type="primary", icon=icons.SAMPLE)
     draw = _draw_count()
     blocks = [compute.real_examples(PER_CLASS, draw)] + [compute.samples(n, PER_CLASS, draw) for n in DIGIT_MODELS]
     images = np.concatenate(blocks, axis=1)
@@ -113,7 +113,7 @@ def sample_panel():
 
 @st.fragment
 def mean_grid(name: str):
-    st.button("🎲 Sample again", key="pictures_mean_sample", on_click=_new_draw)
+    st.button("Sample again", key="pictures_mean_sample", on_click=_new_draw, icon=icons.SAMPLE)
     draw = _draw_count()
     means = compute.class_means(name)[:, None, :]
     images = np.concatenate([means, compute.samples(name, 4, draw)], axis=1)
@@ -146,8 +146,8 @@ def classify_panel():
     left.markdown("\n".join(table))
     with right:
         st.markdown(bullets(w.classify_lines(acc)))
-        st.page_link("pages/learning_curves.py", label="Learning curves on digits (3 vs 8): who wins with few images",
-                     icon="📈", query_params={"lc_scenario": "real", "lc_real_dataset": "digits_3_8"})
+        icons.page_link(st, "pages/learning_curves.py", "Learning curves on digits (3 vs 8): who wins with few images",
+                        query_params={"lc_scenario": "real", "lc_real_dataset": "digits_3_8"})
 
 
 def hide_panel(view: PicturesView):

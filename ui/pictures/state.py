@@ -13,12 +13,12 @@ from core.images import DIGIT_MODELS
 from ui.safe import link_warning
 
 PARTS = {
-    "sample": "🎲 Sample",
-    "mean": "➗ The average",
-    "classify": "⚖️ Both classify",
-    "hide": "🙈 Hide rows",
-    "draw": "✏️ Draw",
-    "rare": "🐣 A rare digit",
+    "sample": ":material/casino: Sample",
+    "mean": ":material/functions: The average",
+    "classify": ":material/balance: Both classify",
+    "hide": ":material/visibility_off: Hide rows",
+    "draw": ":material/draw: Draw",
+    "rare": ":material/egg: A rare digit",
 }
 HIDDEN_ROWS = (0, 7)  # bottom rows hidden: 0 to 7 of 8
 N_EXAMPLES = 540  # test images on the 70/30 split

@@ -19,7 +19,7 @@ from ui.words.state import ALPHAS, CLASSES, CORPORA, MAX_LINK_TEXT, PRIORS, Word
 
 KEEP = dict(persist_state="session")
 _PROBLEMS = "words_problems"
-NAMES = {"spam": "📱 SMS spam", "languages": "🌍 Languages"}
+NAMES = {"spam": ":material/sms: SMS spam", "languages": ":material/language: Languages"}
 
 
 def _seed(view: WordsView):
