@@ -16,6 +16,7 @@ st.html(APP_STYLE)
 PAGES = [
     st.Page("pages/overview.py", title="Two lenses", icon="👓", default=True),
     st.Page("pages/explorer.py", title="Explorer", icon="🔬"),
+    st.Page("pages/gallery.py", title="Every model", icon="🖼️"),
     st.Page("pages/learning_curves.py", title="When each wins", icon="📈"),
     st.Page("pages/generative_powers.py", title="Generative powers", icon="🧬"),
     st.Page("pages/deep_generative.py", title="GANs and VAEs", icon="🧠"),

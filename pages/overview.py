@@ -26,6 +26,7 @@ st.subheader("Where to next")
 c1, c2 = st.columns(2)
 c1.page_link("pages/explorer.py", label="Explorer: both families side by side, with sampling", icon="🔬")
 c1.caption("Its sidebar starts with demo scenes: one pick per classic contrast, each explained in two sentences.")
+c1.page_link("pages/gallery.py", label="Every model on one slide: all their maps at once", icon="🖼️")
 c2.page_link("pages/learning_curves.py", label="When each family wins: learning curves", icon="📈")
 c1.page_link("pages/generative_powers.py", label="What only generative models can do, tried", icon="🧬")
 c1.caption("Outliers, a missing feature, unlabelled data, calibration, judged samples: each with live numbers and "

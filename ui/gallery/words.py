@@ -1,0 +1,64 @@
+"""The gallery's words, each built from the view it describes.
+
+``tests/gallery/test_claims_gallery.py`` checks every checkable claim on the page as shown.
+"""
+
+from __future__ import annotations
+
+import html
+
+from core.datasets import DATASETS
+from core.figures.gallery import TILE_LEVELS
+from core.figures.layout import PALETTE
+from core.models import DISCRIMINATIVE, GENERATIVE, MODELS
+
+# names short enough for a tile's title at 18 px on a 1280-px slide of six tiles a row; a new model shows its label
+SHORT = {"gnb": "Gaussian NB", "nb_shared": "NB, shared var.", "lda": "LDA", "qda": "QDA", "gmm": "GMM per class",
+         "kde": "KDE per class", "logreg": "Logistic reg.", "svm": "RBF SVM", "tree": "Decision tree",
+         "forest": "Random forest", "knn": "k-NN", "mlp": "MLP"}
+
+GROUPS = {
+    GENERATIVE: "**Generative**: learn p(x | y) and P(y), then P(y | x) by Bayes' rule",
+    DISCRIMINATIVE: "**Discriminative**: learn P(y | x), or a decision rule turned into probabilities",
+}
+
+
+def short_label(name: str) -> str:
+    return SHORT.get(name, MODELS[name].label)
+
+
+def tile_title(name: str, accuracy: float) -> str:
+    """A tile's title: the model, then its test accuracy as the explorer's scores table prints it."""
+    return f"{short_label(name)}<br>test accuracy {accuracy:.3f}"
+
+
+def intro(view, n_train: int, n_test: int) -> str:
+    label = DATASETS[view.dataset].label
+    return (f"Every model of the app, each at its default settings, learns from the same {n_train} training points "
+            f"of **{label}**. Each map is that model's P(y | x); its title gives the accuracy on the other "
+            f"{n_test} points (the test split), the number the explorer's scores table shows for the same data "
+            "and model.")
+
+
+def points_caption(n_shown: int, n_test: int) -> str:
+    which = "the test points" if n_shown == n_test else f"a random {n_shown} of the {n_test} test points"
+    return f"Markers: {which}, in their class's colour. Black lines: the decision boundaries."
+
+
+def contours_caption(on: bool) -> str:
+    if not on:
+        return "Switch on p(x | y) to draw what the generative models learned besides P(y | x)."
+    levels = ", ".join(f"{p}%" for p in TILE_LEVELS[:-1]) + f" and {TILE_LEVELS[-1]}%"
+    return (f"Dotted lines (generative maps only): each class's p(x | y) as that model learned it, at {levels} of "
+            "the class's peak. The discriminative models learn no p(x | y), so they have none to draw.")
+
+
+def legend_html(class_names) -> str:
+    """The classes' colours, one coloured disc and name each (names are the registry's, escaped all the same)."""
+    items = "".join(f"<span style='margin-right:1.1em;white-space:nowrap'><span style='color:{PALETTE[k % 7]}'>"
+                    f"●</span> {html.escape(str(name))}</span>" for k, name in enumerate(class_names))
+    return f"<div style='font-size:18px;line-height:1.5'>{items}</div>"
+
+
+def failed_tile(name: str) -> str:
+    return f"**{short_label(name)}** could not be fitted on this data:"
