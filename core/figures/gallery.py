@@ -36,14 +36,15 @@ def posterior_surface(grid, proba) -> dict:
 
 
 def density_lines(grid, log_density, class_names) -> list:
-    """Each class's p(x | y) as contour lines in its colour at ``TILE_LEVELS`` percent of its own peak.
+    """Each class's p(x | y) as white dotted contour lines at ``TILE_LEVELS`` percent of its own peak: white reads
+    on the deep colours where a class's points are (its own colour would vanish in its own region).
 
     log_density : ndarray of shape (K, ny, nx), log p(x | y=k)
     """
     xs, ys = _axes(grid)
     rel = relative_density(log_density)
     return [dict(type="contour", z=to_percent(rel[k]), x=xs, y=ys, showscale=False, hoverinfo="skip",
-                 name=f"p(x | {name})", colorscale=[[0, PALETTE[k % len(PALETTE)]]] * 2, showlegend=False,
+                 name=f"p(x | {name})", colorscale=[[0, "white"], [1, "white"]], showlegend=False,
                  line=dict(width=2, dash="dot"),
                  contours=dict(coloring="lines", start=TILE_LEVELS[0], end=TILE_LEVELS[-1],
                                size=TILE_LEVELS[1] - TILE_LEVELS[0]))
@@ -61,21 +62,27 @@ def held_out_traces(X, y, class_names) -> list:
             for k, name in enumerate(class_names) if (y == k).any()]
 
 
-def tile_layout(grid, title: str, height: int) -> dict:
-    """A tile's layout: the title at ``TITLE_PX`` (two lines allowed), equal axes without ticks, thin margins."""
-    axis = dict(showgrid=False, zeroline=False, showticklabels=False, ticks="", constrain="domain",
-                linecolor=TEXT, mirror=True, showline=True)
+def tile_layout(grid, title: str, subtitle: str, height: int) -> dict:
+    """A tile's layout: ``title`` over ``subtitle``, both at ``TITLE_PX``, equal axes without ticks, thin margins.
+
+    Two lines as a title and a note right above the plot: the plotly.js Streamlit bundles places a title with a line
+    break, or a subtitle, a line off."""
+    axis = dict(showgrid=False, zeroline=False, showticklabels=False, ticks="", showline=False, constrain="domain")
+    font = dict(size=TITLE_PX, color=TEXT)
     return dict(
-        template={}, height=height, margin=dict(l=4, r=4, t=30 if "<br>" not in title else 52, b=4),
-        title=dict(text=title, font=dict(size=TITLE_PX, color=TEXT), x=0.5, xanchor="center", y=0.985,
-                   yanchor="top"),
-        font=dict(size=TITLE_PX, color=TEXT), showlegend=False, plot_bgcolor="white", dragmode=False,
-        hovermode=False,
+        template={}, height=height, margin=dict(l=2, r=2, t=2 * (TITLE_PX + 6) + 8, b=2),
+        title=dict(text=title, font=font, x=0.5, xanchor="center", yref="container", y=1, yanchor="top",
+                   pad=dict(t=4)),
+        annotations=[dict(text=subtitle, font=font, showarrow=False, xref="paper", x=0.5, xanchor="center",
+                          yref="paper", y=1, yanchor="bottom", yshift=1)] if subtitle else [],
+        font=font, showlegend=False, plot_bgcolor="white", dragmode=False, hovermode=False,
         xaxis=dict(range=[float(grid.xs[0]), float(grid.xs[-1])], **axis),
-        yaxis=dict(range=[float(grid.ys[0]), float(grid.ys[-1])], scaleanchor="x", scaleratio=1, **axis))
+        yaxis=dict(range=[float(grid.ys[0]), float(grid.ys[-1])], scaleanchor="x", scaleratio=1, constraintoward="top",
+                   **axis))
 
 
-def tile_figure(grid, proba, class_names, title: str, test_points=None, log_density=None, height: int = 240):
+def tile_figure(grid, proba, class_names, title: str, subtitle: str = "", test_points=None, log_density=None,
+                height: int = 240):
     """One model's tile: its posterior map, optionally the test points (X, y) and p(x | y) lines.
 
     Parameters
@@ -89,4 +96,4 @@ def tile_figure(grid, proba, class_names, title: str, test_points=None, log_dens
         data += density_lines(grid, log_density, class_names)
     if test_points is not None:
         data += held_out_traces(test_points[0], test_points[1], class_names)
-    return _unvalidated(_encode(data), tile_layout(grid, title, height), encoded=True)
+    return _unvalidated(_encode(data), tile_layout(grid, title, subtitle, height), encoded=True)

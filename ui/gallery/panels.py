@@ -24,7 +24,7 @@ from ui.safe import md_text
 TILE_RES = 60  # grid points a side: a tile is ~200-300 px wide
 MAX_SHOWN = 300  # test points drawn on a tile at most (the same ones on every tile)
 COLUMNS = {True: 6, False: 3}  # tiles a row: presenter mode, otherwise
-HEIGHT = {True: 248, False: 310}
+HEIGHT = {True: 236, False: 300}
 KEYS = {"dataset": "gl_dataset", "n_samples": "gl_n", "seed": "gl_seed", "contours": "gl_contours",
         "present": "gl_present"}
 # presenter mode: less room above and beside the tiles (a fixed style, nothing a user typed)
@@ -118,7 +118,8 @@ def tile(data_key: tuple, name: str, contours: bool, present: bool):
     _, test = cache.load_data(data_key)
     surf = cache.surfaces(data_key, name, (), TILE_RES)
     rows = shown_rows(len(test.y), data_key[4])
-    return tile_figure(surf.grid, surf.proba, test.class_names, words.tile_title(name, test_accuracy(data_key, name)),
+    return tile_figure(surf.grid, surf.proba, test.class_names, words.short_label(name),
+                       words.accuracy_line(test_accuracy(data_key, name)),
                        test_points=(test.X[rows], test.y[rows]),
                        log_density=surf.log_density if contours else None, height=HEIGHT[present])
 

@@ -27,9 +27,9 @@ def short_label(name: str) -> str:
     return SHORT.get(name, MODELS[name].label)
 
 
-def tile_title(name: str, accuracy: float) -> str:
-    """A tile's title: the model, then its test accuracy as the explorer's scores table prints it."""
-    return f"{short_label(name)}<br>test accuracy {accuracy:.3f}"
+def accuracy_line(accuracy: float) -> str:
+    """A tile's subtitle: the model's test accuracy as the explorer's scores table prints it."""
+    return f"test accuracy {accuracy:.3f}"
 
 
 def intro(view, n_train: int, n_test: int) -> str:
@@ -49,8 +49,8 @@ def contours_caption(on: bool) -> str:
     if not on:
         return "Switch on p(x | y) to draw what the generative models learned besides P(y | x)."
     levels = ", ".join(f"{p}%" for p in TILE_LEVELS[:-1]) + f" and {TILE_LEVELS[-1]}%"
-    return (f"Dotted lines (generative maps only): each class's p(x | y) as that model learned it, at {levels} of "
-            "the class's peak. The discriminative models learn no p(x | y), so they have none to draw.")
+    return (f"White dotted lines (generative maps only): each class's p(x | y) as that model learned it, at {levels} "
+            "of the class's peak. The discriminative models learn no p(x | y), so they have none to draw.")
 
 
 def legend_html(class_names) -> str:
