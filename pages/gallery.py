@@ -5,7 +5,7 @@ import streamlit as st
 from ui import cache
 from ui.boot import require_app
 from ui.gallery import words
-from ui.gallery.panels import MAX_SHOWN, tiles_panel, view_from_widgets, write_link
+from ui.gallery.panels import MAX_SHOWN, tiles_panel, view_from_widgets
 
 require_app("pages/gallery.py")
 view = view_from_widgets()
@@ -25,4 +25,3 @@ with notes:
     st.caption(words.contours_caption(view.contours))
     st.page_link("pages/explorer.py", label="Open this data in the explorer", icon="🔬",
                  query_params=view.explorer_query())
-write_link(view)

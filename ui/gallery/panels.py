@@ -19,7 +19,7 @@ from ui import cache, page_view
 from ui.gallery import words
 from ui.gallery.state import N_RANGE, OFFERED, SEED_RANGE, GalleryView
 from ui.page_view import KEEP
-from ui.safe import md_text
+from ui.safe import link_warning, md_text
 
 TILE_RES = 60  # grid points a side: a tile is ~200-300 px wide
 MAX_SHOWN = 300  # test points drawn on a tile at most (the same ones on every tile)
@@ -75,14 +75,13 @@ def view_from_widgets() -> GalleryView:
         st.number_input("Seed", *SEED_RANGE, step=1, key="gl_seed", **KEEP)
         (strip[1] if present else st).toggle("Show p(x | y)", key="gl_contours", **KEEP,
                                              help="Each class's density, as each generative model learned it.")
-    view = page_view.view_from_keys("gl", GalleryView, KEYS, noise=noise)
+    view = GalleryView(**{attr: ss[key] for attr, key in KEYS.items()}, noise=noise)
+    page_view.write_link("gl", view)  # first: a view changed from the link's clears the link's warning now
+    if ss.get("gl_problems"):
+        st.warning(link_warning(ss["gl_problems"]), icon="🔗")
     if present:
         strip[2].html(words.legend_html(cache.load_data(view.data_key)[0].class_names))
     return view
-
-
-def write_link(view: GalleryView):
-    page_view.write_link("gl", view)
 
 
 # ---- cached: what the gallery adds to ui.cache ------------------------------------------

@@ -35,8 +35,8 @@ def accuracy_line(accuracy: float) -> str:
 def intro(view, n_train: int, n_test: int) -> str:
     label = DATASETS[view.dataset].label
     return (f"Every model of the app, each at its default settings, learns from the same {n_train} training points "
-            f"of **{label}**. Each map is that model's P(y | x); its title gives the accuracy on the other "
-            f"{n_test} points (the test split), the number the explorer's scores table shows for the same data "
+            f"of **{label}**. Each map is that model's P(y | x); the line under its name is its accuracy on the "
+            f"other {n_test} points (the test split), the number the explorer's scores table shows for the same data "
             "and model.")
 
 
