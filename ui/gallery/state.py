@@ -42,8 +42,8 @@ class GalleryView:
 
     def explorer_query(self) -> dict:
         """The explorer's link to the same data (its models as the user leaves them)."""
-        return {k: v for k, v in self.to_query().items() if k in ("dataset", "noise", "seed", "n")} or \
-            {"dataset": self.dataset}
+        data = {k: v for k, v in self.to_query().items() if k in ("noise", "seed", "n")}
+        return {"dataset": self.dataset, **data}  # always named: the two pages' default datasets differ
 
     def to_query(self) -> dict:
         default, out = GalleryView(), {}
