@@ -23,5 +23,6 @@ with notes:
         st.markdown(words.intro(view, len(train.y), len(test.y)))
     st.caption(words.points_caption(min(MAX_SHOWN, len(test.y)), len(test.y)))
     st.caption(words.contours_caption(view.contours))
+    st.markdown("\n".join(f"- {line}" for line in words.notice(len(train.class_names))))
     st.page_link("pages/explorer.py", label="Open this data in the explorer", icon="🔬",
                  query_params=view.explorer_query())

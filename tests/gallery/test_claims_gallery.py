@@ -144,3 +144,43 @@ def test_each_tile_is_named_after_its_model():
         assert title == words.short_label(name)
         assert title == MODELS[name].label or title in words.SHORT.values()
     assert len(set(words.SHORT.values())) == len(words.SHORT)  # no two tiles share a name
+
+
+def _residual(log_odds: np.ndarray, grid, degree: int) -> float:
+    """Largest deviation of ``log_odds`` on ``grid`` from its least-squares polynomial of ``degree`` in (x1, x2)."""
+    X = grid.points
+    ok = np.isfinite(log_odds.ravel())
+    columns = [np.ones(len(X)), X[:, 0], X[:, 1]]
+    if degree == 2:
+        columns += [X[:, 0] ** 2, X[:, 0] * X[:, 1], X[:, 1] ** 2]
+    A = np.column_stack(columns)[ok]
+    coef, *_ = np.linalg.lstsq(A, log_odds.ravel()[ok], rcond=None)
+    return float(np.abs(A @ coef - log_odds.ravel()[ok]).max())
+
+
+def _pair_log_odds(proba: np.ndarray, i: int, j: int) -> np.ndarray:
+    """log P(i | x) / P(j | x) where both are away from 0 (float32 keeps ~7 digits), NaN elsewhere."""
+    p = proba.astype(float)
+    sure = (p[i] > 1e-3) & (p[j] > 1e-3)
+    return np.where(sure, np.log(np.where(sure, p[i] / np.where(sure, p[j], 1), 1)), np.nan)
+
+
+@pytest.mark.parametrize("query", [{}, {"dataset": "correlated"}, {"dataset": "three_gaussians"}])
+def test_what_to_notice_names_the_straight_and_the_quadratic_boundaries_truly(query):
+    at = open_page(PAGE, query)
+    view = GalleryView.from_query(query)[0]
+    train, _ = cache.load_data(view.data_key)
+    K = len(train.class_names)
+    notes = "\n".join(m.value for m in at.markdown)
+    assert "\n".join(f"- {line}" for line in words.notice(K)) in notes
+    pairs = [(i, j) for i in range(K) for j in range(i + 1, K)]
+    for name in words.STRAIGHT:  # linear log-odds: a straight boundary between every pair
+        surf = cache.surfaces(view.data_key, name, (), TILE_RES)
+        assert all(_residual(_pair_log_odds(surf.proba, i, j), surf.grid, 1) < 1e-2 for i, j in pairs), name
+    if K == 2:
+        assert "Logistic reg. draw a straight boundary" in notes and "quadratic in x" in notes
+        for name in ("gnb", "qda"):
+            surf = cache.surfaces(view.data_key, name, (), TILE_RES)
+            assert _residual(_pair_log_odds(surf.proba, 1, 0), surf.grid, 2) < 1e-2, name
+            assert _residual(_pair_log_odds(surf.proba, 1, 0), surf.grid, 1) > 0.1, name  # not straight here
+    assert "the same training points and scored on the same test points" in notes

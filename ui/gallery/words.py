@@ -53,6 +53,25 @@ def contours_caption(on: bool) -> str:
             "of the class's peak. The discriminative models learn no p(x | y), so they have none to draw.")
 
 
+STRAIGHT = ("nb_shared", "lda", "logreg")  # log-odds linear in x: one Gaussian per class with a shared (co)variance,
+# and logistic regression at its default degree 1
+
+
+def notice(n_classes: int) -> list:
+    """What to notice on any dataset: the same points for every model, and which boundaries are straight."""
+    names = [short_label(m) for m in STRAIGHT]
+    lines = ["Every map is fitted to the same training points and scored on the same test points, each model at "
+             "its defaults: the differences between the maps come from the models alone."]
+    if n_classes == 2:
+        lines.append(f"{', '.join(names[:-1])} and {names[-1]} draw a straight boundary: their log-odds are linear in "
+                     "x. Gaussian NB and QDA, with a variance per class, can bend theirs: their log-odds are "
+                     "quadratic in x.")
+    else:
+        lines.append(f"{', '.join(names[:-1])} and {names[-1]} part each pair of classes along straight lines: "
+                     "their log-odds between any two classes are linear in x.")
+    return lines
+
+
 def legend_html(class_names) -> str:
     """The classes' colours, one coloured disc and name each (names are the registry's, escaped all the same)."""
     items = "".join(f"<span style='margin-right:1.1em;white-space:nowrap'><span style='color:{PALETTE[k % 7]}'>"
