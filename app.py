@@ -17,6 +17,7 @@ st.html(APP_STYLE)
 PAGES = [
     st.Page("pages/overview.py", title="Two lenses", icon=PAGE_ICONS["pages/overview.py"], default=True),
     st.Page("pages/explorer.py", title="Explorer", icon=PAGE_ICONS["pages/explorer.py"]),
+    st.Page("pages/gallery.py", title="Every model", icon=PAGE_ICONS["pages/gallery.py"]),
     st.Page("pages/learning_curves.py", title="When each wins", icon=PAGE_ICONS["pages/learning_curves.py"]),
     st.Page("pages/generative_powers.py", title="Generative powers", icon=PAGE_ICONS["pages/generative_powers.py"]),
     st.Page("pages/deep_generative.py", title="GANs and VAEs", icon=PAGE_ICONS["pages/deep_generative.py"]),

@@ -27,6 +27,7 @@ st.subheader("Where to next")
 c1, c2 = st.columns(2)
 page_link(c1, "pages/explorer.py", "Explorer: both families side by side, with sampling")
 c1.caption("It opens with demo scenes: one pick per classic contrast, each explained in two sentences.")
+page_link(c1, "pages/gallery.py", "Every model on one slide: all their maps at once")
 page_link(c2, "pages/learning_curves.py", "When each family wins: learning curves")
 page_link(c1, "pages/generative_powers.py", "What only generative models can do, tried")
 c1.caption("Outliers, a missing feature, unlabelled data, calibration, judged samples: each with live numbers and "

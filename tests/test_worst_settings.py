@@ -17,10 +17,12 @@ from streamlit.testing.v1 import AppTest
 import ui.cheatsheet.panels
 import ui.deep_generative.panels  # imported for their import time, which a timed run should not include
 import ui.explorer.panels
+import ui.gallery.panels
 import ui.generative_powers.panels
 import ui.generative_powers.panels_more
 import ui.learning_curves.panels
 import ui.quiz.panels
+from core.models import MODELS
 from core.quiz import QUESTIONS
 from ui.learning_curves.state import OFFERED
 from ui.overview.tour import TOUR
@@ -66,6 +68,15 @@ def test_the_explorer_at_its_most_expensive():
     start = (time.monotonic(), time.process_time())
     at.button(key="sample").click().run()  # 2,000 new points from the kernel densities
     assert_fast_and_as_linked(at, since(start))
+
+
+def test_the_gallery_at_its_most_expensive():
+    # every registry model fitted at once on 2,000 points of the noisiest three classes (the SVM's support vectors,
+    # the mixtures' EM and the MLP cost most), every map and p(x | y) drawn, presenter mode
+    worst = {"dataset": "three_gaussians", "noise": "2", "n": "2000", "seed": "9905", "contours": "1", "present": "1"}
+    at, seconds = open_timed("pages/gallery.py", worst)
+    assert_fast_and_as_linked(at, seconds)
+    assert len(at.get("plotly_chart")) == len(MODELS)
 
 
 def test_the_learning_curves_at_their_most_expensive():

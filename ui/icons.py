@@ -6,6 +6,7 @@ Emoji stay only as decoration (titles, alert boxes). tests/test_icons.py checks 
 PAGE_ICONS = {  # the menu's and every link's icon for a page
     "pages/overview.py": ":material/eyeglasses:",
     "pages/explorer.py": ":material/biotech:",
+    "pages/gallery.py": ":material/grid_view:",
     "pages/learning_curves.py": ":material/trending_up:",
     "pages/generative_powers.py": ":material/auto_awesome:",
     "pages/deep_generative.py": ":material/neurology:",

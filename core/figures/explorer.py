@@ -170,16 +170,26 @@ def posterior_figure(grid, proba, class_names, points=None, probe=None,
             colorbar=colorbar(f"P({class_names[1]}|x) %", tickvals=[0, 25, 50, 75, 100]),
             hovertemplate=f"P({class_names[1]} | x) = %{{z}}%<extra></extra>")
         return _figure(layout, [surface] + _targets(grid, proba, class_names, clickable), class_names, points, probe)
-    band = 255 // K
-    winner = np.argmax(proba, axis=0)
-    sureness = (proba.max(axis=0) - 1.0 / K) / (1.0 - 1.0 / K)  # 0 on a tie, 1 when certain
-    code = (winner * band + np.rint(np.clip(sureness, 0, 1) * (band - 1))).astype(np.uint8)
+    code, band = regions_code(proba)
     surface = dict(
         type="contour", z=code, x=xs, y=ys, zmin=0, zmax=K * band - 1, colorscale=_regions_colorscale(K, band),
         contours=dict(coloring="heatmap", start=band - 0.5, end=(K - 1) * band - 0.5, size=band,
                       showlines=True),
         line=dict(width=3.5, color="black"), showscale=False, hoverinfo="skip", name="regions")
     return _figure(layout, [surface] + _targets(grid, proba, class_names, clickable), class_names, points, probe)
+
+
+def regions_code(proba) -> tuple:
+    """(code, band): K >= 3 classes' posterior as uint8, ``band`` values per class, deeper where the winner is surer.
+
+    code = winner * band + sureness * (band - 1), sureness 0 on a tie and 1 when certain; draw it with
+    ``_regions_colorscale(K, band)``.
+    """
+    K = len(proba)
+    band = 255 // K
+    winner = np.argmax(proba, axis=0)
+    sureness = (proba.max(axis=0) - 1.0 / K) / (1.0 - 1.0 / K)  # 0 on a tie, 1 when certain
+    return (winner * band + np.rint(np.clip(sureness, 0, 1) * (band - 1))).astype(np.uint8), band
 
 
 def canvas_figure(grid, class_names, points=None, title="Click to add points", axes: tuple = AXES) -> go.Figure:

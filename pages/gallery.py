@@ -1,0 +1,28 @@
+"""Every model on one slide: each registry model's P(y | x) on the same data, generative above, discriminative below."""
+
+import streamlit as st
+
+from ui import cache
+from ui.boot import require_app
+from ui.gallery import words
+from ui.gallery.panels import MAX_SHOWN, tiles_panel, view_from_widgets
+
+require_app("pages/gallery.py")
+view = view_from_widgets()
+train, test = cache.load_data(view.data_key)
+if not view.present:
+    st.title("🖼️ Every model on one slide")
+    st.markdown(words.intro(view, len(train.y), len(test.y)))
+    st.html(words.legend_html(train.class_names))
+
+tiles_panel(view)
+
+notes = st.expander("About these maps", expanded=not view.present)
+with notes:
+    if view.present:
+        st.markdown(words.intro(view, len(train.y), len(test.y)))
+    st.caption(words.points_caption(min(MAX_SHOWN, len(test.y)), len(test.y)))
+    st.caption(words.contours_caption(view.contours))
+    st.markdown("\n".join(f"- {line}" for line in words.notice(len(train.class_names))))
+    st.page_link("pages/explorer.py", label="Open this data in the explorer", icon="🔬",
+                 query_params=view.explorer_query())
