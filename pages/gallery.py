@@ -6,6 +6,7 @@ from ui import cache
 from ui.boot import require_app
 from ui.gallery import words
 from ui.gallery.panels import MAX_SHOWN, tiles_panel, view_from_widgets
+from ui.icons import page_link
 
 require_app("pages/gallery.py")
 view = view_from_widgets()
@@ -24,5 +25,4 @@ with notes:
     st.caption(words.points_caption(min(MAX_SHOWN, len(test.y)), len(test.y)))
     st.caption(words.contours_caption(view.contours))
     st.markdown("\n".join(f"- {line}" for line in words.notice(len(train.class_names))))
-    st.page_link("pages/explorer.py", label="Open this data in the explorer", icon="🔬",
-                 query_params=view.explorer_query())
+    page_link(st, "pages/explorer.py", "Open this data in the explorer", query_params=view.explorer_query())
