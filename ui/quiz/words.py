@@ -25,7 +25,6 @@ MATH = {  # as written in the bank -> LaTeX (longest first when one contains ano
     "K·d(d+1)/2": r"K \cdot d(d+1)/2",
     "P_new(y | x) ∝ P(y | x) P_new(y) / P_train(y)":
         _NEW + r"(y \mid x) \propto P(y \mid x)\, " + _NEW + "(y) / " + _TRAIN + "(y)",
-    "P(y | x) · P_new(y) / P_train(y)": r"P(y \mid x) \cdot " + _NEW + "(y) / " + _TRAIN + "(y)",
     "P_new / P_train": _NEW + " / " + _TRAIN,
     "P_new(y)": _NEW + "(y)",
     "P_train": _TRAIN,
