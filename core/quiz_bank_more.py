@@ -177,7 +177,7 @@ MORE: tuple = (
       "there, where the data have 0.1, so its log-odds are about 10 times too flat and it is less sure than it "
       "should be. Overconfidence comes when features repeat the same evidence, which naive Bayes counts twice; "
       "check a calibration curve rather than a slogan, as section 4 of the generative-powers page does here.",
-      {"dataset": "correlated", "gen": "gnb"}, POWERS),
+      {"dataset": "correlated", "gen": "gnb", "focus": "calibration"}, POWERS),
     q("double_counting", "probabilities",
       "You add a copy of feature x1 (x3 = x1) and refit Gaussian naive Bayes. What happens?",
       "x1's contribution to the log-odds doubles: the same evidence is counted twice and the probabilities become "

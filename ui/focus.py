@@ -23,7 +23,21 @@ TARGETS = {
         "disc_posterior": ".st-key-disc_posterior_chart",
         "difference": ".st-key-difference_chart",
     },
+    "powers": {  # the generative-powers page: each section's chart
+        "novelty": ".st-key-pw_novelty_chart",
+        "missing": ".st-key-pw_missing_chart",
+        "em": ".st-key-pw_em_chart",
+        "calibration": ".st-key-pw_cal_reliability_chart",
+        "samples": ".st-key-pw_samples_chart",
+    },
+    "words": {  # the spam and languages page
+        "message": ".st-key-words_text",  # the message, both verdicts and the terms that add up to them
+        "prior": ".st-key-words_prior",  # P(spam) where the filter runs, and what it changes
+        "write": ".st-key-words_class",  # writing a message of a class
+        "curves": ".st-key-words_curves",
+    },
 }
+PREFIXES = {"pw": "powers"}  # ui.page_view's prefix -> the page's name here
 MARKED_SECONDS = 2.5  # how long the part stays outlined
 
 _SCRIPT = """

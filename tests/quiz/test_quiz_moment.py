@@ -90,3 +90,43 @@ def test_the_feedback_and_the_review_render_the_formulas_as_math():
     assert len(rendered) == 2  # the feedback and the review
     assert not any("Σ_y'" in m.value for m in at.markdown)
     assert_clean(at)
+
+
+# ---- the other pages a "show me" opens ----------------------------------------------------------------
+
+PAGE_OF = {"pages/generative_powers.py": ("powers", "ui.generative_powers.state", "PowersView"),
+           "pages/words.py": ("words", "ui.words.view", "WordsView")}
+ON_OTHERS = [q for q in QUESTIONS if q.view is not None and q.page in PAGE_OF]
+
+
+def _view_cls(page):
+    import importlib
+
+    name, module, cls = PAGE_OF[page]
+    return name, getattr(importlib.import_module(module), cls)
+
+
+@pytest.mark.parametrize("q", ON_OTHERS, ids=lambda q: q.id)
+def test_every_powers_and_words_show_me_names_a_part_and_the_view_round_trips_it(q):
+    name, cls = _view_cls(q.page)
+    assert q.view.get("focus") in TARGETS[name]
+    view, problems = cls.from_query(q.view)
+    assert problems == [] and view.focus == q.view["focus"] and view.to_query()["focus"] == q.view["focus"]
+
+
+@pytest.mark.parametrize("page", list(PAGE_OF))
+def test_a_bad_focus_on_the_powers_or_words_page_is_one_link_warning(page):
+    at = open_page(page, {"focus": "nowhere"})
+    assert_clean(at)
+    warnings = [w.value for w in at.warning if w.value.startswith("Link:")]
+    assert len(warnings) == 1 and "focus" in warnings[0]
+
+
+@pytest.mark.parametrize("q", [next(q for q in ON_OTHERS if q.page == p) for p in PAGE_OF], ids=lambda q: q.id)
+def test_the_powers_and_words_pages_land_on_the_focus_and_keep_it_in_the_link(q):
+    at = open_page(q.page, q.view)
+    assert_clean(at)
+    name, _ = _view_cls(q.page)
+    scripts = [h for h in at.get("html") if "scrollIntoView" in h.proto.body]
+    assert len(scripts) == 1 and TARGETS[name][q.view["focus"]] in scripts[0].proto.body
+    assert at.query_params["focus"] in (q.view["focus"], [q.view["focus"]])
