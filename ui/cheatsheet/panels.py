@@ -106,7 +106,7 @@ def cards_section(rows: list) -> None:
 
 def page_index() -> None:
     """Where each part of this long page is, one line under the intro."""
-    st.markdown("**On this page:** [the tables](#parameters) · [what to notice](#what-to-notice) · "
+    st.markdown("**On this page:** [the parameter counts](#parameters) · [what to notice](#what-to-notice) · "
                 f"[each model in full](#models) · [the glossary, {len(GLOSSARY)} terms](#glossary) · the "
                 "printable one-pager (below the tables)")
 
