@@ -130,3 +130,12 @@ def test_the_powers_and_words_pages_land_on_the_focus_and_keep_it_in_the_link(q)
     scripts = [h for h in at.get("html") if "scrollIntoView" in h.proto.body]
     assert len(scripts) == 1 and TARGETS[name][q.view["focus"]] in scripts[0].proto.body
     assert at.query_params["focus"] in (q.view["focus"], [q.view["focus"]])
+
+
+def test_the_verdict_column_says_where_the_verdict_appears_until_check():
+    q = QUESTIONS[0]
+    at = open_page("pages/quiz.py")
+    hint = "the verdict and why appear here"
+    assert any(hint in c.value for c in at.caption) and not at.success and not at.error
+    _answer(at, q.id, q.answer)
+    assert at.success and not any(hint in c.value for c in at.caption)
