@@ -2,7 +2,9 @@
 
 Every question has one right answer among its choices, an explanation (why, and why the tempting wrong answer
 is wrong), a topic, and ``view``: the query parameters of a view that shows the point live, on ``page`` (the
-explorer unless said), or None. ``tests/test_quiz.py`` opens every view and checks the claim its explanation
+explorer unless said), or None;
+its ``focus`` names the part of that page that shows it (``ui.focus.TARGETS``), which the page scrolls to and
+marks. ``tests/test_quiz.py`` opens every view and checks the claim its explanation
 makes there. The bank writes the answer first; ``answer`` stays its text, and the page shows the choices in a
 seeded, balanced order (``core.quiz``). A wrong choice is a real misconception, worded as confidently and as
 specifically as the answer: neither a choice's position nor its length gives the answer away
