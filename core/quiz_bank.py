@@ -2,7 +2,9 @@
 
 Every question has one right answer among its choices, an explanation (why, and why the tempting wrong answer
 is wrong), a topic, and ``view``: the query parameters of a view that shows the point live, on ``page`` (the
-explorer unless said), or None. ``tests/test_quiz.py`` opens every view and checks the claim its explanation
+explorer unless said), or None;
+its ``focus`` names the part of that page that shows it (``ui.focus.TARGETS``), which the page scrolls to and
+marks. ``tests/test_quiz.py`` opens every view and checks the claim its explanation
 makes there. The bank writes the answer first; ``answer`` stays its text, and the page shows the choices in a
 seeded, balanced order (``core.quiz``). A wrong choice is a real misconception, worded as confidently and as
 specifically as the answer: neither a choice's position nor its length gives the answer away
@@ -59,7 +61,7 @@ BASICS: tuple = (
       "is the joint. It then classifies by Bayes' rule. P(y | x) alone is what a probabilistic discriminative "
       "model learns (having probabilities does not make a model generative), and p(x) without labels is density "
       "estimation, not yet a classifier.",
-      {"dataset": "blobs"}),
+      {"dataset": "blobs", "focus": "density"}),
     q("which_from_which", "definitions",
       "You know P(x, y) for every x and y. What else can you compute? And from P(y | x) alone?",
       "From P(x, y) you get P(y | x); from P(y | x) you cannot get P(x, y)",
@@ -76,7 +78,7 @@ BASICS: tuple = (
       "Bayes' rule divides by the sum over classes: 0.03 / (0.03 + 0.01) = 0.75. The sum is p(x) itself, so the "
       "model needs nothing from elsewhere. 0.03 is the joint P(A, x), not the posterior, and 0.25 is P(B | x). The "
       "explorer prints these terms at the probe, and the shown terms give the shown result.",
-      {"probe": "0.5,0.5"}),
+      {"probe": "0.5,0.5", "focus": "probe"}),
     q("nb_vs_logreg", "definitions",
       "Naive Bayes and logistic regression both give P(y | x). How do they differ?",
       "Naive Bayes fits p(x | y) feature by feature and P(y), then applies Bayes' rule; logistic regression fits "
@@ -91,7 +93,7 @@ BASICS: tuple = (
       "multiplies them; prediction is Bayes' rule. Logistic regression fits weights so the predicted P(y | x) "
       "matches the labels; prediction is a sigmoid of a weighted sum. On the explorer's two blobs they classify "
       "about equally well; they part ways when the independence assumption is badly wrong.",
-      {"dataset": "blobs"}),
+      {"dataset": "blobs", "focus": "difference"}),
     q("logreg_learns", "definitions",
       "What does logistic regression learn from labelled data?",
       "P(y | x) directly, by maximising the conditional likelihood of the labels given the inputs",
@@ -101,7 +103,7 @@ BASICS: tuple = (
       "It maximises Σ log P(y_i | x_i): the inputs are taken as given and never modelled. That makes it a "
       "probabilistic discriminative model; it has probabilities (unlike an SVM's raw score) but no p(x | y), so "
       "it cannot draw new points.",
-      {"disc": "logreg"}),
+      {"disc": "logreg", "focus": "disc_posterior"}),
     # ---- which family ---------------------------------------------------------------------------
     q("nb_is_generative", "which",
       "Which of these is a generative classifier?",
@@ -110,7 +112,7 @@ BASICS: tuple = (
       "Naive Bayes fits p(x | y) as a product of one density per feature, and P(y), and classifies by Bayes' rule; "
       "its fitted model can draw new points. The other three never model x: logistic regression fits P(y | x), "
       "an SVM and a tree fit a decision rule.",
-      {"gen": "gnb"}),
+      {"gen": "gnb", "focus": "density"}),
     q("lda_name", "which",
       "LDA stands for linear *discriminant* analysis. Which family is it?",
       "Generative: it fits a Gaussian per class with one shared covariance, plus P(y)",
@@ -122,7 +124,7 @@ BASICS: tuple = (
       "chosen to separate the classes that assumes no Gaussians; for two classes it points the same way as the "
       "Gaussian model's Σ⁻¹(μ₁ − μ₀). That projection uses the labels, unlike PCA, and a linear boundary says "
       "nothing about the family: both families can draw one.",
-      {"gen": "lda"}),
+      {"gen": "lda", "focus": "gen_posterior"}),
     q("svm_family", "which",
       "An SVM with an RBF kernel is best described as…",
       "A discriminant function: a boundary and a margin, with probabilities only after a calibration step",
@@ -133,7 +135,7 @@ BASICS: tuple = (
       "log-odds. Probabilities come from a calibration step fitted afterwards (Platt scaling, or this app's "
       "calibrated SVM). Its kernel's bumps around the support vectors place a boundary, not a density: it models "
       "no p(x | y), so it cannot sample.",
-      {"disc": "svm"}),
+      {"disc": "svm", "focus": "disc_posterior"}),
     q("tree_family", "which",
       "A decision tree classifier is…",
       "Discriminative: a rule x → y whose leaf vote shares act as rough estimates of P(y | x)",
@@ -143,7 +145,7 @@ BASICS: tuple = (
       "A tree partitions the input space and votes within each cell; the leaf's class shares are rough "
       "probabilities, not a model of where x lies. The leaf counts are counts of y given the cell, i.e. an "
       "estimate of P(y | x), which is the discriminative quantity.",
-      {"disc": "tree"}),
+      {"disc": "tree", "focus": "disc_posterior"}),
     q("knn_family", "which",
       "k-nearest neighbours classification is usually classed as…",
       "Discriminative: a vote among the k nearest training points, an estimate of P(y | x)",
@@ -154,7 +156,7 @@ BASICS: tuple = (
       "P(y | x) with no model of p(x | y) that you could sample from. Bishop (PRML 2.5.2) derives the vote from "
       "k-NN density estimates via Bayes' rule, a nice follow-up, but those estimates are not normalised "
       "densities, and the method is used as a discriminative one.",
-      {"dataset": "three_gaussians", "gen": "qda", "disc": "knn"}),
+      {"dataset": "three_gaussians", "gen": "qda", "disc": "knn", "focus": "disc_posterior"}),
     q("mlp_family", "which",
       "A neural network with a softmax output, trained with cross-entropy, is…",
       "A probabilistic discriminative model of P(y | x), like logistic regression with learned features",
@@ -164,7 +166,7 @@ BASICS: tuple = (
       "Cross-entropy is the negative conditional log-likelihood, so the network fits P(y | x), like logistic "
       "regression with learned features. Depth and learned features do not make a model generative: what matters "
       "is whether it models the inputs.",
-      {"disc": "mlp"}),
+      {"disc": "mlp", "focus": "disc_posterior"}),
     q("gmm_classifier", "which",
       "A classifier that fits one Gaussian mixture per class and applies Bayes' rule is…",
       "Generative: a density p(x | y) per class, then Bayes' rule to classify",
@@ -174,7 +176,7 @@ BASICS: tuple = (
       "Each class gets a density p(x | y) (a mixture of Gaussians, fitted to that class's points alone) and the "
       "classes get P(y); Bayes' rule does the rest, and the fitted model can draw new points. Flexibility does not "
       "change the family: a flexible density is still a density.",
-      {"dataset": "moons", "gen": "gmm", "gen.n_components": "4", "disc": "svm"}),
+      {"dataset": "moons", "gen": "gmm", "gen.n_components": "4", "disc": "svm", "focus": "density"}),
     q("hmm_crf", "which",
       "For sequence labelling, which pair mirrors naive Bayes vs logistic regression?",
       "HMM (generative: the joint of observations and labels) vs CRF (discriminative: labels given observations)",
@@ -203,7 +205,7 @@ BASICS: tuple = (
       "The log-odds are log P(1) p(x | 1) − log P(0) p(x | 0); with a shared covariance the quadratic terms xᵀΣ⁻¹x "
       "cancel, leaving a linear function, so the boundary is a straight line. The quadratic form belongs to "
       "QDA, where each class has its own covariance.",
-      {"gen": "lda"}),
+      {"gen": "lda", "focus": "gen_posterior"}),
     q("lda_vs_logreg_fit", "bayes",
       "LDA and logistic regression have the same form of P(y | x). Do they find the same line?",
       "Not in general: LDA maximises the joint likelihood, logistic regression the conditional one",
@@ -215,7 +217,7 @@ BASICS: tuple = (
       "assumption; logistic regression fits the line to P(y | x) alone. When the classes really are Gaussian with "
       "a shared covariance they agree in the limit; otherwise they differ, and logistic regression's is usually "
       "the better classifier with enough data.",
-      {"gen": "lda"}),
+      {"gen": "lda", "focus": "difference"}),
     q("qda_boundary", "bayes",
       "QDA gives each class its own covariance. Its decision boundary is…",
       "A quadratic curve (a conic): an ellipse, parabola or hyperbola",
@@ -225,7 +227,7 @@ BASICS: tuple = (
       "With different covariances the xᵀΣ_k⁻¹x terms no longer cancel, so the log-odds are quadratic. On rings "
       "the boundary closes around the inner class, which a straight line cannot do. QDA's density there is a "
       "wrong picture of the data (it peaks in the empty centre), yet its boundary classifies well.",
-      {"dataset": "circles", "gen": "qda"}),
+      {"dataset": "circles", "gen": "qda", "focus": "gen_posterior"}),
     q("nb_axis_aligned", "bayes",
       "Naive Bayes assumes the features are independent given the class. On correlated data its class "
       "contours are…",
@@ -236,7 +238,7 @@ BASICS: tuple = (
       "Independence given the class means a diagonal covariance per class, so each contour is an ellipse whose "
       "axes are the coordinate axes; its samples are untilted too. LDA and QDA estimate the full covariance and "
       "capture the tilt.",
-      {"dataset": "correlated"}),
+      {"dataset": "correlated", "focus": "density"}),
     q("lda_qda_data", "bayes",
       "With d features and K classes, which needs more data: LDA or QDA?",
       "QDA: K covariance matrices of d(d+1)/2 entries each, against one shared",

@@ -73,7 +73,7 @@ MORE: tuple = (
       "nothing about which regions hold data: a class can win where no point lies (this SVM gives the same 0.54 "
       "to one class at every faraway point). A mixture per class can draw crescent-shaped moons; the SVM beside it "
       "draws an equally good boundary and no points.",
-      {"dataset": "moons", "gen": "gmm", "gen.n_components": "4", "disc": "svm"}),
+      {"dataset": "moons", "gen": "gmm", "gen.n_components": "4", "disc": "svm", "focus": "density"}),
     q("sample_labelled", "powers",
       "Which can a fitted Gaussian naive Bayes do that a fitted logistic regression cannot?",
       "Draw new labelled points that look like the data: pick y from P(y), then x from p(x | y)",
@@ -83,7 +83,7 @@ MORE: tuple = (
       "Ancestral sampling follows the generative story: first the class, then the features given the class. "
       "Logistic regression classifies any point, outputs probabilities and handles several classes (a softmax) "
       "too, but has no p(x | y) to draw from. Press Sample in the explorer.",
-      {"dataset": "blobs"}),
+      {"dataset": "blobs", "focus": "density"}),
     q("outlier", "powers",
       "A point lies far from all training data, beyond class B. What do the two families say?",
       "Logistic regression can be almost certain of B; the generative model can also report that p(x) is tiny",
@@ -96,7 +96,7 @@ MORE: tuple = (
       "P(y | x) of a linear model tends to 0 or 1 as you move away along its normal, data or no data. The "
       "generative model's posterior is confident too, but its p(x) = Σ P(y) p(x | y) is tiny there, which flags "
       "the point as unlike anything seen. Confidence in P(y | x) is not a measure of familiarity.",
-      {"probe": "8,0"}),
+      {"probe": "8,0", "focus": "probe"}),
     q("missing_feature", "powers",
       "At test time one of two features is missing. How does a generative classifier handle it?",
       "It marginalises: P(y | x1) ∝ P(y) ∫ p(x1, x2 | y) dx2; for naive Bayes, drop that feature's factor",
@@ -135,7 +135,7 @@ MORE: tuple = (
       "unlabelled deployment points estimates it from the classifier's own posteriors (Saerens, Latinne & "
       "Decaestecker 2002), which needs calibrated probabilities and is a counterexample to 'only generative models "
       "can use unlabelled data'.",
-      {"share": "0.2", "prior": "0.5", "prior_disc": "1"}),
+      {"share": "0.2", "prior": "0.5", "prior_disc": "1", "focus": "prior"}),
     q("prior_estimate_em", "probabilities",
       "A classifier trained with 20% of class B is deployed where the share of B is unknown (it is 50%). From 500 "
       "unlabelled deployment points, what does EM (Saerens, Latinne & Decaestecker 2002) estimate, and how?",
@@ -152,7 +152,7 @@ MORE: tuple = (
       "P_new / P_train, renormalised; M-step: their average). Counting predicted classes is pulled toward the "
       "training 20%, because the posteriors it thresholds still carry P_train: here it says about 35%. EM lands "
       "within a few points of the true 50%, for naive Bayes and logistic regression alike.",
-      ESTIMATE_VIEW),
+      {**ESTIMATE_VIEW, "focus": "estimate"}),
     q("prior_estimate_calibration", "probabilities",
       "Why does that EM estimate of a new P(y) need calibrated probabilities?",
       "It averages the posteriors as if they were true class shares; skewed probabilities skew the estimate",
@@ -164,7 +164,7 @@ MORE: tuple = (
       "grown tree gives every point 0 or 1, which no reweighting moves: EM stops at its first count, about 36% "
       "here, while naive Bayes, close to calibrated, lands near the true 50%. Any probabilistic classifier can run "
       "it, so it is also a counterexample to 'only generative models can use unlabelled data'.",
-      {**ESTIMATE_VIEW, "disc": "tree", "disc.max_depth": "20"}),
+      {**ESTIMATE_VIEW, "disc": "tree", "disc.max_depth": "20", "focus": "estimate"}),
     q("nb_calibration_correlated", "probabilities",
       "'Naive Bayes is overconfident.' On the app's correlated Gaussians (the means differ along the short "
       "axis of the ellipses), how does its average confidence compare with its accuracy?",
@@ -177,7 +177,7 @@ MORE: tuple = (
       "there, where the data have 0.1, so its log-odds are about 10 times too flat and it is less sure than it "
       "should be. Overconfidence comes when features repeat the same evidence, which naive Bayes counts twice; "
       "check a calibration curve rather than a slogan, as section 4 of the generative-powers page does here.",
-      {"dataset": "correlated", "gen": "gnb"}, POWERS),
+      {"dataset": "correlated", "gen": "gnb", "focus": "calibration"}, POWERS),
     q("double_counting", "probabilities",
       "You add a copy of feature x1 (x3 = x1) and refit Gaussian naive Bayes. What happens?",
       "x1's contribution to the log-odds doubles: the same evidence is counted twice and the probabilities become "
@@ -201,7 +201,7 @@ MORE: tuple = (
       "The SVM's score is a signed distance to its boundary; a separate map from score to probability is fitted "
       "afterwards, preferably on held-out data. So its probabilities are as good as that calibration, and "
       "there is still no model of x.",
-      {"disc": "svm"}),
+      {"disc": "svm", "focus": "disc_posterior"}),
     # ---- modern generative models -------------------------------------------------------------------
     q("gan_generative", "modern",
       "A GAN contains a discriminator, a classifier of real vs generated points. Why is a GAN called generative?",

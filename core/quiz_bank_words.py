@@ -27,7 +27,7 @@ QUESTIONS: list = [
                     "contributes log(1 − P(w | class)): the page shows it as the “every word absent” term. Both "
                     "are smoothed with α and both handle any number of classes; neither is fitted by gradient "
                     "descent.",
-        view={"words_nb": "bernoulli"}),
+        view={"words_nb": "bernoulli", "focus": "message"}),
     dict(
         id="words_laplace_zero", topic="bayes", page="words",
         prompt="Naive Bayes is trained with α = 0. A message contains one word never seen in ham. What happens?",
@@ -42,7 +42,7 @@ QUESTIONS: list = [
                     "ham): the product is 0, so Bayes' rule gives ham probability 0 however hammy the rest is. "
                     "α = 1 (“add one”, Laplace) starts every count at 1, so no word has probability 0. Words never "
                     "seen in any class are not in the vocabulary and are skipped; this word was seen in spam.",
-        view={"words_alpha": "0"}),
+        view={"words_alpha": "0", "focus": "message"}),
     dict(
         id="words_double_counting", topic="data", page="words",
         prompt="“free” and “entry” nearly always appear together in spam. How does naive Bayes treat the phrase?",
@@ -57,7 +57,7 @@ QUESTIONS: list = [
                     "P(w | spam) − log P(w | ham) in full. The page's “What to notice” shows both words' live "
                     "evidence: logistic regression, fitting all weights jointly, gives “entry” much less than "
                     "naive Bayes does, since “free” already carries the shared signal.",
-        view={"words_text": "free entry"}),
+        view={"words_text": "free entry", "focus": "message"}),
     dict(
         id="words_correlated_words", topic="data", page="words",
         prompt="Why does logistic regression cope better than naive Bayes with words that occur together?",
@@ -72,7 +72,7 @@ QUESTIONS: list = [
                     "nothing once “free” is known, its weight need not be large. Naive Bayes estimates each "
                     "word's P(w | class) on its own, so it cannot discount a word for travelling with another. "
                     "Logistic regression has no α and no pair features; it does not drop words.",
-        view={"words_text": "free entry"}),
+        view={"words_text": "free entry", "focus": "message"}),
     dict(
         id="words_generate", topic="powers", page="words",
         prompt="Which of the page's models can write a new spam message, and why?",
@@ -87,7 +87,7 @@ QUESTIONS: list = [
                     "Naive Bayes' multinomial keeps no order, so its sample is a bag of words; a bigram model, "
                     "also generative, keeps order. Logistic regression models P(class | text) only: it scores "
                     "messages but has no distribution over them to sample.",
-        view={"words_class": "spam"}),
+        view={"words_class": "spam", "focus": "write"}),
     dict(
         id="words_minority_class", topic="probabilities", page="words",
         prompt="13% of the SMS messages are spam. A filter is 87% accurate. What should you check next?",
@@ -101,7 +101,7 @@ QUESTIONS: list = [
         explanation="With a minority class, accuracy hides failure: the majority answer alone scores the majority "
                     "share. The page puts per-class recall next to that baseline; moving P(spam) trades spam "
                     "recall against ham recall. Training-set log-loss says nothing about held-out messages.",
-        view={"words_prior": "0.5"}),
+        view={"words_prior": "0.5", "focus": "prior"}),
 ]
 
 #: Cheat-sheet rows (same columns as ``core.cheatsheet.COLUMNS`` where they apply).

@@ -9,6 +9,7 @@ from ui.cheatsheet import panels
 require_app("pages/cheatsheet.py")
 st.title("📋 Cheat sheet: every model, every term")
 st.markdown(panels.INTRO)
+panels.page_index()
 
 rows = panels.rows()
 panels.table_section(rows)

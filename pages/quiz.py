@@ -4,6 +4,7 @@ import streamlit as st
 
 from ui.boot import require_app
 from ui.quiz.panels import (
+    INTRO,
     load_from_url,
     model_answers,
     question_card,
@@ -16,17 +17,17 @@ from ui.quiz.panels import (
 from ui.safe import link_warning
 
 require_app("pages/quiz.py")
-st.title("🎓 Interview prep: generative or discriminative?")
-st.markdown(
-    "The questions interviewers ask about the two families, one at a time. Each answer comes with why, why the "
-    "tempting wrong answer is wrong, and often a link that opens the explorer on a view that shows it live; "
-    "your score stays while you look.")
+# The first screen at 1280x720 holds the question, the choices and, after Check, the verdict and why: the header
+# is one line of title, one caption, and the score beside the folded settings
+st.title("🎓 Interview prep")
+st.caption(INTRO)
 
 load_from_url()
 if st.session_state.get("quiz_problems"):
     st.warning(link_warning(st.session_state["quiz_problems"]), icon="🔗")
-settings()
-score_line()
+with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+    score_line()
+    settings()
 view = view_from_state()
 with st.container(border=True):
     question_card(view)

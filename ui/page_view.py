@@ -8,8 +8,11 @@ parses and writes its own link (``from_query``, ``to_query``).
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import streamlit as st
 
+from ui import focus
 from ui.boot import arriving_link, remember_link
 from ui.safe import link_warning
 
@@ -26,6 +29,8 @@ def load_link_once(prefix: str, view_cls, load):
         view, problems = view_cls.from_query(query)
         load(view)
         ss[f"{prefix}_problems"], ss[f"{prefix}_loaded"] = problems, True
+        ss[f"{prefix}_focus"] = getattr(view, "focus", None)  # kept in the link until another link arrives
+        focus.land(focus.PREFIXES.get(prefix, prefix), ss[f"{prefix}_focus"])
         ss.pop(f"{prefix}_first_query", None)  # the new link's warnings stand until its view changes
 
 
@@ -33,6 +38,8 @@ def view_from_keys(prefix: str, view_cls, keys: dict, **extra):
     """The view the widgets show (``keys``: field -> widget key; ``extra``: fields kept elsewhere), with a warning
     for each problem of the opening link that still applies."""
     ss = st.session_state
+    if "focus" in {f.name for f in fields(view_cls)}:
+        extra = {"focus": ss.get(f"{prefix}_focus"), **extra}
     view = view_cls(**{attr: ss[key] for attr, key in keys.items()}, **extra)
     if ss.get(f"{prefix}_problems"):
         st.warning(link_warning(ss[f"{prefix}_problems"]), icon="🔗")

@@ -357,13 +357,13 @@ def test_a_card_holds_every_column_in_full(rows):
     assert all(str(rows[0][k]) in text for k in COLUMNS if k not in ("d2",))
 
 
-def test_the_page_runs_with_both_downloads_and_every_glossary_anchor():
+def test_the_page_runs_with_its_three_downloads_and_every_glossary_anchor():
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     at.switch_page("pages/cheatsheet.py").run()
     assert_clean(at)
     buttons = at.get("download_button")
-    assert [b.proto.label for b in buttons] == ["Download CSV", "Download Markdown"]
+    assert [b.proto.label for b in buttons] == ["Download CSV", "Download Markdown", "Printable one-pager"]
     assert len(at.dataframe) == 2 and at.dataframe[0].value.shape == (len(MODELS), len(AT_A_GLANCE))
     assert list(at.dataframe[0].value["Model"]) == [spec.label for spec in MODELS.values()]
     anchors = {h.proto.anchor for h in at.subheader}

@@ -348,7 +348,7 @@ def test_show_me_opens_the_powers_page_where_the_confidence_number_is_shown():
     at.run()
     _answer(at, q.id, q.answer)
     link = next(p for p in at.get("page_link") if "Show me" in p.proto.label)
-    assert "powers" in link.proto.label and link.proto.query_string == "dataset=correlated&gen=gnb"
+    assert "powers" in link.proto.label and link.proto.query_string == "dataset=correlated&gen=gnb&focus=calibration"
     at.switch_page(q.page)
     for key, value in q.view.items():
         at.query_params[key] = value

@@ -22,6 +22,8 @@ from core.cheatsheet import (
 )
 from core.glossary import GLOSSARY
 from core.models import GENERATIVE, MODELS
+from core.onepager import one_pager
+from core.quiz_words import MODEL_ANSWERS, TOPICS
 
 INTRO = ("Every model in this app, named as in the sidebars: its family, what it models and what that lets it "
          "do. The tables are generated from the app's model registry and from each model fitted once on a small "
@@ -73,15 +75,19 @@ def table_section(rows: list) -> None:
 
 
 def downloads(rows: list) -> None:
-    """Every column in full, as CSV and as Markdown; a click downloads without rerunning the page.
-
-    """
+    """Every column in full, as CSV and as Markdown, and the printable one-pager (this table and the quiz's
+    60-second answers, two A4 pages); a click downloads without rerunning the page."""
     with st.container(horizontal=True):
         st.download_button("Download CSV", to_csv(rows), file_name="generative-vs-discriminative.csv",
                            mime="text/csv", on_click="ignore", key="cheatsheet_csv", icon=":material/download:")
         st.download_button("Download Markdown", to_markdown(rows), file_name="generative-vs-discriminative.md",
                            mime="text/markdown", on_click="ignore", key="cheatsheet_md",
                            icon=":material/download:")
+        st.download_button("Printable one-pager", one_pager(rows, MODEL_ANSWERS, TOPICS),
+                           file_name="generative-vs-discriminative-one-pager.html", mime="text/html",
+                           on_click="ignore", key="cheatsheet_print", icon=":material/print:",
+                           help="The table above and the interview prep's seven 60-second answers in one HTML "
+                                "file: open it and print (two A4 pages).")
 
 
 def notice_section(rows: list) -> None:
@@ -98,14 +104,34 @@ def cards_section(rows: list) -> None:
                 st.markdown(card(row))
 
 
+def page_index() -> None:
+    """Where each part of this long page is, one line under the intro."""
+    st.markdown("**On this page:** [the parameter counts](#parameters) · [what to notice](#what-to-notice) · "
+                f"[each model in full](#models) · [the glossary, {len(GLOSSARY)} terms](#glossary) · the "
+                "printable one-pager (below the tables)")
+
+
+def glossary_matches(query: str) -> list:
+    """The glossary's terms whose name or definition holds every word of ``query`` (any case), in order."""
+    words = query.lower().split()
+    return [term for term, entry in GLOSSARY.items()
+            if all(w in f"{term} {entry['definition']}".lower() for w in words)]
+
+
 def glossary_section() -> None:
-    """Every term under its own heading, whose anchor ``core.glossary.term_link`` points to."""
+    """An index and a filter, then every term under its own heading, whose anchor ``core.glossary.term_link``
+    points to. The filter's text is only compared, never shown as markdown."""
     st.header("Glossary", anchor="glossary")
     with st.container(width=TEXT_WIDTH):
-        st.caption(" · ".join(f"[{term}](#{entry['anchor']})" for term, entry in GLOSSARY.items()))
-        for term, entry in GLOSSARY.items():
-            st.subheader(term[0].upper() + term[1:], anchor=entry["anchor"])
-            st.markdown(entry["definition"])
+        query = st.text_input("Filter the terms", key="glossary_filter", placeholder="a word, e.g. prior or EM",
+                              help="Shows the terms whose name or definition holds every word typed.")
+        shown = glossary_matches(query)
+        if not shown:
+            st.caption("No term holds every word typed: clear the filter to see all.")
+        st.caption(" · ".join(f"[{term}](#{GLOSSARY[term]['anchor']})" for term in shown))
+        for term in shown:
+            st.subheader(term[0].upper() + term[1:], anchor=GLOSSARY[term]["anchor"])
+            st.markdown(GLOSSARY[term]["definition"])
 
 
 # ---- words, built from the rows and the formulas ------------------------------------------------

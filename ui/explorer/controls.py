@@ -12,6 +12,7 @@ import streamlit as st
 
 from core.datasets import DATASETS, DRAWN, POOL, UPLOAD, pool_dataset
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, Param, models_of
+from ui import focus
 from ui.boot import arriving_link, write_link
 from ui.explorer import own_data
 from ui.explorer.scenes import SCENES
@@ -60,6 +61,7 @@ def seed_widgets_from(view: ExplorerView, reset: bool = False):
     ss[f"share.{view.dataset}"] = balanced_share(view.dataset) if view.share is None else view.share
     ss["seed"], ss["test_fraction"], ss["resolution"] = view.seed, view.test_fraction, view.resolution
     ss["gen"], ss["disc"], ss["n_new"] = view.gen, view.disc, view.n_new
+    ss["view_focus"] = view.focus  # a link's focus stays in the link until another view is applied
     ss["prior_on"] = view.prior is not None
     ss["prior_disc"] = view.prior_disc
     ss["prior_unknown"] = view.est > 0
@@ -93,6 +95,7 @@ def load_view_from_url():
     if query is not None:
         view, problems = ExplorerView.from_query(query)
         seed_widgets_from(view, reset=not first)
+        focus.land("explorer", view.focus)
         ss["view_loaded"] = True
         ss["url_problems"] = problems
         ss.pop("url_view", None)  # the new link's warnings stand until the user changes its view
@@ -286,7 +289,8 @@ def sidebar_view(strip: dict | None = None) -> ExplorerView:
                         test_fraction=float(test_fraction), gen=gen, gen_params=gen_params, disc=disc,
                         disc_params=disc_params, resolution=int(resolution), n_new=int(st.session_state["n_new"]),
                         prior=prior_from_state(), prior_disc=prior_disc_from_state(), est=est_from_state(),
-                        probe=probe_from_state(), present=presenting(), user_data=user_data)
+                        probe=probe_from_state(), present=presenting(), user_data=user_data,
+                        focus=st.session_state.get("view_focus"))
 
 
 def pool_size(spec, user_data: str | None) -> int | None:

@@ -94,7 +94,8 @@ def estimate_section(view: ExplorerView, names: tuple, found: Estimated):
     """EM's estimate step by step for both models, beside where each settled and whether to trust it."""
     who = notes.prior_target(names)[0]
     k = names.index(who)
-    st.subheader(f"P({who}) unknown: each model estimates it from {found.n:,} unlabelled points")
+    st.subheader(f"P({who}) unknown: each model estimates it from {found.n:,} unlabelled points",
+                 anchor="estimate")  # ui.focus lands here
     chart, words = st.columns([3, 2])
     fig = _estimate_fig(view.data_key, view.gen, view.gen_params, view.disc, view.disc_params,
                         tuple(float(p) for p in class_shares(view.prior, len(names))), found.n, k, who)

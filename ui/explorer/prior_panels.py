@@ -89,7 +89,7 @@ def shift_section(view: ExplorerView, train, gen_label: str, disc_label: str, fo
     names = train.class_names
     if found:
         prior_estimate.estimate_section(view, names, found)
-    st.subheader("A new P(y) for both families")
+    st.subheader("A new P(y) for both families", anchor="prior")  # ui.focus lands here
     new = priors_for(view, len(names))
     rows = cache.prior_shift(view.data_key, view.gen, view.gen_params, view.disc, view.disc_params, new,
                              (found.gen_prior, found.disc_prior) if found else None)

@@ -35,7 +35,7 @@ def _tex_from_log(log_value: float) -> str:
 def probe_section(view: ExplorerView, train, active_priors, disc_label: str, disc_priors=None):
     """Bayes' rule at the probe point x*, every term with its live value."""
     key, names = view.data_key, train.class_names
-    st.subheader("Probe one point: Bayes' rule with live numbers")
+    st.subheader("Probe one point: Bayes' rule with live numbers", anchor="probe")  # ui.focus lands here
     centre = train.X.mean(axis=0)
     p1, p2, p3 = st.columns([1, 1, 2])
     p1.number_input("x₁ of the probe", -PROBE_LIMIT, PROBE_LIMIT, value=None, step=0.1, format="%.3f",

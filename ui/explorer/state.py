@@ -14,6 +14,7 @@ import numpy as np
 
 from core.datasets import DATASETS, DRAWN, MAX_POINTS, UPLOAD, Dataset, pool_dataset, register_pool
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS, validate_params
+from ui.focus import parse_focus
 from ui.links import FLAGS, last_values, parse_choices, parse_number, parse_numbers
 
 PROBE_LIMIT = 1e6  # |x1|, |x2| of the probe; every model scores points this far away without overflow
@@ -53,6 +54,7 @@ class ExplorerView:
     n_new: int = 200
     probe: tuple | None = None  # None: the centre of the data
     present: bool = False  # presenter mode: the lecture's controls in one strip, the maps large
+    focus: str | None = None  # the part the link scrolls to and marks (ui.focus.TARGETS["explorer"])
     user_data: str | None = None  # a user's own points (core.datasets.register_pool's key); never in the link
 
     @property
@@ -93,6 +95,8 @@ class ExplorerView:
             out["probe"] = f"{_fmt(self.probe[0])},{_fmt(self.probe[1])}"
         if self.present:
             out["present"] = "1"
+        if self.focus is not None:
+            out["focus"] = self.focus
         if self.dataset == DRAWN and self.user_data is not None:
             points = drawn_link(self.user_data)
             if points:
@@ -167,6 +171,9 @@ class ExplorerView:
                 values["present"] = FLAGS[flag]
             else:
                 problems.append(f"Ignored present={query['present']!r}: expected 1 or 0.")
+        focus, focus_problems = parse_focus(query, "explorer")
+        values.update(focus)
+        problems += focus_problems
         kind = DATASETS[values.get("dataset", cls.dataset)].kind
         if kind == UPLOAD:
             problems.append("An uploaded CSV file cannot travel in a link: download the data (⬇ Take it away, at "

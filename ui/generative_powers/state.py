@@ -12,6 +12,7 @@ from core.datasets import DATASETS, GENERATED
 from core.models import DISCRIMINATIVE, GENERATIVE, MODELS
 from core.semisupervised import MAX_ITER
 from core.semisupervised import SUPPORTED as EM_MODELS
+from ui.focus import parse_focus
 from ui.links import last_values, parse_choices, parse_numbers
 
 # (url key, field, type, low, high)
@@ -36,6 +37,7 @@ class PowersView:
     hidden: str = "x2"  # the feature hidden at prediction time
     k_labels: int = 3  # labelled training points per class; the rest of the training split is unlabelled
     em_iter: int | None = None  # the EM iteration replayed; None: the last
+    focus: str | None = None  # the section the link scrolls to and marks (ui.focus.TARGETS["powers"])
 
     @property
     def data_key(self) -> tuple:
@@ -56,6 +58,8 @@ class PowersView:
             value = getattr(self, attr)
             if value is not None and value != getattr(default, attr):
                 out[key] = f"{value:g}" if isinstance(value, float) else str(value)
+        if self.focus is not None:
+            out["focus"] = self.focus
         return out
 
     @classmethod
@@ -69,4 +73,5 @@ class PowersView:
                    ("hide", "hidden", HIDDEN, "feature to hide"))
         values, problems = parse_choices(query, choices, cls)
         numbers, number_problems = parse_numbers(query, _NUMBERS)
-        return cls(**values, **numbers), problems + number_problems
+        focus, focus_problems = parse_focus(query, "powers")
+        return cls(**values, **numbers, **focus), problems + number_problems + focus_problems

@@ -14,6 +14,10 @@ from core.quiz_bank import EXPLORER, PICTURES, POWERS, WORDS
 from ui.boot import arriving_link, write_link
 from ui.explorer.controls import explorer_link
 from ui.quiz.state import SEED_MAX, QuizView
+from ui.quiz.words import INTRO, with_math
+
+__all__ = ["INTRO", "load_from_url", "model_answers", "question_card", "review", "score_line", "settings",
+           "view_from_state", "write_url"]
 
 
 def _init():
@@ -50,8 +54,8 @@ def write_url(view: QuizView):
 
 
 def settings():
-    """Topic filter and shuffle, folded away: most people just start."""
-    with st.expander("⚙️ Topics and order"):
+    """Topic filter and shuffle, folded into a popover beside the score: most people just start."""
+    with st.popover("Topics and order", icon=":material/tune:"):
         st.multiselect("Topics", list(TOPICS), format_func=TOPICS.get, key="quiz_topics",
                        placeholder="All topics", on_change=_forget_problems)
         left, right = st.columns(2)
@@ -111,23 +115,30 @@ def question_card(view: QuizView):
     pick_key, checked = f"quiz_pick.{q.id}", st.session_state["quiz_checked"].get(q.id)
     if pick_key not in st.session_state and checked is not None:
         st.session_state[pick_key] = checked  # back at an answered question: its answer is still picked
-    st.radio("Your answer", view.choices(q), index=None, key=pick_key)
-    with st.container(horizontal=True):  # one row on a phone too, where columns stack
-        st.button("Check", key="quiz_check", type="primary", on_click=_check, args=(q.id,))
-        st.button("← Back", key="quiz_prev", on_click=_move, args=(ids, -1))
-        st.button("Next →", key="quiz_next", on_click=_move, args=(ids, 1))
-    if st.session_state.get("quiz_need_pick") == q.id:
-        st.info("Pick an answer first, then press Check.")
-    if checked is not None:
-        feedback(q, checked)
+    # the verdict sits beside the choices, right under the question, so Check never sends it below the fold
+    # (on a phone the columns stack and it follows the buttons)
+    choices, verdict = st.columns(2, gap="medium")
+    with choices:
+        st.radio("Your answer", view.choices(q), index=None, key=pick_key)
+        with st.container(horizontal=True):  # one row on a phone too, where columns stack
+            st.button("Check", key="quiz_check", type="primary", on_click=_check, args=(q.id,))
+            st.button("← Back", key="quiz_prev", on_click=_move, args=(ids, -1))
+            st.button("Next →", key="quiz_next", on_click=_move, args=(ids, 1))
+    with verdict:
+        if st.session_state.get("quiz_need_pick") == q.id:
+            st.info("Pick an answer first, then press Check.")
+        if checked is not None:
+            feedback(q, checked)
+        elif st.session_state.get("quiz_need_pick") != q.id:
+            st.caption("Pick an answer and press Check: the verdict and why appear here.")
 
 
 def feedback(q, given: str):
     if given == q.answer:
         st.success(f"✅ Right: {q.answer}")
     else:
-        st.error(f"❌ Not quite. You chose “{given}”. The answer: **{q.answer}**")
-    st.markdown(q.explanation)
+        st.error(f"❌ Not quite. The answer: **{q.answer}**")  # the choice given stays picked beside it
+    st.markdown(with_math(q.explanation))
     show_me(q)
 
 
@@ -152,7 +163,7 @@ def review():
         for q in missed:
             st.markdown(f"**{q.prompt}**  \nYou chose: {st.session_state['quiz_first'][q.id]}  \n"
                         f"Answer: **{q.answer}**")
-            st.markdown(q.explanation)
+            st.markdown(with_math(q.explanation))
             show_me(q)
             st.divider()
     st.button("↺ Start over", key="quiz_reset", on_click=_start_over,
@@ -164,4 +175,4 @@ def model_answers(view: QuizView):
     st.subheader("Model answers: the 60-second version")
     for topic in view.topics or tuple(TOPICS):
         with st.expander(TOPICS[topic]):
-            st.markdown(MODEL_ANSWERS[topic])
+            st.markdown(with_math(MODEL_ANSWERS[topic]))

@@ -10,7 +10,7 @@ from core.figures.layout import chart_config
 from core.figures.words import crossover_of
 from core.text_generate import MAX_TOKENS, bag_sample, doc_lengths
 from core.text_models import MAX_CHARS, explain, nb_log_theta
-from ui import boot
+from ui import boot, focus
 from ui.safe import link_warning
 from ui.words import cache
 from ui.words import words as w
@@ -50,7 +50,8 @@ def view_from_widgets() -> tuple:
     if boot.arriving_link("words") is not None or "words_corpus" not in ss:
         view, problems = WordsView.from_query({k: st.query_params.get_all(k) for k in st.query_params})
         _seed(view)
-        ss[_PROBLEMS] = problems
+        ss[_PROBLEMS], ss["words_focus"] = problems, view.focus  # the focus stays in the link until another arrives
+        focus.land("words", view.focus)
     if problems := ss.pop(_PROBLEMS, []):
         st.warning(link_warning(problems), icon="🔗")
     corpus = st.radio("Corpus", CORPORA, format_func=NAMES.get, key="words_corpus", horizontal=True,
@@ -71,7 +72,8 @@ def view_from_widgets() -> tuple:
     ss = st.session_state
     prior = ss.words_prior if corpus == "spam" and ss.words_prior != _share() else None
     return WordsView(corpus=corpus, nb=ss.words_nb, alpha=float(ss.words_alpha), prior=prior, cls=ss.words_class,
-                     text=ss.words_text or "", present=bool(ss.get("words_present"))), slot
+                     text=ss.words_text or "", present=bool(ss.get("words_present")),
+                     focus=ss.get("words_focus")), slot
 
 
 def write_link(view: WordsView):

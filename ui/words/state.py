@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
+from ui.focus import parse_focus
+
 CORPORA = ("spam", "languages")
 CLASSES = {"spam": ("ham", "spam"), "languages": ("English", "French", "German", "Spanish")}
 NB_KINDS = ("multinomial", "bernoulli")
@@ -32,6 +34,7 @@ class WordsView:
     cls: str = "spam"
     text: str = EXAMPLES["spam"]
     present: bool = False
+    focus: str | None = None  # the part the link scrolls to and marks (ui.focus.TARGETS["words"])
 
     @classmethod
     def for_corpus(cls, corpus: str, **changes) -> WordsView:
@@ -52,6 +55,8 @@ class WordsView:
             out["words_text"] = self.text
         if self.present:
             out["present"] = "1"
+        if self.focus is not None:
+            out["focus"] = self.focus
         return out
 
     @classmethod
@@ -102,7 +107,8 @@ class WordsView:
                 view = replace(view, present=one["present"] == "1")
             else:
                 problems.append(f"Ignored present={one['present']!r}: must be 1 or 0.")
-        return view, problems
+        focus, focus_problems = parse_focus(one, "words")
+        return replace(view, **focus), problems + focus_problems
 
 
 def _choice(raw, choices):
