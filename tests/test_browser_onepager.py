@@ -8,7 +8,7 @@ from browser_utils import SKIP_WITHOUT_BROWSER
 
 from core.cheatsheet import cheatsheet_rows
 from core.onepager import one_pager
-from core.quiz_words import MODEL_ANSWERS, TOPICS
+from core.quiz_topics import MODEL_ANSWERS, TOPICS
 
 pytestmark = SKIP_WITHOUT_BROWSER
 

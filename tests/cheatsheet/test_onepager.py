@@ -14,7 +14,7 @@ from core.cheatsheet import cheatsheet_rows
 from core.glossary import GLOSSARY
 from core.models import MODELS
 from core.onepager import COLUMNS, one_pager
-from core.quiz_words import MODEL_ANSWERS, TOPICS
+from core.quiz_topics import MODEL_ANSWERS, TOPICS
 from ui.cheatsheet.panels import glossary_matches
 
 

@@ -95,7 +95,7 @@ def test_the_feedback_and_the_review_render_the_formulas_as_math():
 # ---- the other pages a "show me" opens ----------------------------------------------------------------
 
 PAGE_OF = {"pages/generative_powers.py": ("powers", "ui.generative_powers.state", "PowersView"),
-           "pages/words.py": ("words", "ui.words.view", "WordsView")}
+           "pages/words.py": ("words", "ui.words.state", "WordsView")}
 ON_OTHERS = [q for q in QUESTIONS if q.view is not None and q.page in PAGE_OF]
 
 

@@ -23,7 +23,7 @@ from core.cheatsheet import (
 from core.glossary import GLOSSARY
 from core.models import GENERATIVE, MODELS
 from core.onepager import one_pager
-from core.quiz_words import MODEL_ANSWERS, TOPICS
+from core.quiz_topics import MODEL_ANSWERS, TOPICS
 
 INTRO = ("Every model in this app, named as in the sidebars: its family, what it models and what that lets it "
          "do. The tables are generated from the app's model registry and from each model fitted once on a small "
