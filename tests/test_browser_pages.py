@@ -68,13 +68,13 @@ def test_a_quiz_answer_opens_its_view_in_the_explorer_and_the_score_stays(server
 def test_a_bookmarked_tour_step_opens_its_page_in_the_prepared_state(server, page):
     page.goto(f"{server}/?step=8")
     _idle(page)
-    expect(page.get_by_text("Step 8 of 10")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Step 8 of 11")).to_be_visible(timeout=30_000)
     _assert_nothing_clipped(page, "overview")
     page.get_by_role("button", name="Next →").click()
-    expect(page.get_by_text("Step 9 of 10")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Step 9 of 11")).to_be_visible(timeout=30_000)
     page.wait_for_url("**step=9**", timeout=30_000)  # the link follows the caption a moment later
     page.get_by_role("button", name="← Back").click()
-    expect(page.get_by_text("Step 8 of 10")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Step 8 of 11")).to_be_visible(timeout=30_000)
     page.wait_for_url("**step=8**", timeout=30_000)  # Back's run has written its link: no URL of it still on the way
     _idle(page)
     page.get_by_role("link", name="Open the learning curves").click()

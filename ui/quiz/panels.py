@@ -13,6 +13,7 @@ from core.quiz import MODEL_ANSWERS, QUESTION_BY_ID, QUESTIONS, TOPICS, score
 from core.quiz_bank import EXPLORER, PICTURES, POWERS, WORDS
 from ui.boot import arriving_link, write_link
 from ui.explorer.controls import explorer_link
+from ui.icons import page_link
 from ui.quiz.state import SEED_MAX, QuizView
 from ui.quiz.words import INTRO, with_math
 
@@ -122,8 +123,8 @@ def question_card(view: QuizView):
         st.radio("Your answer", view.choices(q), index=None, key=pick_key)
         with st.container(horizontal=True):  # one row on a phone too, where columns stack
             st.button("Check", key="quiz_check", type="primary", on_click=_check, args=(q.id,))
-            st.button("← Back", key="quiz_prev", on_click=_move, args=(ids, -1))
-            st.button("Next →", key="quiz_next", on_click=_move, args=(ids, 1))
+            st.button("Back", key="quiz_prev", icon=":material/arrow_back:", on_click=_move, args=(ids, -1))
+            st.button("Next", key="quiz_next", icon=":material/arrow_forward:", on_click=_move, args=(ids, 1))
     with verdict:
         if st.session_state.get("quiz_need_pick") == q.id:
             st.info("Pick an answer first, then press Check.")
@@ -142,22 +143,21 @@ def feedback(q, given: str):
     show_me(q)
 
 
-SHOW_ME = {EXPLORER: ("Show me in the explorer", "🔬"), POWERS: ("Show me on the generative powers page", "🧬"),
-           WORDS: ("Show me on the spam and languages page", "✉️"), PICTURES: ("Show me on the digits page", "🔢")}
+SHOW_ME = {EXPLORER: "Show me in the explorer", POWERS: "Show me on the generative powers page",
+           WORDS: "Show me on the spam and languages page", PICTURES: "Show me on the digits page"}
 
 
 def show_me(q):
     if q.view is not None:
-        label, icon = SHOW_ME[q.page]
         query = explorer_link(q.view) if q.page == EXPLORER else dict(q.view)
-        st.page_link(q.page, label=label, icon=icon, query_params=query)
+        page_link(st, q.page, SHOW_ME[q.page], query_params=query)
 
 
 def review():
     """Every question whose first answer was wrong, with the right one and why."""
     missed = [QUESTION_BY_ID[qid] for qid, given in st.session_state["quiz_first"].items()
               if QUESTION_BY_ID[qid].answer != given]
-    with st.expander(f"📝 Review missed questions ({len(missed)})"):
+    with st.expander(f"Review missed questions ({len(missed)})", icon=":material/rate_review:"):
         if not missed:
             st.caption("Nothing missed yet.")
         for q in missed:
@@ -166,7 +166,7 @@ def review():
             st.markdown(with_math(q.explanation))
             show_me(q)
             st.divider()
-    st.button("↺ Start over", key="quiz_reset", on_click=_start_over,
+    st.button("Start over", key="quiz_reset", icon=":material/restart_alt:", on_click=_start_over,
               help="Forget this session's answers and go back to the first question.")
 
 
