@@ -7,6 +7,9 @@ everything but the sample itself.
 
 from __future__ import annotations
 
+import functools
+import inspect
+
 import numpy as np
 import streamlit as st
 from threadpoolctl import threadpool_limits
@@ -50,6 +53,21 @@ _ENTRIES = 24
 threadpool_limits(limits=1, user_api="blas")
 
 
+def by_name(cached):
+    """``cached`` (an ``st.cache_*`` function) called with every argument by name: Streamlit looks up the name of
+    each positional argument with ``inspect.signature`` on every call (~0.03 ms an argument; an explorer rerun makes
+    ~25 lookups, ``linked_figs`` alone takes 9 arguments). The cache keys are the same (name, value) pairs."""
+    names = tuple(inspect.signature(cached).parameters)
+
+    @functools.wraps(cached)
+    def call(*args, **kwargs):
+        return cached(**dict(zip(names, args)), **kwargs)
+
+    call.clear = cached.clear
+    return call
+
+
+@by_name
 @st.cache_data(max_entries=_ENTRIES, show_spinner=False)
 def load_data(data_key: tuple):
     """(train, test) Datasets for (dataset, n_samples, noise, share, seed, test_fraction)."""
@@ -61,6 +79,7 @@ def load_data(data_key: tuple):
     return train_test_split(data, test_fraction, seed=seed)
 
 
+@by_name
 @st.cache_data(max_entries=_ENTRIES, show_spinner=False)
 def grid_for(data_key: tuple, resolution: int):
     train, test = load_data(data_key)
@@ -68,6 +87,7 @@ def grid_for(data_key: tuple, resolution: int):
     return make_grid(np.vstack([train.X, test.X, *canvas]), resolution)
 
 
+@by_name
 @st.cache_resource(max_entries=_ENTRIES, show_spinner=False)
 def fitted(data_key: tuple, name: str, params: tuple):
     """The fitted model. A resource, not data: it is never mutated (``with_priors`` copies),
@@ -76,6 +96,7 @@ def fitted(data_key: tuple, name: str, params: tuple):
     return fit_model(name, train.X, train.y, class_names=train.class_names, **dict(params))
 
 
+@by_name
 @st.cache_data(max_entries=_ENTRIES, show_spinner=False)
 def surfaces(data_key: tuple, name: str, params: tuple, resolution: int):
     """Surfaces over the grid with the fitted priors (log densities for generative models)."""
@@ -87,6 +108,7 @@ def _score(model):
     return model.class_log_likelihood if hasattr(model, "class_log_likelihood") else model.predict_proba
 
 
+@by_name
 @st.cache_data(max_entries=_ENTRIES, show_spinner=False)
 def scores(data_key: tuple, name: str, params: tuple):
     """Per split: log p(x|y) rows for a generative model (priors applied later), else P(y|x)."""
@@ -114,6 +136,7 @@ def split_proba(data_key, name, params, priors=None):
 _figure_cache = st.cache_resource(max_entries=_ENTRIES, show_spinner=False)
 
 
+@by_name
 @_figure_cache
 def density_fig(data_key, name, params, resolution):
     train, _ = load_data(data_key)
@@ -122,6 +145,7 @@ def density_fig(data_key, name, params, resolution):
                                   axes=train.feature_names)
 
 
+@by_name
 @st.cache_resource(max_entries=8, show_spinner=False)
 def density_with_samples(data_key, name, params, resolution, X_new: np.ndarray, y_new: np.ndarray, names: tuple):
     """``density_fig`` with sampled points drawn over it as crosses: built once per sample, not on every rerun
@@ -139,6 +163,7 @@ def train_priors(data_key: tuple) -> np.ndarray:
 _SUMMARY_STEP = 3  # where the posteriors differ is summarised on every 3rd grid point per axis: 9x fewer
 
 
+@by_name
 @st.cache_data(max_entries=_ENTRIES, show_spinner=False)
 def far_mask(data_key: tuple, resolution: int):
     """Which points of the summary grid are far from the training data (``core.surfaces.far_from_data``)."""
@@ -147,6 +172,7 @@ def far_mask(data_key: tuple, resolution: int):
     return far_from_data(Grid(grid.xs[::_SUMMARY_STEP], grid.ys[::_SUMMARY_STEP]), train.X)
 
 
+@by_name
 @st.cache_data(max_entries=_ENTRIES, show_spinner=False)
 def disc_proba_on_grid(data_key: tuple, name: str, params: tuple, resolution: int, priors: tuple | None):
     """The discriminative P(y|x) on the grid, moved to ``priors`` by reweighting (None: as trained)."""
@@ -156,6 +182,7 @@ def disc_proba_on_grid(data_key: tuple, name: str, params: tuple, resolution: in
     return reweight_proba(proba, train_priors(data_key), priors, axis=0).astype(np.float32)
 
 
+@by_name
 @_figure_cache
 def linked_figs(data_key, gen, gen_params, disc, disc_params, resolution, priors: tuple | None,
                 probe: tuple | None, disc_priors: tuple | None = None) -> dict:
@@ -193,6 +220,7 @@ def linked_figs(data_key, gen, gen_params, disc, disc_params, resolution, priors
     }
 
 
+@by_name
 @_figure_cache
 def disc_posterior_fig(data_key, name, params, resolution, probe: tuple | None, priors: tuple | None = None):
     train, _ = load_data(data_key)
@@ -209,6 +237,7 @@ def disc_posterior_fig(data_key, name, params, resolution, probe: tuple | None, 
                                     axes=train.feature_names)
 
 
+@by_name
 @st.cache_data(max_entries=_ENTRIES, show_spinner=False)
 def deployment_scores(data_key: tuple, name: str, params: tuple):
     """(scores, labels) of a model on the deployment pool: log p(x|y) rows for a generative model,
@@ -225,6 +254,7 @@ def deployment_set(data_key: tuple):
     return resampled_pool(load_data(data_key)[1], seed)
 
 
+@by_name
 @st.cache_data(max_entries=_ENTRIES, show_spinner=False)
 def prior_estimates(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple, priors: tuple,
                     n: int):
@@ -240,6 +270,7 @@ def prior_estimates(data_key: tuple, gen: str, gen_params: tuple, disc: str, dis
     return found, np.bincount(y_pool[rows], minlength=len(priors)) / len(rows)
 
 
+@by_name
 @st.cache_resource(max_entries=_ENTRIES, show_spinner=False)
 def _shift_inputs(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple) -> tuple:
     """What ``prior_shift`` scores under any P(y), looked up once: (gen scores, disc scores, labels) on the
@@ -258,6 +289,7 @@ def _shift_inputs(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_
     return pool, split, fitted(data_key, gen, gen_params).priors_, train_priors(data_key)
 
 
+@by_name
 @st.cache_data(max_entries=_ENTRIES, show_spinner=False)
 def prior_shift(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple, priors: tuple,
                 estimates: tuple | None = None):
