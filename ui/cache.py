@@ -51,6 +51,7 @@ _ENTRIES = 24
 # One BLAS thread: the matrices here are small, and on a busy 2-core machine OpenBLAS's spinning
 # workers made a Gaussian mixture fit ~20x slower (1.1 s instead of 0.05 s).
 threadpool_limits(limits=1, user_api="blas")
+layout.send_json_once()  # a cached figure is encoded to JSON once, not on every rerun that shows it
 
 
 def by_name(cached):
