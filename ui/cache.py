@@ -104,6 +104,24 @@ def surfaces(data_key: tuple, name: str, params: tuple, resolution: int):
     return compute_surfaces(fitted(data_key, name, params), grid_for(data_key, resolution))
 
 
+@by_name
+@st.cache_resource(max_entries=_ENTRIES, show_spinner=False)
+def fitted_pair(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple, resolution: int) -> bool:
+    """Both models fitted and their surfaces computed (True): one lookup a rerun instead of four.
+    Raises ValueError as ``fitted`` does (an exception is never cached)."""
+    for name, params in ((gen, gen_params), (disc, disc_params)):
+        fitted(data_key, name, params)
+        surfaces(data_key, name, params, resolution)
+    return True
+
+
+@by_name
+@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+def proba_at(data_key: tuple, name: str, params: tuple, x: tuple) -> np.ndarray:
+    """P(y | x) of a fitted model at one point ``x`` (the probe): scikit-learn's checks cost ~0.4 ms a call."""
+    return fitted(data_key, name, params).predict_proba(np.asarray([x], dtype=float))[0]
+
+
 def _score(model):
     """What is cached per point: log p(x|y) rows for a generative model (priors applied later), else P(y|x)."""
     return model.class_log_likelihood if hasattr(model, "class_log_likelihood") else model.predict_proba
@@ -155,6 +173,8 @@ def density_with_samples(data_key, name, params, resolution, X_new: np.ndarray, 
                               figures.point_traces(X_new, y_new, names, kind="sample", opacity=0.9))
 
 
+@by_name
+@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
 def train_priors(data_key: tuple) -> np.ndarray:
     """The class shares of the training split: the P(y) both models learned from."""
     train, _ = load_data(data_key)
@@ -222,14 +242,22 @@ def linked_figs(data_key, gen, gen_params, disc, disc_params, resolution, priors
 
 
 @by_name
+@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+def disc_log_odds(data_key: tuple, name: str, params: tuple, resolution: int) -> np.ndarray:
+    """A two-class discriminative P(y=1|x) on the grid as log-odds without its training prior: every P(y) it is
+    reweighted to shifts these (``figures_prior.log_odds_from_proba``), so they are computed once."""
+    return figures_prior.log_odds_from_proba(surfaces(data_key, name, params, resolution).proba[1],
+                                             train_priors(data_key)[1])
+
+
+@by_name
 @_figure_cache
 def disc_posterior_fig(data_key, name, params, resolution, probe: tuple | None, priors: tuple | None = None):
     train, _ = load_data(data_key)
     title = "P(y | x), learned directly" if priors is None else "P(y | x), learned + reweighted"
     proba = disc_proba_on_grid(data_key, name, params, resolution, priors)
     if priors is not None and len(train.class_names) == 2:  # follows the generative map's P(y) slider
-        log_odds = figures_prior.log_odds_from_proba(surfaces(data_key, name, params, resolution).proba[1],
-                                                     train_priors(data_key)[1])
+        log_odds = disc_log_odds(data_key, name, params, resolution)
         return figures_prior.posterior_figure(grid_for(data_key, resolution), log_odds, priors[1], train.class_names,
                                               points=(train.X, train.y), probe=probe, title=title, legend=True,
                                               axes=train.feature_names, hover_proba=proba, slider=False)

@@ -183,4 +183,4 @@ def estimate_figure(histories: dict, truth: float, who: str, height: int = 300):
                               font=dict(size=13, color=f.TEXT)),
                   xaxis=dict(title=dict(text="EM iteration", font=f.TICKS), **axis),
                   yaxis=dict(title=dict(text=f"P({who})", font=f.TICKS), **axis))
-    return f._unvalidated(f._encode(data), layout)
+    return f._unvalidated(f._encode(data), layout, encoded=True)  # the layout holds no arrays

@@ -37,9 +37,7 @@ def _fitted_pair(view: ExplorerView):
     """Load data, fit both models and compute their grids (the slow part at heavy settings, done
     under the page's spinner); raises ValueError with a readable message on failure."""
     train, _ = cache.load_data(view.data_key)
-    for name, params in ((view.gen, view.gen_params), (view.disc, view.disc_params)):
-        cache.fitted(view.data_key, name, params)
-        cache.surfaces(view.data_key, name, params, view.resolution)
+    cache.fitted_pair(view.data_key, view.gen, view.gen_params, view.disc, view.disc_params, view.resolution)
     return train
 
 
