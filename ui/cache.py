@@ -24,7 +24,7 @@ from core.datasets import (
     subsample,
     train_test_split,
 )
-from core.evaluation import posterior_from_log_likelihood
+from core.evaluation import classification_metrics, posterior_from_log_likelihood
 from core.figures import explorer as figures
 from core.figures import layout
 from core.figures import prior as figures_prior
@@ -146,6 +146,22 @@ def split_proba(data_key, name, params, priors=None):
     if MODELS[name].family != GENERATIVE:
         return {split: reweight_proba(v, train_priors(data_key), priors) for split, v in raw.items()}
     return {split: posterior_from_log_likelihood(v, priors) for split, v in raw.items()}
+
+
+@by_name
+@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+def split_scores(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple, gen_priors: tuple,
+                 disc_priors: tuple | None) -> list:
+    """Both models' train and test scores (``classification_metrics``) with those P(y) (None: as trained):
+    scored once per view, not on every rerun that shows them (a Sample click, a probe move)."""
+    train, test = load_data(data_key)
+    out = []
+    for name, params, priors in ((gen, gen_params, gen_priors), (disc, disc_params, disc_priors)):
+        proba = split_proba(data_key, name, params, priors)
+        tr, te = classification_metrics(train.y, proba["train"]), classification_metrics(test.y, proba["test"])
+        out.append({"train accuracy": tr["accuracy"], "test accuracy": te["accuracy"],
+                    "test log-loss": te["log_loss"], "test Brier (sum over classes)": te["brier"]})
+    return out
 
 
 # ---- figures: rebuilt only when their inputs change ------------------------------------
