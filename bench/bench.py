@@ -2,6 +2,9 @@
 
     .venv/bin/python bench/bench.py            # everything
     .venv/bin/python bench/bench.py --core     # model fit + surface times only
+    .venv/bin/python bench/bench.py --estimate # the explorer's reruns with the new P(y) unknown (est=500)
+    .venv/bin/python bench/bench.py --disc     # ... with the P(y) applied to the discriminative model too
+    .venv/bin/python bench/bench.py --cpu      # reruns timed in CPU time: steadier on a busy shared machine
 
 Prints: (1) fit + surface time of every model on the default scene (400 points, 150x150 grid),
 (2) figure JSON bytes per explorer panel, (3) server-side rerun times of the explorer through
@@ -90,7 +93,7 @@ def _share_script_cache():
     app_test.ScriptCache = lambda: shared
 
 
-def bench_app(repeats: int = 21, server_like: bool = False, estimate: bool = False):
+def bench_app(repeats: int = 21, server_like: bool = False, estimate: bool = False, disc: bool = False):
     from streamlit.testing.v1 import AppTest
 
     def charts_bytes(at):
@@ -113,6 +116,8 @@ def bench_app(repeats: int = 21, server_like: bool = False, estimate: bool = Fal
     at.toggle(key="prior_on").set_value(True).run()
     if estimate:  # the new P(y) unknown: both models estimate it from 500 unlabelled points on every prior change
         at.toggle(key="prior_unknown").set_value(True).run()
+    if disc:  # the hand-set P(y) applied to the discriminative model too: its map is reweighted on every change
+        at.toggle(key="prior_disc").set_value(True).run()
     actions = {
         "data change (new seed: new data, refit both)": lambda i: at.number_input(key="seed").set_value(next(seeds)),
         "prior change (no refit, a new P(y) each time)":
@@ -160,10 +165,16 @@ if __name__ == "__main__":
     parser.add_argument("--core", action="store_true", help="model fit + surface times only")
     parser.add_argument("--estimate", action="store_true",
                         help="the explorer's reruns with the switch 'the new P(y) is unknown' on")
+    parser.add_argument("--disc", action="store_true",
+                        help="the explorer's reruns with 'apply it to the discriminative model too' on")
+    parser.add_argument("--cpu", action="store_true",
+                        help="time reruns in the process's CPU time, not wall time: steadier on a busy machine")
     args = parser.parse_args()
-    if not args.estimate:
+    if args.cpu:
+        time.perf_counter = time.process_time  # every thread of this process: AppTest runs the page in its own
+    if not (args.estimate or args.disc):
         bench_models()
     if not args.core:
-        bench_app(estimate=args.estimate)
+        bench_app(estimate=args.estimate, disc=args.disc)
         _share_script_cache()
-        bench_app(server_like=True, estimate=args.estimate)
+        bench_app(server_like=True, estimate=args.estimate, disc=args.disc)

@@ -7,6 +7,9 @@ everything but the sample itself.
 
 from __future__ import annotations
 
+import functools
+import inspect
+
 import numpy as np
 import streamlit as st
 from threadpoolctl import threadpool_limits
@@ -21,7 +24,7 @@ from core.datasets import (
     subsample,
     train_test_split,
 )
-from core.evaluation import posterior_from_log_likelihood
+from core.evaluation import classification_metrics, posterior_from_log_likelihood
 from core.figures import explorer as figures
 from core.figures import layout
 from core.figures import prior as figures_prior
@@ -48,8 +51,24 @@ _ENTRIES = 24
 # One BLAS thread: the matrices here are small, and on a busy 2-core machine OpenBLAS's spinning
 # workers made a Gaussian mixture fit ~20x slower (1.1 s instead of 0.05 s).
 threadpool_limits(limits=1, user_api="blas")
+layout.send_json_once()  # a cached figure is encoded to JSON once, not on every rerun that shows it
 
 
+def by_name(cached):
+    """``cached`` (an ``st.cache_*`` function) called with every argument by name: Streamlit looks up the name of
+    each positional argument with ``inspect.signature`` on every call (~0.03 ms an argument; an explorer rerun makes
+    ~25 lookups, ``linked_figs`` alone takes 9 arguments). The cache keys are the same (name, value) pairs."""
+    names = tuple(inspect.signature(cached).parameters)
+
+    @functools.wraps(cached)
+    def call(*args, **kwargs):
+        return cached(**dict(zip(names, args)), **kwargs)
+
+    call.clear = cached.clear
+    return call
+
+
+@by_name
 @st.cache_data(max_entries=_ENTRIES, show_spinner=False)
 def load_data(data_key: tuple):
     """(train, test) Datasets for (dataset, n_samples, noise, share, seed, test_fraction)."""
@@ -61,6 +80,7 @@ def load_data(data_key: tuple):
     return train_test_split(data, test_fraction, seed=seed)
 
 
+@by_name
 @st.cache_data(max_entries=_ENTRIES, show_spinner=False)
 def grid_for(data_key: tuple, resolution: int):
     train, test = load_data(data_key)
@@ -68,6 +88,7 @@ def grid_for(data_key: tuple, resolution: int):
     return make_grid(np.vstack([train.X, test.X, *canvas]), resolution)
 
 
+@by_name
 @st.cache_resource(max_entries=_ENTRIES, show_spinner=False)
 def fitted(data_key: tuple, name: str, params: tuple):
     """The fitted model. A resource, not data: it is never mutated (``with_priors`` copies),
@@ -76,10 +97,29 @@ def fitted(data_key: tuple, name: str, params: tuple):
     return fit_model(name, train.X, train.y, class_names=train.class_names, **dict(params))
 
 
+@by_name
 @st.cache_data(max_entries=_ENTRIES, show_spinner=False)
 def surfaces(data_key: tuple, name: str, params: tuple, resolution: int):
     """Surfaces over the grid with the fitted priors (log densities for generative models)."""
     return compute_surfaces(fitted(data_key, name, params), grid_for(data_key, resolution))
+
+
+@by_name
+@st.cache_resource(max_entries=_ENTRIES, show_spinner=False)
+def fitted_pair(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple, resolution: int) -> bool:
+    """Both models fitted and their surfaces computed (True): one lookup a rerun instead of four.
+    Raises ValueError as ``fitted`` does (an exception is never cached)."""
+    for name, params in ((gen, gen_params), (disc, disc_params)):
+        fitted(data_key, name, params)
+        surfaces(data_key, name, params, resolution)
+    return True
+
+
+@by_name
+@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+def proba_at(data_key: tuple, name: str, params: tuple, x: tuple) -> np.ndarray:
+    """P(y | x) of a fitted model at one point ``x`` (the probe): scikit-learn's checks cost ~0.4 ms a call."""
+    return fitted(data_key, name, params).predict_proba(np.asarray([x], dtype=float))[0]
 
 
 def _score(model):
@@ -87,6 +127,7 @@ def _score(model):
     return model.class_log_likelihood if hasattr(model, "class_log_likelihood") else model.predict_proba
 
 
+@by_name
 @st.cache_data(max_entries=_ENTRIES, show_spinner=False)
 def scores(data_key: tuple, name: str, params: tuple):
     """Per split: log p(x|y) rows for a generative model (priors applied later), else P(y|x)."""
@@ -107,6 +148,22 @@ def split_proba(data_key, name, params, priors=None):
     return {split: posterior_from_log_likelihood(v, priors) for split, v in raw.items()}
 
 
+@by_name
+@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+def split_scores(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple, gen_priors: tuple,
+                 disc_priors: tuple | None) -> list:
+    """Both models' train and test scores (``classification_metrics``) with those P(y) (None: as trained):
+    scored once per view, not on every rerun that shows them (a Sample click, a probe move)."""
+    train, test = load_data(data_key)
+    out = []
+    for name, params, priors in ((gen, gen_params, gen_priors), (disc, disc_params, disc_priors)):
+        proba = split_proba(data_key, name, params, priors)
+        tr, te = classification_metrics(train.y, proba["train"]), classification_metrics(test.y, proba["test"])
+        out.append({"train accuracy": tr["accuracy"], "test accuracy": te["accuracy"],
+                    "test log-loss": te["log_loss"], "test Brier (sum over classes)": te["brier"]})
+    return out
+
+
 # ---- figures: rebuilt only when their inputs change ------------------------------------
 # Cached as shared resources: unpickling a plotly figure re-validates every property (~10x the
 # cost of the rest of a rerun). The figures returned here are shared, so callers never mutate
@@ -114,6 +171,7 @@ def split_proba(data_key, name, params, priors=None):
 _figure_cache = st.cache_resource(max_entries=_ENTRIES, show_spinner=False)
 
 
+@by_name
 @_figure_cache
 def density_fig(data_key, name, params, resolution):
     train, _ = load_data(data_key)
@@ -122,6 +180,7 @@ def density_fig(data_key, name, params, resolution):
                                   axes=train.feature_names)
 
 
+@by_name
 @st.cache_resource(max_entries=8, show_spinner=False)
 def density_with_samples(data_key, name, params, resolution, X_new: np.ndarray, y_new: np.ndarray, names: tuple):
     """``density_fig`` with sampled points drawn over it as crosses: built once per sample, not on every rerun
@@ -130,6 +189,8 @@ def density_with_samples(data_key, name, params, resolution, X_new: np.ndarray, 
                               figures.point_traces(X_new, y_new, names, kind="sample", opacity=0.9))
 
 
+@by_name
+@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
 def train_priors(data_key: tuple) -> np.ndarray:
     """The class shares of the training split: the P(y) both models learned from."""
     train, _ = load_data(data_key)
@@ -139,6 +200,7 @@ def train_priors(data_key: tuple) -> np.ndarray:
 _SUMMARY_STEP = 3  # where the posteriors differ is summarised on every 3rd grid point per axis: 9x fewer
 
 
+@by_name
 @st.cache_data(max_entries=_ENTRIES, show_spinner=False)
 def far_mask(data_key: tuple, resolution: int):
     """Which points of the summary grid are far from the training data (``core.surfaces.far_from_data``)."""
@@ -147,6 +209,7 @@ def far_mask(data_key: tuple, resolution: int):
     return far_from_data(Grid(grid.xs[::_SUMMARY_STEP], grid.ys[::_SUMMARY_STEP]), train.X)
 
 
+@by_name
 @st.cache_data(max_entries=_ENTRIES, show_spinner=False)
 def disc_proba_on_grid(data_key: tuple, name: str, params: tuple, resolution: int, priors: tuple | None):
     """The discriminative P(y|x) on the grid, moved to ``priors`` by reweighting (None: as trained)."""
@@ -156,6 +219,7 @@ def disc_proba_on_grid(data_key: tuple, name: str, params: tuple, resolution: in
     return reweight_proba(proba, train_priors(data_key), priors, axis=0).astype(np.float32)
 
 
+@by_name
 @_figure_cache
 def linked_figs(data_key, gen, gen_params, disc, disc_params, resolution, priors: tuple | None,
                 probe: tuple | None, disc_priors: tuple | None = None) -> dict:
@@ -193,14 +257,23 @@ def linked_figs(data_key, gen, gen_params, disc, disc_params, resolution, priors
     }
 
 
+@by_name
+@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+def disc_log_odds(data_key: tuple, name: str, params: tuple, resolution: int) -> np.ndarray:
+    """A two-class discriminative P(y=1|x) on the grid as log-odds without its training prior: every P(y) it is
+    reweighted to shifts these (``figures_prior.log_odds_from_proba``), so they are computed once."""
+    return figures_prior.log_odds_from_proba(surfaces(data_key, name, params, resolution).proba[1],
+                                             train_priors(data_key)[1])
+
+
+@by_name
 @_figure_cache
 def disc_posterior_fig(data_key, name, params, resolution, probe: tuple | None, priors: tuple | None = None):
     train, _ = load_data(data_key)
     title = "P(y | x), learned directly" if priors is None else "P(y | x), learned + reweighted"
     proba = disc_proba_on_grid(data_key, name, params, resolution, priors)
     if priors is not None and len(train.class_names) == 2:  # follows the generative map's P(y) slider
-        log_odds = figures_prior.log_odds_from_proba(surfaces(data_key, name, params, resolution).proba[1],
-                                                     train_priors(data_key)[1])
+        log_odds = disc_log_odds(data_key, name, params, resolution)
         return figures_prior.posterior_figure(grid_for(data_key, resolution), log_odds, priors[1], train.class_names,
                                               points=(train.X, train.y), probe=probe, title=title, legend=True,
                                               axes=train.feature_names, hover_proba=proba, slider=False)
@@ -209,6 +282,7 @@ def disc_posterior_fig(data_key, name, params, resolution, probe: tuple | None, 
                                     axes=train.feature_names)
 
 
+@by_name
 @st.cache_data(max_entries=_ENTRIES, show_spinner=False)
 def deployment_scores(data_key: tuple, name: str, params: tuple):
     """(scores, labels) of a model on the deployment pool: log p(x|y) rows for a generative model,
@@ -225,6 +299,7 @@ def deployment_set(data_key: tuple):
     return resampled_pool(load_data(data_key)[1], seed)
 
 
+@by_name
 @st.cache_data(max_entries=_ENTRIES, show_spinner=False)
 def prior_estimates(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple, priors: tuple,
                     n: int):
@@ -240,6 +315,7 @@ def prior_estimates(data_key: tuple, gen: str, gen_params: tuple, disc: str, dis
     return found, np.bincount(y_pool[rows], minlength=len(priors)) / len(rows)
 
 
+@by_name
 @st.cache_resource(max_entries=_ENTRIES, show_spinner=False)
 def _shift_inputs(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple) -> tuple:
     """What ``prior_shift`` scores under any P(y), looked up once: (gen scores, disc scores, labels) on the
@@ -258,6 +334,7 @@ def _shift_inputs(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_
     return pool, split, fitted(data_key, gen, gen_params).priors_, train_priors(data_key)
 
 
+@by_name
 @st.cache_data(max_entries=_ENTRIES, show_spinner=False)
 def prior_shift(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple, priors: tuple,
                 estimates: tuple | None = None):

@@ -5,9 +5,11 @@ No streamlit here."""
 from __future__ import annotations
 
 import base64
+import copy
 
 import numpy as np
 import plotly.graph_objects as go
+import plotly.io
 
 # Okabe & Ito (2008), "Color Universal Design"
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
@@ -146,10 +148,11 @@ def _unvalidated(data: list, layout, encoded: bool = False) -> go.Figure:
     tests/core_tests/test_figures.py rebuilds every figure this module makes with validation on, so a
     misspelt property still fails a test.
     """
-    fig = BuiltFigure(data=data, layout=layout, _validate=False)  # plotly deep-copies both: they stay ours
-    if encoded:
-        fig._dict, fig._encoded = {"data": data, "layout": layout}, True
-    return fig
+    fig = BuiltFigure.__new__(BuiltFigure)
+    if encoded:  # plotly builds its objects only when someone asks for them (``BuiltFigure.__getattr__``)
+        fig._dict, fig._encoded = FigureDict(data=data, layout=layout), True
+        return fig
+    return fig._with_plotly_objects(data, layout)
 
 
 class BuiltFigure(go.Figure):
@@ -159,15 +162,69 @@ class BuiltFigure(go.Figure):
     (0.2 ms a plain map, 2 ms one with a P(y) slider's 99 steps): 3-5 ms of an explorer rerun, for figures that are
     cached (``st.cache_resource``) and shared by every session, so never changed. Do not change one after it is
     shown (plotly does not tell the figure about every change): build a new one (``with_traces``, ``for_projector``).
+
+    Built from encoded dicts (``_unvalidated(..., encoded=True)``) it is only those dicts until something plotly
+    keeps is asked for (``fig.data``, ``fig.layout``, ``fig["layout"]``...): ``st.plotly_chart`` needs ``to_dict``
+    alone, and plotly's objects cost ~1 ms a map (a prior change on the explorer builds three maps). A slider stays
+    in the dict forms (``to_dict``, ``layout.to_plotly_json()``), not in ``layout.sliders``: plotly would build an
+    object per step (~2.5 ms for the 99 of a P(y) slider).
     """
 
     _dict = None
     _encoded = False  # its arrays were in the browser's form when built (``_unvalidated``)
+    _built = False  # plotly's own objects exist (``_with_plotly_objects``)
+
+    def _with_plotly_objects(self, data: list, layout: dict):
+        self._built = True
+        layout = dict(layout)
+        sliders = layout.pop("sliders", None)
+        go.Figure.__init__(self, data=data, layout=layout, _validate=False)  # plotly deep-copies both
+        if sliders is not None:
+            self._layout["sliders"] = sliders
+        return self
+
+    def __getattr__(self, name):  # called only for what is missing: plotly's objects, made on first use
+        if self._built or self._dict is None:
+            raise AttributeError(name)
+        self._with_plotly_objects(self._dict["data"], self._dict["layout"])
+        return getattr(self, name)
 
     def to_dict(self) -> dict:
         if self._dict is None:
-            self._dict = super().to_dict()
+            self._dict = FigureDict(super().to_dict())
         return self._dict
+
+
+class FigureDict(dict):
+    """A ``BuiltFigure``'s dict form, which keeps its JSON once it is made (``send_json_once``).
+
+    A copy (``copy``, ``deepcopy``, pickle) is a plain dict, without the JSON: only the unchanged original keeps it."""
+
+    json = None
+
+    def __reduce__(self):
+        return dict, (dict(self),)
+
+    def __deepcopy__(self, memo):
+        return copy.deepcopy(dict(self), memo)
+
+
+_PLOTLY_TO_JSON = plotly.io.to_json
+
+
+def _json_once(fig, *args, **kwargs):
+    if type(fig) is FigureDict and not args and kwargs == {"validate": False}:
+        if fig.json is None:
+            fig.json = _PLOTLY_TO_JSON(fig, validate=False)
+        return fig.json
+    return _PLOTLY_TO_JSON(fig, *args, **kwargs)
+
+
+def send_json_once():
+    """Make ``plotly.io.to_json`` return a built figure's JSON made once: ``st.plotly_chart`` encodes every figure
+    it shows on every rerun (``plotly.io.to_json(fig.to_dict(), validate=False)``), ~0.3-0.8 ms a map, for figures
+    that are cached and never change (``BuiltFigure``). Any other figure or call is encoded as before."""
+    plotly.io.to_json = _json_once
 
 
 def typed_array(values: np.ndarray) -> dict:
@@ -185,17 +242,25 @@ def typed_array(values: np.ndarray) -> dict:
     return out
 
 
+_SCALARS = (str, int, float, type(None))
+_PLAIN = frozenset({"colorscale"})  # keys whose values never hold arrays: a P(y) map's scale has 161 stops
+
+
 def _encode(node):
+    """``node`` with every numeric numpy array in the browser's form (``typed_array``); tuples become lists."""
+    if isinstance(node, dict):
+        return {k: v if k in _PLAIN or isinstance(v, _SCALARS) else _encode(v) for k, v in node.items()}
+    if isinstance(node, (list, tuple)):
+        return [v if isinstance(v, _SCALARS) else _encode(v) for v in node]
     if isinstance(node, np.ndarray):
         return typed_array(node) if node.dtype.kind in "iuf" else node.tolist()
-    if isinstance(node, dict):
-        return {k: _encode(v) for k, v in node.items()}
-    if isinstance(node, (list, tuple)):
-        return [_encode(v) for v in node]
     return node
 
 
 def with_traces(fig: go.Figure, traces: list) -> go.Figure:
     """A new figure: ``fig``'s traces and layout plus ``traces`` (dicts); ``fig`` is not changed."""
+    if getattr(fig, "_encoded", False):  # its dict form as it is: its traces are shared, and neither changes
+        shown = fig.to_dict()
+        return _unvalidated(list(shown["data"]) + _encode(list(traces)), dict(shown["layout"]), encoded=True)
     return _unvalidated([t.to_plotly_json() for t in fig.data] + _encode(list(traces)), fig.layout.to_plotly_json(),
                         encoded=getattr(fig, "_encoded", False))

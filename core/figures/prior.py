@@ -99,16 +99,21 @@ def prior_slider(prior: float, heatmaps: list, contours: list, label: str) -> di
     each step, 100-300 ms in headless Chromium. The page draws the same shift itself (``ui/explorer/prior_drag.py``).
 
     ``heatmaps`` and ``contours`` are trace indices; ``label`` names the prior ("P(y = B)")."""
-    indices = list(heatmaps) + list(contours)
-    steps = []
-    for p in PRIORS:  # one update for all: a heatmap has no contours, a line-only contour ignores zmin / zmax
-        steps.append(dict(method="restyle", label=f"{p:.2f}", value=f"{p:.2f}", args=[follow_update(p), indices],
-                          execute=False))
+    steps = _slider_steps(tuple(heatmaps) + tuple(contours))
     # the app's text colour (TEXT): the step labels are hidden, the current value is not
     return dict(active=nearest_step(prior), steps=steps,
                 currentvalue=dict(prefix=f"{label} = ", font=dict(size=15, color=TEXT)),
                 pad=dict(t=36, b=0), len=1.0, x=0, xanchor="left", y=0, yanchor="top", ticklen=0, minorticklen=0,
                 tickcolor="rgba(0,0,0,0)", font=dict(size=1, color="rgba(0,0,0,0)"))
+
+
+@functools.lru_cache(maxsize=4)
+def _slider_steps(indices: tuple) -> list:
+    """``prior_slider``'s 99 steps, made once: only the active step depends on the prior. Shared by every figure
+    that carries them, so never changed (``BuiltFigure``)."""
+    # one update for all: a heatmap has no contours, a line-only contour ignores zmin / zmax
+    return [dict(method="restyle", label=f"{p:.2f}", value=f"{p:.2f}", args=[follow_update(p), list(indices)],
+                 execute=False) for p in PRIORS]
 
 
 def posterior_figure(grid, log_odds: np.ndarray, prior: float, class_names, points=None, probe=None,
@@ -183,4 +188,4 @@ def estimate_figure(histories: dict, truth: float, who: str, height: int = 300):
                               font=dict(size=13, color=f.TEXT)),
                   xaxis=dict(title=dict(text="EM iteration", font=f.TICKS), **axis),
                   yaxis=dict(title=dict(text=f"P({who})", font=f.TICKS), **axis))
-    return f._unvalidated(f._encode(data), layout)
+    return f._unvalidated(f._encode(data), layout, encoded=True)  # the layout holds no arrays

@@ -1,6 +1,7 @@
 """The figures' shared layout (core/figures/layout.py): typed arrays, percent, added traces, axes, room for the
 colour bar and the legend, and the size of what the default scene sends to the browser."""
 
+import copy
 import json
 
 import numpy as np
@@ -126,3 +127,16 @@ def test_a_figure_s_own_dict_is_what_plotly_would_send(scene, kind):
     sample = figure_layout.with_traces(fig, figures.point_traces(*scene.points, scene.names, kind="sample"))
     for f in (fig, sample):
         assert json.loads(plotly.io.to_json(f.to_dict())) == json.loads(plotly.io.to_json(go.Figure.to_dict(f)))
+
+
+def test_a_built_figure_is_encoded_once_and_its_copies_are_plain_dicts(scene):
+    figure_layout.send_json_once()  # as ui/cache.py does for the app
+    fig = KINDS["posterior"](scene)
+    shown = fig.to_dict()
+    first = plotly.io.to_json(shown, validate=False)
+    assert plotly.io.to_json(shown, validate=False) is first  # made once
+    assert first == figure_layout._PLOTLY_TO_JSON(dict(shown), validate=False)  # what plotly itself would send
+    twin = copy.deepcopy(shown)
+    assert type(twin) is dict
+    twin["layout"]["title"] = {"text": "changed"}
+    assert json.loads(plotly.io.to_json(twin, validate=False))["layout"]["title"]["text"] == "changed"

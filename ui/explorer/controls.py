@@ -7,6 +7,8 @@ so the address bar always holds a link to the current view.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import streamlit as st
 
@@ -26,10 +28,16 @@ def param_key(family_key: str, model: str, param: str) -> str:
 
 def log_options(p: Param, per_decade: int = 4) -> list:
     """Log-spaced choices between p.low and p.high (3 significant digits), including the default."""
-    lo, hi = np.log10(p.low), np.log10(p.high)
+    return list(_log_options(float(p.low), float(p.high), float(p.default), per_decade))
+
+
+@functools.lru_cache(maxsize=64)
+def _log_options(low: float, high: float, default: float, per_decade: int) -> tuple:
+    """``log_options``, made once per parameter: the sidebar asks on every rerun."""
+    lo, hi = np.log10(low), np.log10(high)
     values = {float(f"{v:.3g}") for v in np.logspace(lo, hi, int(round((hi - lo) * per_decade)) + 1)}
-    values.add(float(p.default))
-    return sorted(values)
+    values.add(default)
+    return tuple(sorted(values))
 
 
 def _snap(p: Param, value):

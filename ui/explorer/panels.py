@@ -12,7 +12,6 @@ import numpy as np
 import streamlit as st
 
 from core.datasets import DATASETS, DRAW_CANVAS, DRAWN, UPLOAD
-from core.evaluation import classification_metrics
 from core.export import model_parameters, parameters_json
 from core.figures import explorer as figures
 from core.figures import layout
@@ -37,9 +36,7 @@ def _fitted_pair(view: ExplorerView):
     """Load data, fit both models and compute their grids (the slow part at heavy settings, done
     under the page's spinner); raises ValueError with a readable message on failure."""
     train, _ = cache.load_data(view.data_key)
-    for name, params in ((view.gen, view.gen_params), (view.disc, view.disc_params)):
-        cache.fitted(view.data_key, name, params)
-        cache.surfaces(view.data_key, name, params, view.resolution)
+    cache.fitted_pair(view.data_key, view.gen, view.gen_params, view.disc, view.disc_params, view.resolution)
     return train
 
 
@@ -145,14 +142,8 @@ def scores_panel(view: ExplorerView, train, active_priors, gen_label: str, disc_
     key = view.data_key
     st.markdown("##### Scores")
     _, test = cache.load_data(key)
-    gen_proba = cache.split_proba(key, view.gen, view.gen_params, tuple(active_priors))
-    disc_proba = cache.split_proba(key, view.disc, view.disc_params, disc_priors)
-    scores = []
-    for proba in (gen_proba, disc_proba):
-        tr = classification_metrics(train.y, proba["train"])
-        te = classification_metrics(test.y, proba["test"])
-        scores.append({"train accuracy": tr["accuracy"], "test accuracy": te["accuracy"],
-                       "test log-loss": te["log_loss"], "test Brier (sum over classes)": te["brier"]})
+    scores = cache.split_scores(key, view.gen, view.gen_params, view.disc, view.disc_params,
+                                tuple(float(p) for p in active_priors), disc_priors)
     table = ["| | gen. | disc. |", "|---|---:|---:|"]  # short heads: the table fits a third of a projector
     for metric in scores[0]:
         table.append(f"| {metric} | " + " | ".join("–" if np.isnan(s[metric]) else f"{s[metric]:.3f}"

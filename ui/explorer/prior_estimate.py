@@ -77,12 +77,14 @@ def estimated(view: ExplorerView, names: tuple) -> Estimated | None:
     return Estimated(found, shares, view.est, gen_prior, disc_prior, summary)
 
 
+@cache.by_name
 @st.cache_resource(max_entries=24, show_spinner=False)
-def _estimate_fig(data_key, gen, gen_params, disc, disc_params, truth: tuple, n: int, k: int, who: str):
-    """The chart of EM's steps, built once per estimate (a plotly layout costs ~4 ms to build); never mutated."""
-    found, shares = cache.prior_estimates(data_key, gen, gen_params, disc, disc_params, truth, n)
-    return figures_prior.estimate_figure({MODELS[m].label: est.history[:, k] for m, est in found.items()},
-                                         float(shares[k]), who)
+def _estimate_fig(data_key, gen, gen_params, disc, disc_params, truth: tuple, n: int, k: int, who: str,
+                  _found: Estimated):
+    """The chart of EM's steps, built once per estimate (a plotly layout costs ~4 ms to build); never mutated.
+    ``_found``: those estimates (``estimated``), which the other arguments name (so it is not hashed)."""
+    return figures_prior.estimate_figure({MODELS[m].label: est.history[:, k] for m, est in _found.found.items()},
+                                         float(_found.shares[k]), who)
 
 
 def _off_the_edges(prior: np.ndarray, floor: float = 1e-6) -> np.ndarray:
@@ -98,7 +100,7 @@ def estimate_section(view: ExplorerView, names: tuple, found: Estimated):
                  anchor="estimate")  # ui.focus lands here
     chart, words = st.columns([3, 2])
     fig = _estimate_fig(view.data_key, view.gen, view.gen_params, view.disc, view.disc_params,
-                        tuple(float(p) for p in class_shares(view.prior, len(names))), found.n, k, who)
+                        tuple(float(p) for p in class_shares(view.prior, len(names))), found.n, k, who, found)
     with chart:
         st.plotly_chart(fig, key="estimate_chart",
                         alt=f"EM's estimate of P({who}) after each iteration for both models, and the true share",

@@ -44,9 +44,8 @@ def probe_section(view: ExplorerView, train, active_priors, disc_label: str, dis
                     key="probe_y", placeholder=f"{centre[1]:.2f}", **KEEP)
     probe = view.probe if view.probe is not None else tuple(np.round(centre, 3))
     gen_model = cache.fitted(key, view.gen, view.gen_params)
-    disc_model = cache.fitted(key, view.disc, view.disc_params)
     bayes = bayes_rule_at(gen_model, probe, active_priors)
-    disc_at = disc_model.predict_proba(np.asarray([probe]))[0]
+    disc_at = cache.proba_at(key, view.disc, view.disc_params, tuple(float(v) for v in probe))
     if disc_priors is not None:  # the P(y) set above, or the model's own estimate of it
         disc_at = reweight_proba(disc_at, cache.train_priors(key), disc_priors)
     p3.caption(f"x* = ({probe[0]:.3f}, {probe[1]:.3f})" + ("" if view.probe is not None else
