@@ -22,6 +22,7 @@ from core.surfaces import make_grid, scoring_grid, support_vectors
 from ui import cache
 from ui.explorer import controls, notes, own_data
 from ui.explorer.controls import prior_disc_from_state, prior_from_state, probe_from_state, write_view_to_url
+from ui.explorer.copy_python import copy_python
 from ui.explorer.prior_drag import prior_drag_listener
 from ui.explorer.prior_panels import active_priors, prior_box, priors_in_use, shift_section
 from ui.explorer.probe import probe_section
@@ -333,3 +334,4 @@ def export_box(view: ExplorerView):
                    "priors, mixture weights and bandwidths; coefficients, support vectors or tree thresholds (the "
                    "priors as learned, not a P(y) set by hand). For a picture of a chart, point at it and press "
                    "the camera at its top right (not in presenter mode).")
+    copy_python(view)
