@@ -14,7 +14,7 @@ SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROO
 MATERIAL = re.compile(r":material/([a-z0-9_]+):")
 QUOTED_MATERIAL = re.compile(r"[\"']:material/([a-z0-9_]+):")  # in a string the app shows, not in a docstring
 # The explorer's labels are changed with its other work (left out of the scan below until then)
-OWNED_ELSEWHERE = ("explorer", "cache.py")
+OWNED_ELSEWHERE = ("cache.py",)
 # An emoji (pictographs, dingbats, symbols, the emoji variation selector) where Streamlit draws a label or an icon
 EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u23e9-\u23fa\ufe0f]")
 # What a user acts on; alerts (st.warning, st.info...) keep their emoji as decoration, and so do titles

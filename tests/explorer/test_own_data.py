@@ -304,7 +304,7 @@ def test_draw_on_the_current_dataset_copies_its_points():
 def test_downloads_and_the_png_button_and_none_on_a_projector():
     at = _explorer()
     labels = [b.proto.label for b in at.get("download_button")]
-    assert "⬇ Data (CSV)" in labels and "⬇ Both models (JSON)" in labels
+    assert "Data (CSV)" in labels and "Both models (JSON)" in labels
     config = json.loads(at.get_by_key("gen_posterior_chart").proto.config)
     assert config["modeBarButtons"] == [["toImage"]] and config["displayModeBar"] == "hover"
     at = _explorer({"present": "1"})

@@ -137,7 +137,7 @@ def _next_scene():
     apply_view(SCENES[keys[(keys.index(current) + 1) % len(keys)] if current in keys else keys[0]].view)
 
 
-def scene_picker(where=None, label: str = "🎬 Demo scene"):
+def scene_picker(where=None, label: str = ":material/movie: Demo scene"):
     """The demo-scene menu (one click to an instructive view), in the sidebar or ``where``."""
     with where if where is not None else st.sidebar:
         st.selectbox(label, list(SCENES), index=None, format_func=lambda k: SCENES[k].title,
@@ -146,7 +146,7 @@ def scene_picker(where=None, label: str = "🎬 Demo scene"):
 
 
 def next_scene_button(where):
-    where.button("Next scene ▶", key="next_scene", on_click=_next_scene,
+    where.button("Next scene", icon=":material/skip_next:", key="next_scene", on_click=_next_scene,
                  help="The next demo scene, in the menu's order.")
 
 
@@ -157,8 +157,8 @@ def scene_controls():
         scene_picker(st.columns([2, 3])[0])
     with st.sidebar:
         present_toggle()
-        st.button("↺ Reset to defaults", key="reset_view", on_click=apply_view, args=(ExplorerView(),),
-                  width="stretch")
+        st.button("Reset to defaults", icon=":material/restart_alt:", key="reset_view", on_click=apply_view,
+                  args=(ExplorerView(),), width="stretch")
 
 
 def presenting() -> bool:
@@ -167,7 +167,7 @@ def presenting() -> bool:
 
 def present_toggle(where=None):
     with where if where is not None else st.sidebar:
-        st.toggle("📽️ Presenter mode", key="present", **KEEP,
+        st.toggle(":material/co_present: Presenter mode", key="present", **KEEP,
                   help="For a projector: the lecture's controls in one strip above three large maps; "
                        "explanations folded away. Collapse the sidebar (« at its top) for the most room.")
 
@@ -272,7 +272,7 @@ def sidebar_view(strip: dict | None = None) -> ExplorerView:
         test_fraction = st.slider("Test fraction", 0.0, 0.8, step=0.05, key="test_fraction", **KEEP)
         if spec.kind != DRAWN and (user_data is not None or spec.kind != UPLOAD):
             n_classes = pool_dataset(user_data).n_classes if user_data else spec.n_classes
-            st.button("✏️ Draw on these points", key="draw_from_data", on_click=draw_from,
+            st.button("Draw on these points", icon=":material/draw:", key="draw_from_data", on_click=draw_from,
                       disabled=n_classes > len(DRAWN_CLASSES),
                       args=((user_data or name, int(n_samples), 0.0 if spec.is_pool else float(noise),
                              None if spec.is_pool else float(share), seed, float(test_fraction)),),

@@ -177,7 +177,8 @@ def draw_toolbar():
                    help="Start again from an empty canvas.")
         counts = np.bincount([p[2] for p in points], minlength=K) if points else np.zeros(K, int)
         link = ("they are in the link" if len(points) <= LINK_POINTS else
-                f"more than {LINK_POINTS}: the link no longer holds them, download them (⬇ Data) to keep them")
+                f"more than {LINK_POINTS}: the link no longer holds them, download them (Data (CSV), under “Take it "
+                "away”) to keep them")
         st.caption(f"{len(points)} points (" + ", ".join(f"{n}: {c}" for n, c in zip(DRAWN_CLASSES, counts))
                    + f"); {link}. Every class needs 2 training points before the models can fit.")
 
@@ -186,7 +187,7 @@ def draw_from_current(where, view, train_test):
     """The sidebar button that copies the current dataset into the drawing canvas."""
     train, test = train_test
     K = train.n_classes
-    where.button("✏️ Draw on these points", key="draw_from_data", disabled=K > len(DRAWN_CLASSES),
+    where.button("Draw on these points", icon=":material/draw:", key="draw_from_data", disabled=K > len(DRAWN_CLASSES),
                  on_click=start_drawing,
                  args=(np.vstack([train.X, test.X]), np.concatenate([train.y, test.y]), K),
                  help="Copy this dataset's points to a canvas where a click adds or you undo points"

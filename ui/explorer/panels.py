@@ -94,7 +94,7 @@ def density_panel(view: ExplorerView, names: tuple, buttons=None):
     chart = st.empty()
     n_new = st.slider("Points to sample", 10, 2000, step=10, key="n_new", **KEEP)
     row = st.container(horizontal=True)  # buttons at their own width: never clipped in a narrow column
-    if (buttons or row).button("🎲 Sample", key="sample", type="primary",
+    if (buttons or row).button("Sample", icon=":material/casino:", key="sample", type="primary",
                                help="Draw y from P(y), then x from p(x | y)."):
         model = cache.fitted(view.data_key, view.gen, view.gen_params)
         model = model.with_priors(active_priors(replace(view, prior=prior_from_state()), model.priors_))
@@ -108,8 +108,8 @@ def density_panel(view: ExplorerView, names: tuple, buttons=None):
         fig = base
     csv = lambda X=state["X"], y=state["y"]: "x1,x2,y\n" + "".join(  # noqa: E731 (made on click: no file per Sample)
         f"{a:.5g},{b:.5g},{names[c]}\n" for (a, b), c in zip(X, y))
-    row.download_button("⬇ CSV", csv, file_name="samples.csv", mime="text/csv", key="download_samples",
-                        on_click="ignore", disabled=state["X"] is None)
+    row.download_button("CSV", csv, icon=":material/download:", file_name="samples.csv", mime="text/csv",
+                        key="download_samples", on_click="ignore", disabled=state["X"] is None)
     if view.present:
         fig = layout.for_projector(fig, title=f"{MODELS[view.gen].label}: p(x | y)")
     chart.plotly_chart(fig, key="density_chart", **_chart("density", view.present),
@@ -131,7 +131,7 @@ def presenter_strip() -> dict:
     st.html("<style>[data-testid='stMainBlockContainer']{padding-top:3.75rem;padding-left:1.5rem;"
             "padding-right:1.5rem;padding-bottom:2rem}</style>")  # room for the maps: a fixed style, no input
     cols = st.columns([1.2, 1.25, 1.2, 1.2, 1.05, 1.45], vertical_alignment="bottom")
-    scene_picker(cols[0], label="🎬 Scene")
+    scene_picker(cols[0], label=":material/movie: Scene")
     strip = dict(zip(("dataset", "gen", "disc", "prior"), cols[1:5]))
     strip["sample"] = cols[5].container(horizontal=True)
     next_scene_button(strip["sample"])
@@ -299,17 +299,17 @@ def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dic
 
 def share_box(view: ExplorerView):
     """The link to this view, with a copy button (the address bar holds it too)."""
-    with st.expander("🔗 Share this view"):
+    with st.expander("Share this view", icon=":material/link:"):
         query = "&".join(f"{k}={v}" for k, v in view.to_query().items())
         base = st.context.url or ""
         share_link(f"{base}?{query}" if query else base)
         kind = DATASETS[view.dataset].kind
         if kind == UPLOAD:
             st.warning("This link cannot carry your uploaded file: whoever opens it is asked for a CSV. To share the "
-                       "data, download it (⬇ Take it away, below) and send the file with the link.", icon="📄")
+                       "data, download it (“Take it away”, below) and send the file with the link.", icon="📄")
         elif kind == DRAWN and view.user_data is not None and "pts" not in view.to_query():
             st.warning(f"More than {LINK_POINTS} drawn points: the link opens an empty canvas. Download the points "
-                       "(⬇ Take it away, below) and upload them as “Your CSV file”.", icon="✏️")
+                       "(“Take it away”, below) and upload them as “Your CSV file”.", icon="✏️")
         st.caption("The address bar always holds this link too.")
 
 
@@ -323,11 +323,11 @@ def export_box(view: ExplorerView):
         return parameters_json([model_parameters(name, dict(params), cache.fitted(view.data_key, name, params),
                                                  train.class_names, train.feature_names) for name, params in models])
 
-    with st.expander("⬇ Take it away: the data, both models, the charts"):
+    with st.expander("Take it away: the data, both models, the charts", icon=":material/download:"):
         row = st.container(horizontal=True)
-        row.download_button("⬇ Data (CSV)", data=lambda: dataset_to_csv(everything), file_name=f"{view.dataset}.csv",
-                            mime="text/csv", key="download_data", on_click="ignore")
-        row.download_button("⬇ Both models (JSON)", data=parameters, file_name="models.json",
+        row.download_button("Data (CSV)", icon=":material/download:", data=lambda: dataset_to_csv(everything),
+                            file_name=f"{view.dataset}.csv", mime="text/csv", key="download_data", on_click="ignore")
+        row.download_button("Both models (JSON)", icon=":material/download:", data=parameters, file_name="models.json",
                             mime="application/json", key="download_models", on_click="ignore")
         st.caption(f"The CSV holds the {len(everything.y)} points shown (training and test); it opens again as “Your "
                    "CSV file”. The JSON holds what each model learned, by scikit-learn's names: means, covariances, "

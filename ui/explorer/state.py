@@ -176,7 +176,7 @@ class ExplorerView:
         problems += focus_problems
         kind = DATASETS[values.get("dataset", cls.dataset)].kind
         if kind == UPLOAD:
-            problems.append("An uploaded CSV file cannot travel in a link: download the data (⬇ Take it away, at "
+            problems.append("An uploaded CSV file cannot travel in a link: download the data (“Take it away”, at "
                             "the bottom of the explorer), then choose “Your CSV file” and upload it again.")
             del values["dataset"]
         elif kind == DRAWN and "pts" in query:  # without pts: an empty canvas
