@@ -58,13 +58,14 @@ LINKS = {
     "pages/generative_powers.py": {"dataset": ATTACK, "gen": CORPUS[1], "k": CORPUS[2], "disc": LONG_VALUE},
     "pages/deep_generative.py": {"model": ATTACK, "lr": CORPUS[1], "batch": CORPUS[2], "dataset": LONG_LIST},
     "pages/words.py": {"words_corpus": ATTACK, "words_alpha": CORPUS[1], "words_text": ATTACK + " " + CORPUS[5]},
+    "pages/gallery.py": {"dataset": ATTACK, "noise": CORPUS[1], "contours": CORPUS[2], "seed": LONG_VALUE},
     "pages/pictures.py": {"pic_part": ATTACK, "pic_hidden": CORPUS[1], "pic_rare_model": CORPUS[2],
                           "pic_[x](https://evil.example/k)": LONG_LIST},
 }
 URL_PATHS = {"pages/explorer.py": "/explorer", "pages/quiz.py": "/quiz", "pages/learning_curves.py": "/learning_curves",
              "pages/overview.py": "/", "pages/generative_powers.py": "/generative_powers",
              "pages/deep_generative.py": "/deep_generative", "pages/words.py": "/words",
-             "pages/pictures.py": "/pictures"}
+             "pages/pictures.py": "/pictures", "pages/gallery.py": "/gallery"}
 
 
 def attack_csv() -> bytes:
