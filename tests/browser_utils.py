@@ -107,6 +107,20 @@ def _explorer_ready(pg, timeout=90_000):
     _idle(pg, timeout)
 
 
+@contextmanager
+def projector_page(browser, width: int = 1280, height: int = 720):
+    """A page in a fresh context of a projector's size (not the fixtures' 1600x1100); after the block, the test
+    fails on any page or console error it saw (``watch_problems``)."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    pg = context.new_page()
+    problems = watch_problems(pg)
+    try:
+        yield pg
+    finally:
+        context.close()
+    assert not problems, problems
+
+
 def upload_csv(pg, server: str, path):
     """Open the explorer, pick "Your CSV file" and upload ``path`` (the caller waits for what it expects)."""
     pg.goto(f"{server}/explorer")

@@ -20,7 +20,7 @@ from browser_utils import (
     _idle,
     _shot,
     expect,
-    watch_problems,
+    projector_page,
 )
 from PIL import Image
 
@@ -200,10 +200,7 @@ def test_a_scene_lesson_that_names_a_prior_goes_when_the_slider_moves(server, pa
 
 
 def test_a_present_link_fits_the_lecture_on_a_1280x720_first_screen(server, browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    problems = watch_problems(page)
-    try:
+    with projector_page(browser) as page:
         page.goto(f"{server}/explorer?present=1")
         _explorer_ready(page)
         assert page.locator(".st-key-present input").is_checked()  # in the folded sidebar
@@ -224,9 +221,6 @@ def test_a_present_link_fits_the_lecture_on_a_1280x720_first_screen(server, brow
         assert page.evaluate(CLIPPED_JS) == []
         assert page.locator('[data-testid="stException"]').count() == 0
         _shot(page, "present_1280x720.png")
-    finally:
-        context.close()
-    assert not problems, problems
 
 
 def test_dragging_p_y_on_the_map_moves_the_boundary_before_release_then_the_page_follows(server, page):

@@ -11,7 +11,7 @@ from browser_utils import (
     _idle,
     _shot,
     expect,
-    watch_problems,
+    projector_page,
 )
 
 from core.models import MODELS, models_of
@@ -36,10 +36,7 @@ def test_nothing_on_the_gallery_is_clipped(server, page):
 
 
 def test_presenter_mode_puts_every_tile_on_a_1280x720_first_screen_in_large_text(server, browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    problems = watch_problems(page)
-    try:
+    with projector_page(browser) as page:
         page.goto(f"{server}/gallery?present=1&dataset=three_gaussians&contours=1")
         _ready(page)
         assert page.locator('[data-testid="stSidebar"]').bounding_box()["x"] < -100  # folded by the link
@@ -56,9 +53,6 @@ def test_presenter_mode_puts_every_tile_on_a_1280x720_first_screen_in_large_text
         assert page.evaluate(CLIPPED_JS) == []
         assert page.locator('[data-testid="stException"]').count() == 0
         _shot(page, "gallery_present_1280x720.png")
-    finally:
-        context.close()
-    assert not problems, problems
 
 
 def test_the_p_x_given_y_switch_writes_the_link_and_draws_the_densities(server, page):
