@@ -7,13 +7,13 @@ discriminative ones come from ``core.models``' registry (logistic regression, an
 
 from __future__ import annotations
 
-import math
 from functools import cache
 
 import numpy as np
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 
+from core.evaluation import mcnemar_exact_p
 from core.images import fit_digits
 from core.models import fit_model
 
@@ -131,18 +131,11 @@ def quantised(X):
 
 
 def mcnemar_exact(correct_a, correct_b) -> tuple:
-    """Exact McNemar test on paired correctness: (b, c, p) with b = only A right, c = only B right.
-
-    Under "both equally good" each of the b + c discordant pairs goes either way with probability 1/2, so p is
-    the two-sided binomial tail, min(1, 2 P(Bin(b + c, 1/2) <= min(b, c))) (McNemar 1947; exact form).
-    """
+    """Exact McNemar test on paired correctness: (b, c, p) with b = only A right, c = only B right, and p the
+    app's one exact McNemar p-value from those counts (``core.evaluation.mcnemar_exact_p``)."""
     a, b_ = np.asarray(correct_a, dtype=bool), np.asarray(correct_b, dtype=bool)
     b, c = int(np.sum(a & ~b_)), int(np.sum(~a & b_))
-    n = b + c
-    if n == 0:
-        return b, c, 1.0
-    tail = sum(math.comb(n, i) for i in range(min(b, c) + 1)) / 2.0**n
-    return b, c, float(min(1.0, 2.0 * tail))
+    return b, c, mcnemar_exact_p(b, c)
 
 
 def rare_class_run(digit: int, n_rare: int, n_generated: int, model: str, seed: int) -> dict:
