@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from core.images import DIGIT_MODELS
+from ui.links import last_values
 from ui.safe import link_warning
 
 PARTS = {
@@ -63,7 +64,7 @@ class PicturesView:
 
         problems : list of (parameter, raw value, why) tuples; parameters of other pages are left alone.
         """
-        one = {k: (v[-1] if isinstance(v, list) else v) for k, v in dict(query).items() if v != []}
+        one = last_values(query)
         values, problems = {}, []
         checks = {
             "part": lambda raw: _choice(raw, tuple(PARTS)),

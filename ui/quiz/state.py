@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.quiz import QUESTION_BY_ID, TOPICS, select, shown_choices
+from ui.links import last_values
 
 SEED_MAX = 9999
 
@@ -52,7 +53,7 @@ class QuizView:
     @classmethod
     def from_query(cls, query: dict) -> tuple:
         """(view, problems): every bad value is ignored with one readable sentence."""
-        query = {k: (v[-1] if isinstance(v, list) else v) for k, v in dict(query).items() if v != []}
+        query = last_values(query)
         values, problems = {}, []
         if "topic" in query:
             given = [t.strip() for t in str(query["topic"]).split(",") if t.strip()]

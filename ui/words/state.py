@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass, replace
 
 from ui.focus import parse_focus
+from ui.links import last_values
 
 CORPORA = ("spam", "languages")
 CLASSES = {"spam": ("ham", "spam"), "languages": ("English", "French", "German", "Spanish")}
@@ -62,7 +63,7 @@ class WordsView:
     @classmethod
     def from_query(cls, query: dict) -> tuple:
         """(view, problems): one readable sentence per ignored parameter."""
-        one = {k: (v[-1] if isinstance(v, list) else v) for k, v in dict(query).items() if v != []}
+        one = last_values(query)
         problems = []
         corpus = one.get("words_corpus", "spam")
         if corpus not in CORPORA:
