@@ -8,10 +8,9 @@ from __future__ import annotations
 import numpy as np
 from sklearn.cluster import KMeans
 
+from core.calibration import FRESH_SEED_OFFSET  # fresh real points: the data's seed + this, as the powers page's
 from core.datasets import make_dataset
 from core.evaluation import two_sample_accuracy
-
-FRESH_SEED_OFFSET = 10_000  # fresh real points are drawn with the data's seed + this: never the training draw
 
 N_REGIONS = 4  # k-means cells of the real points: the four blobs of XOR, halves of the moons
 
