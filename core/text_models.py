@@ -252,7 +252,7 @@ def rounded_terms(values, decimals: int = 2) -> np.ndarray:
         return np.round(values, decimals)
     scale = 10 ** decimals
     floors = np.floor(values * scale)
-    target = int(round(values.sum() * scale))
+    target = int(round(round(float(values.sum()), decimals) * scale))  # the total as shown: 0.025 -> 0.03, not 0.02
     extra = target - int(floors.sum())
     order = np.argsort(-(values * scale - floors), kind="stable")
     floors[order[:extra]] += 1
