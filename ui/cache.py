@@ -7,8 +7,11 @@ everything but the sample itself.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import inspect
+import threading
+from collections import OrderedDict
 
 import numpy as np
 import streamlit as st
@@ -54,6 +57,91 @@ threadpool_limits(limits=1, user_api="blas")
 layout.send_json_once()  # a cached figure is encoded to JSON once, not on every rerun that shows it
 
 
+class _Memo:
+    """A function's results kept in this process for every session, keyed on its arguments' own ``hash``.
+
+    The explorer's keys are small tuples, which Streamlit's caches hash value by value with blake2b, and whose
+    hits ``st.cache_data`` unpickles: together ~4 ms of a ~25 ms rerun. Shared and never copied, as
+    ``st.cache_resource`` is: numpy arrays in a result are made read-only, so a caller that changed one would fail
+    at once rather than change every session's view. Past ``max_entries`` the least recently used entry goes; an
+    exception is not kept; one computation per key at a time (a second caller of the same key waits for the
+    first). As in Streamlit's caches, an argument whose name starts with "_" is not part of the key."""
+
+    registry: list = []
+
+    def __init__(self, func, max_entries: int):
+        self.func, self.max_entries = func, max_entries
+        parameters = inspect.signature(func).parameters
+        self.names = tuple(parameters)
+        self.keyed = tuple(name for name in self.names if not name.startswith("_"))  # "_x": not in the key
+        self.defaults = {name: p.default for name, p in parameters.items() if p.default is not inspect.Parameter.empty}
+        self.entries: OrderedDict = OrderedDict()
+        self.lock, self.key_locks = threading.Lock(), {}
+        functools.update_wrapper(self, func)
+        _Memo.registry.append(self)
+
+    def _key(self, args, kwargs) -> tuple:
+        if not kwargs and len(args) == len(self.names) == len(self.keyed):
+            return args
+        values = dict(self.defaults, **dict(zip(self.names, args)), **kwargs)
+        return tuple(values[name] for name in self.keyed)
+
+    def __call__(self, *args, **kwargs):
+        key = self._key(args, kwargs)
+        entries = self.entries
+        with self.lock:
+            if key in entries:
+                entries.move_to_end(key)  # the least recently used entry goes first
+                return entries[key]
+            key_lock = self.key_locks.setdefault(key, threading.Lock())
+        with key_lock:
+            with self.lock:
+                if key in entries:  # computed by another session while this one waited
+                    return entries[key]
+            try:
+                value = _frozen(self.func(*args, **kwargs))
+            except BaseException:
+                with self.lock:
+                    self.key_locks.pop(key, None)
+                raise
+            with self.lock:
+                entries[key] = value
+                while len(entries) > self.max_entries:
+                    entries.popitem(last=False)
+                self.key_locks.pop(key, None)
+        return value
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+def _frozen(value):
+    """``value`` with the numpy arrays in it (itself, in a tuple, list or dict, or a dataclass's fields) read-only."""
+    if isinstance(value, np.ndarray):
+        value.flags.writeable = False
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            _frozen(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _frozen(item)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            _frozen(getattr(value, field.name))
+    return value
+
+
+def memo(max_entries: int = _ENTRIES):
+    return lambda func: _Memo(func, max_entries)
+
+
+def clear_all():
+    """Empty every ``memo`` cache (tests; ``st.cache_data.clear()`` does not reach them)."""
+    for cached in _Memo.registry:
+        cached.clear()
+
+
 def by_name(cached):
     """``cached`` (an ``st.cache_*`` function) called with every argument by name: Streamlit looks up the name of
     each positional argument with ``inspect.signature`` on every call (~0.03 ms an argument; an explorer rerun makes
@@ -68,8 +156,7 @@ def by_name(cached):
     return call
 
 
-@by_name
-@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+@memo()
 def load_data(data_key: tuple):
     """(train, test) Datasets for (dataset, n_samples, noise, share, seed, test_fraction)."""
     name, n_samples, noise, share, seed, test_fraction = data_key
@@ -80,16 +167,14 @@ def load_data(data_key: tuple):
     return train_test_split(data, test_fraction, seed=seed)
 
 
-@by_name
-@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+@memo()
 def grid_for(data_key: tuple, resolution: int):
     train, test = load_data(data_key)
     canvas = [DRAW_CANVAS] if train.name == DRAWN else []  # room to click a new point anywhere on the canvas
     return make_grid(np.vstack([train.X, test.X, *canvas]), resolution)
 
 
-@by_name
-@st.cache_resource(max_entries=_ENTRIES, show_spinner=False)
+@memo()
 def fitted(data_key: tuple, name: str, params: tuple):
     """The fitted model. A resource, not data: it is never mutated (``with_priors`` copies),
     and skipping the pickle round trip keeps a prior change or a sample click cheap."""
@@ -97,15 +182,13 @@ def fitted(data_key: tuple, name: str, params: tuple):
     return fit_model(name, train.X, train.y, class_names=train.class_names, **dict(params))
 
 
-@by_name
-@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+@memo()
 def surfaces(data_key: tuple, name: str, params: tuple, resolution: int):
     """Surfaces over the grid with the fitted priors (log densities for generative models)."""
     return compute_surfaces(fitted(data_key, name, params), grid_for(data_key, resolution))
 
 
-@by_name
-@st.cache_resource(max_entries=_ENTRIES, show_spinner=False)
+@memo()
 def fitted_pair(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple, resolution: int) -> bool:
     """Both models fitted and their surfaces computed (True): one lookup a rerun instead of four.
     Raises ValueError as ``fitted`` does (an exception is never cached)."""
@@ -115,8 +198,7 @@ def fitted_pair(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_pa
     return True
 
 
-@by_name
-@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+@memo()
 def proba_at(data_key: tuple, name: str, params: tuple, x: tuple) -> np.ndarray:
     """P(y | x) of a fitted model at one point ``x`` (the probe): scikit-learn's checks cost ~0.4 ms a call."""
     return fitted(data_key, name, params).predict_proba(np.asarray([x], dtype=float))[0]
@@ -127,8 +209,7 @@ def _score(model):
     return model.class_log_likelihood if hasattr(model, "class_log_likelihood") else model.predict_proba
 
 
-@by_name
-@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+@memo()
 def scores(data_key: tuple, name: str, params: tuple):
     """Per split: log p(x|y) rows for a generative model (priors applied later), else P(y|x)."""
     score = _score(fitted(data_key, name, params))
@@ -148,8 +229,7 @@ def split_proba(data_key, name, params, priors=None):
     return {split: posterior_from_log_likelihood(v, priors) for split, v in raw.items()}
 
 
-@by_name
-@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+@memo()
 def split_scores(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple, gen_priors: tuple,
                  disc_priors: tuple | None) -> list:
     """Both models' train and test scores (``classification_metrics``) with those P(y) (None: as trained):
@@ -171,8 +251,7 @@ def split_scores(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_p
 _figure_cache = st.cache_resource(max_entries=_ENTRIES, show_spinner=False)
 
 
-@by_name
-@_figure_cache
+@memo()
 def density_fig(data_key, name, params, resolution):
     train, _ = load_data(data_key)
     surf = surfaces(data_key, name, params, resolution)
@@ -189,8 +268,7 @@ def density_with_samples(data_key, name, params, resolution, X_new: np.ndarray, 
                               figures.point_traces(X_new, y_new, names, kind="sample", opacity=0.9))
 
 
-@by_name
-@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+@memo()
 def train_priors(data_key: tuple) -> np.ndarray:
     """The class shares of the training split: the P(y) both models learned from."""
     train, _ = load_data(data_key)
@@ -200,8 +278,7 @@ def train_priors(data_key: tuple) -> np.ndarray:
 _SUMMARY_STEP = 3  # where the posteriors differ is summarised on every 3rd grid point per axis: 9x fewer
 
 
-@by_name
-@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+@memo()
 def far_mask(data_key: tuple, resolution: int):
     """Which points of the summary grid are far from the training data (``core.surfaces.far_from_data``)."""
     train, _ = load_data(data_key)
@@ -209,8 +286,7 @@ def far_mask(data_key: tuple, resolution: int):
     return far_from_data(Grid(grid.xs[::_SUMMARY_STEP], grid.ys[::_SUMMARY_STEP]), train.X)
 
 
-@by_name
-@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+@memo()
 def disc_proba_on_grid(data_key: tuple, name: str, params: tuple, resolution: int, priors: tuple | None):
     """The discriminative P(y|x) on the grid, moved to ``priors`` by reweighting (None: as trained)."""
     proba = surfaces(data_key, name, params, resolution).proba
@@ -219,8 +295,7 @@ def disc_proba_on_grid(data_key: tuple, name: str, params: tuple, resolution: in
     return reweight_proba(proba, train_priors(data_key), priors, axis=0).astype(np.float32)
 
 
-@by_name
-@_figure_cache
+@memo()
 def linked_figs(data_key, gen, gen_params, disc, disc_params, resolution, priors: tuple | None,
                 probe: tuple | None, disc_priors: tuple | None = None) -> dict:
     """The generative figures that follow P(y) or the probe, built together in one cache entry.
@@ -257,8 +332,7 @@ def linked_figs(data_key, gen, gen_params, disc, disc_params, resolution, priors
     }
 
 
-@by_name
-@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+@memo()
 def disc_log_odds(data_key: tuple, name: str, params: tuple, resolution: int) -> np.ndarray:
     """A two-class discriminative P(y=1|x) on the grid as log-odds without its training prior: every P(y) it is
     reweighted to shifts these (``figures_prior.log_odds_from_proba``), so they are computed once."""
@@ -266,8 +340,7 @@ def disc_log_odds(data_key: tuple, name: str, params: tuple, resolution: int) ->
                                              train_priors(data_key)[1])
 
 
-@by_name
-@_figure_cache
+@memo()
 def disc_posterior_fig(data_key, name, params, resolution, probe: tuple | None, priors: tuple | None = None):
     train, _ = load_data(data_key)
     title = "P(y | x), learned directly" if priors is None else "P(y | x), learned + reweighted"
@@ -282,8 +355,7 @@ def disc_posterior_fig(data_key, name, params, resolution, probe: tuple | None, 
                                     axes=train.feature_names)
 
 
-@by_name
-@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+@memo()
 def deployment_scores(data_key: tuple, name: str, params: tuple):
     """(scores, labels) of a model on the deployment pool: log p(x|y) rows for a generative model,
     else P(y|x); computed once per model, whatever P(y) is shown."""
@@ -299,8 +371,7 @@ def deployment_set(data_key: tuple):
     return resampled_pool(load_data(data_key)[1], seed)
 
 
-@by_name
-@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+@memo()
 def prior_estimates(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple, priors: tuple,
                     n: int):
     """({model name: PriorEstimate}, the points' class shares): both models' EM estimates of ``priors``
@@ -315,8 +386,7 @@ def prior_estimates(data_key: tuple, gen: str, gen_params: tuple, disc: str, dis
     return found, np.bincount(y_pool[rows], minlength=len(priors)) / len(rows)
 
 
-@by_name
-@st.cache_resource(max_entries=_ENTRIES, show_spinner=False)
+@memo()
 def _shift_inputs(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple) -> tuple:
     """What ``prior_shift`` scores under any P(y), looked up once: (gen scores, disc scores, labels) on the
     deployment pool (None where it cannot be drawn) and on the test split (None without one), the P(y) the
@@ -334,8 +404,7 @@ def _shift_inputs(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_
     return pool, split, fitted(data_key, gen, gen_params).priors_, train_priors(data_key)
 
 
-@by_name
-@st.cache_data(max_entries=_ENTRIES, show_spinner=False)
+@memo()
 def prior_shift(data_key: tuple, gen: str, gen_params: tuple, disc: str, disc_params: tuple, priors: tuple,
                 estimates: tuple | None = None):
     """Both families before and after moving P(y) to ``priors``, on the app's test split and on

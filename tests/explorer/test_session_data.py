@@ -18,6 +18,7 @@ from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
 
 from core import datasets
 from core.datasets import Dataset, keep_pool, pool_dataset, register_pool
+from ui import cache
 from ui.explorer.state import drawn_dataset
 
 PAGE = "pages/explorer.py"
@@ -55,6 +56,7 @@ def _forget_everything_shared():
     """What 70 other sessions do to the shared caches: every entry of ours evicted (pool, load_data, figures)."""
     _others(70, start=1000)
     st.cache_data.clear()
+    cache.clear_all()
     st.cache_resource.clear()
     gc.collect()
 

@@ -187,7 +187,7 @@ def explorer_link(query: dict | None) -> dict:
 def _param_widget(fam_key: str, model: str, pname: str, p: Param):
     key = param_key(fam_key, model, pname)
     label = (p.label or pname)[:1].upper() + (p.label or pname)[1:]
-    # the value lives in session state (a link, a scene or the default), never also in the call
+    # the value lives in session state (a link, a scene or the default)
     _init(key, p.default)
     if p.choices:
         return st.selectbox(label, p.choices, key=key, help=p.help or None, **KEEP)
@@ -198,10 +198,8 @@ def _param_widget(fam_key: str, model: str, pname: str, p: Param):
         return st.select_slider(label, options=options, key=key, help=p.help or None,
                                 format_func=lambda v: f"{v:g}", **KEEP)
     if p.is_int:
-        return st.slider(label, int(p.low), int(p.high), step=int(p.step or 1), key=key, help=p.help or None,
-                         **KEEP)
-    return st.slider(label, float(p.low), float(p.high), step=float(p.step or 0.01), key=key,
-                     help=p.help or None, **KEEP)
+        return _slider(label, int(p.low), int(p.high), step=int(p.step or 1), key=key, help=p.help or None)
+    return _slider(label, float(p.low), float(p.high), step=float(p.step or 0.01), key=key, help=p.help or None)
 
 
 def model_controls(fam_key: str, family: str, title: str, where=None):
@@ -225,6 +223,14 @@ def _init(key, value):
         st.session_state[key] = value
 
 
+def _slider(label: str, low, high, key: str, **kwargs):
+    """``st.slider`` whose value lives in session state (set by ``_init``). Its default is given all the same: given
+    none, Streamlit reads the whole session state to tell a range slider from a single one (~0.2 ms a slider on
+    every rerun). The state's value wins over the default; the default only has to be valid (in range, typed)."""
+    default = type(low)(min(max(st.session_state[key], low), high))
+    return st.slider(label, low, high, value=default, key=key, **kwargs, **KEEP)
+
+
 def sidebar_view(strip: dict | None = None) -> ExplorerView:
     """Draw the sidebar and return the view it describes.
 
@@ -244,8 +250,8 @@ def sidebar_view(strip: dict | None = None) -> ExplorerView:
         if spec.kind == DRAWN:  # every drawn point is used (ExplorerView.data_key): no subsample to size
             n_samples = st.session_state["n_samples"]
         else:
-            n_samples = st.slider("Number of points", 20, 2000, step=10, key="n_samples", **KEEP,
-                                  help="For a fixed dataset: a random subsample of this many (the seed picks it), "
+            n_samples = _slider("Number of points", 20, 2000, step=10, key="n_samples",
+                                help="For a fixed dataset: a random subsample of this many (the seed picks it), "
                                        "or all its points when it has no more.")
         if spec.is_pool:
             noise, share = spec.default_noise, balanced_share(name)
@@ -259,17 +265,17 @@ def sidebar_view(strip: dict | None = None) -> ExplorerView:
             noise_key = f"noise.{name}"
             _init(noise_key, spec.default_noise)
             lo, hi = spec.noise_range
-            noise = st.slider("Noise", float(lo), float(hi), step=0.05, key=noise_key, **KEEP)
+            noise = _slider("Noise", float(lo), float(hi), step=0.05, key=noise_key)
             who = spec.names()[1] if spec.n_classes == 2 else spec.names()[0]
             share_key = f"share.{name}"
             _init(share_key, balanced_share(name))
-            share = st.slider(f"Share of class {who}", 0.05, 0.95, step=0.01, key=share_key,
-                              help="Class imbalance: the proportion of points drawn from this class "
-                                   "(the others share the rest equally).", **KEEP)
+            share = _slider(f"Share of class {who}", 0.05, 0.95, step=0.01, key=share_key,
+                            help="Class imbalance: the proportion of points drawn from this class "
+                                 "(the others share the rest equally).")
         _init("seed", d.seed)
         seed = int(st.number_input("Seed", 0, 9999, step=1, key="seed", **KEEP))
         _init("test_fraction", d.test_fraction)
-        test_fraction = st.slider("Test fraction", 0.0, 0.8, step=0.05, key="test_fraction", **KEEP)
+        test_fraction = _slider("Test fraction", 0.0, 0.8, step=0.05, key="test_fraction")
         if spec.kind != DRAWN and (user_data is not None or spec.kind != UPLOAD):
             n_classes = pool_dataset(user_data).n_classes if user_data else spec.n_classes
             st.button("Draw on these points", icon=":material/draw:", key="draw_from_data", on_click=draw_from,
@@ -288,8 +294,8 @@ def sidebar_view(strip: dict | None = None) -> ExplorerView:
 
         st.header("Display")
         _init("resolution", d.resolution)
-        resolution = st.slider("Grid resolution", 40, 250, step=10, key="resolution",
-                               help="Points per axis of the grid the surfaces are computed on.", **KEEP)
+        resolution = _slider("Grid resolution", 40, 250, step=10, key="resolution",
+                             help="Points per axis of the grid the surfaces are computed on.")
     _init("n_new", d.n_new)
     noise_value = None if spec.is_pool or abs(noise - spec.default_noise) < 1e-12 else float(noise)
     share_value = None if spec.is_pool or abs(share - balanced_share(name)) < 1e-12 else float(share)

@@ -77,8 +77,7 @@ def estimated(view: ExplorerView, names: tuple) -> Estimated | None:
     return Estimated(found, shares, view.est, gen_prior, disc_prior, summary)
 
 
-@cache.by_name
-@st.cache_resource(max_entries=24, show_spinner=False)
+@cache.memo()
 def _estimate_fig(data_key, gen, gen_params, disc, disc_params, truth: tuple, n: int, k: int, who: str,
                   _found: Estimated):
     """The chart of EM's steps, built once per estimate (a plotly layout costs ~4 ms to build); never mutated.
