@@ -163,12 +163,12 @@ def test_every_view_round_trips_its_link(part, hidden, example, mean_model, digi
     assert again == view and problems == []
 
 
-@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q["id"])
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.id)
 def test_every_quiz_view_opens_cleanly(question):
-    assert question["page"] == "pictures"
-    view, problems = PicturesView.from_query(question["view"])
-    assert problems == [] and view.to_query() == question["view"]
-    at = page(**question["view"])
+    assert question.page == PAGE
+    view, problems = PicturesView.from_query(question.view)
+    assert problems == [] and view.to_query() == question.view
+    at = page(**question.view)
     assert not link_warnings(at)
 
 
