@@ -185,6 +185,11 @@ def _shipped(loader, columns: tuple, name: str, standardise: bool, units: str = 
     return load
 
 
+def _fixed(label: str, description: str, kind: str, **spec) -> DatasetSpec:
+    """The registry entry of a fixed set of points (shipped, uploaded or drawn): nothing to draw, no noise."""
+    return DatasetSpec(None, label, description, default_noise=0.0, noise_range=(0.0, 0.0), kind=kind, **spec)
+
+
 DATASETS: dict[str, DatasetSpec] = {
     "blobs": DatasetSpec(
         make_blobs_data, "Two Gaussian blobs",
@@ -214,37 +219,33 @@ DATASETS: dict[str, DatasetSpec] = {
         make_three_gaussians_data, "Three Gaussian classes",
         "Three Gaussian classes with different shapes (K = 3).",
         n_classes=3, default_noise=0.8, noise_range=(0.2, 2.0)),
-    "iris": DatasetSpec(
-        None, "Iris (real: petal length and width)",
+    "iris": _fixed(
+        "Iris (real: petal length and width)",
         "Fisher's 150 iris flowers, 3 species, by petal length and width in cm. Setosa stands apart; versicolor "
         "and virginica touch, so that border is where the models differ. Within each species the two petal sizes "
         "grow together (a positive correlation), which naive Bayes assumes away.",
-        n_classes=3, default_noise=0.0, noise_range=(0.0, 0.0), kind=POOL,
-        class_names=("setosa", "versicolor", "virginica"),
+        POOL, n_classes=3, class_names=("setosa", "versicolor", "virginica"),
         load=_shipped(load_iris, ("petal length (cm)", "petal width (cm)"), "iris", False, " (cm)")),
-    "wine_2d": DatasetSpec(
-        None, "Wine (real: flavanoids and colour)",
+    "wine_2d": _fixed(
+        "Wine (real: flavanoids and colour)",
         "178 Italian wines from 3 cultivars, by flavanoid content and colour intensity (each standardised: mean 0, "
         "standard deviation 1). The cultivars' clouds differ in size and tilt, so a spread per class (QDA) and one "
         "shared spread (LDA) draw different boundaries.",
-        n_classes=3, default_noise=0.0, noise_range=(0.0, 0.0), kind=POOL,
-        class_names=("cultivar 0", "cultivar 1", "cultivar 2"),
+        POOL, n_classes=3, class_names=("cultivar 0", "cultivar 1", "cultivar 2"),
         load=_shipped(load_wine, ("flavanoids", "color_intensity"), "wine_2d", True)),
-    "cancer_2d": DatasetSpec(
-        None, "Breast cancer (real: two features)",
+    "cancer_2d": _fixed(
+        "Breast cancer (real: two features)",
         "569 breast tumours (212 malignant, 357 benign) by their worst radius and worst concave points (each "
         "standardised). The classes are unequal, so the learned P(y) is not ½; malignant tumours vary more than "
         "benign ones, most of all in radius.",
-        n_classes=2, default_noise=0.0, noise_range=(0.0, 0.0), kind=POOL, class_names=("malignant", "benign"),
+        POOL, n_classes=2, class_names=("malignant", "benign"),
         load=_shipped(load_breast_cancer, ("worst radius", "worst concave points"), "cancer_2d", True)),
-    "csv": DatasetSpec(
-        None, "Your CSV file",
-        "Your own data: upload a CSV file with a header row, two numeric columns and a label column.",
-        default_noise=0.0, noise_range=(0.0, 0.0), kind=UPLOAD),
-    "drawn": DatasetSpec(
-        None, "Draw your own points",
-        "Your own points: pick a class and click on a posterior map to add a point there.",
-        default_noise=0.0, noise_range=(0.0, 0.0), kind=DRAWN),
+    "csv": _fixed(
+        "Your CSV file",
+        "Your own data: upload a CSV file with a header row, two numeric columns and a label column.", UPLOAD),
+    "drawn": _fixed(
+        "Draw your own points",
+        "Your own points: pick a class and click on a posterior map to add a point there.", DRAWN),
 }
 
 

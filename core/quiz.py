@@ -20,7 +20,7 @@ from types import MappingProxyType
 import numpy as np
 
 from core import quiz_bank_pictures, quiz_bank_words
-from core.quiz_bank import BASICS, Question, from_data
+from core.quiz_bank import BASICS, Question
 from core.quiz_bank_more import MORE
 from core.quiz_topics import MODEL_ANSWERS, TOPICS
 
@@ -30,8 +30,7 @@ __all__ = ["CHOICE_SEED", "MODEL_ANSWERS", "N_CHOICES", "QUESTIONS", "QUESTION_B
 N_CHOICES = 4  # every question has this many choices
 CHOICE_SEED = 0  # the choices' order when the quiz is not shuffled
 
-ON_THEIR_PAGES = (*quiz_bank_words.QUESTIONS, *quiz_bank_pictures.QUESTIONS)
-QUESTIONS: tuple = BASICS + MORE + tuple(from_data(d) for d in ON_THEIR_PAGES)
+QUESTIONS: tuple = BASICS + MORE + quiz_bank_words.QUESTIONS + quiz_bank_pictures.QUESTIONS
 
 QUESTION_BY_ID = {q.id: q for q in QUESTIONS}
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 EXPLORER, POWERS = "pages/explorer.py", "pages/generative_powers.py"
 WORDS, PICTURES = "pages/words.py", "pages/pictures.py"
-PAGES = {"explorer": EXPLORER, "powers": POWERS, "words": WORDS, "pictures": PICTURES}  # a data bank's short names
 
 
 @dataclass(frozen=True)
@@ -40,13 +39,6 @@ class Question:
 def q(id, topic, prompt, answer, wrong, explanation, view=None, page=EXPLORER) -> Question:
     """A question whose choices are ``answer`` and the ``wrong`` ones."""
     return Question(id, prompt, (answer, *wrong), answer, explanation, topic, view, page)
-
-
-def from_data(entry: dict) -> Question:
-    """A question kept as a dict beside its page (``core.quiz_bank_words``, ``core.quiz_bank_pictures``): the
-    same fields, ``page`` by its short name."""
-    fields = {k: v for k, v in entry.items() if k != "page"}
-    return Question(**{**fields, "choices": tuple(entry["choices"])}, page=PAGES[entry["page"]])
 
 
 BASICS: tuple = (

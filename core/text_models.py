@@ -283,16 +283,6 @@ def recalls(y, y_pred, n_classes: int) -> np.ndarray:
     return np.array([np.mean(y_pred[y == k] == k) for k in range(n_classes)])
 
 
-def paired_verdict(correct_a, correct_b) -> int:
-    """+1 if a is right on clearly more documents than b (|n_a - n_b| > 2 sqrt(n_a + n_b) over the documents where
-    only one is right: a sign test at about 5%), -1 if b is, 0 for no clear difference."""
-    only_a = int(np.sum(correct_a & ~correct_b))
-    only_b = int(np.sum(correct_b & ~correct_a))
-    if abs(only_a - only_b) > 2 * np.sqrt(only_a + only_b):
-        return 1 if only_a > only_b else -1
-    return 0
-
-
 def short_mask(split: Split, max_words: int) -> np.ndarray:
     """Test documents of at most ``max_words`` whitespace-separated words."""
     return np.array([len(d.split()) <= max_words for d in split.docs_test])

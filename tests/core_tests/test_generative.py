@@ -77,23 +77,29 @@ def test_clone_gives_an_unfitted_copy_with_same_params(name):
 
 # ---- standardisation: the fitted posterior does not depend on units ---------------------------
 
+SCALE, SHIFT = np.array([100.0, 0.01]), np.array([5e3, -7.0])  # x' = a x + b, a unit change per feature
+
+
+def _fit_in_both_units(name, three_classes, method):
+    """``method``'s output on the test points of a model fitted in the data's units and of one fitted after x' = a x
+    + b."""
+    X, y, X_test = three_classes
+    a = getattr(GENERATIVE[name]().fit(X, y), method)(X_test)
+    b = getattr(GENERATIVE[name]().fit(X * SCALE + SHIFT, y), method)(X_test * SCALE + SHIFT)
+    return a, b
+
+
 @pytest.mark.parametrize("name", list(GENERATIVE))
 def test_posterior_is_invariant_to_rescaling_each_feature(name, three_classes):
-    X, y, X_test = three_classes
-    scale, shift = np.array([100.0, 0.01]), np.array([5e3, -7.0])
-    a = GENERATIVE[name]().fit(X, y).predict_proba(X_test)
-    b = GENERATIVE[name]().fit(X * scale + shift, y).predict_proba(X_test * scale + shift)
+    a, b = _fit_in_both_units(name, three_classes, "predict_proba")
     assert np.allclose(a, b, atol=1e-9)
 
 
 @pytest.mark.parametrize("name", list(GENERATIVE))
 def test_density_picks_up_the_jacobian_of_rescaling(name, three_classes):
     # p_x'(a x + b) = p_x(x) / prod(a)
-    X, y, X_test = three_classes
-    scale, shift = np.array([100.0, 0.01]), np.array([5e3, -7.0])
-    a = GENERATIVE[name]().fit(X, y).class_log_likelihood(X_test)
-    b = GENERATIVE[name]().fit(X * scale + shift, y).class_log_likelihood(X_test * scale + shift)
-    assert np.allclose(b, a - np.sum(np.log(scale)), atol=1e-8)
+    a, b = _fit_in_both_units(name, three_classes, "class_log_likelihood")
+    assert np.allclose(b, a - np.sum(np.log(SCALE)), atol=1e-8)
 
 
 # ---- sampling ---------------------------------------------------------------------------------

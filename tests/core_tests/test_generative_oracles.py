@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 import scipy.special
 import scipy.stats
+from sklearn.base import clone
 from sklearn.discriminant_analysis import LinearDiscriminantAnalysis, QuadraticDiscriminantAnalysis
 from sklearn.mixture import GaussianMixture
 from sklearn.naive_bayes import GaussianNB
@@ -22,52 +23,42 @@ from core_tests.generative_cases import GENERATIVE
 
 # ---- oracles: scikit-learn ------------------------------------------------------------------
 
-@pytest.mark.parametrize("data", ["two_classes", "three_classes"])
-def test_gnb_matches_sklearn_gaussian_nb(data, request):
-    X, y, X_test = request.getfixturevalue(data)
-    ours = GaussianNaiveBayes().fit(X, y).predict_proba(X_test)
-    theirs = GaussianNB().fit(X, y).predict_proba(X_test)
+SKLEARN_TWINS = {  # ours, scikit-learn's, the largest difference allowed in P(y | x)
     # var_smoothing adds 1e-9 * max variance: in std units for us, in data units for scikit-learn
-    assert np.allclose(ours, theirs, atol=1e-6)
-
-
-@pytest.mark.parametrize("solver", ["lsqr", "svd"])
-@pytest.mark.parametrize("data", ["two_classes", "three_classes"])
-def test_lda_matches_sklearn_lda(data, solver, request):
-    X, y, X_test = request.getfixturevalue(data)
-    ours = LDA().fit(X, y).predict_proba(X_test)
-    theirs = LinearDiscriminantAnalysis(solver=solver).fit(X, y).predict_proba(X_test)
+    "gnb": (GaussianNaiveBayes(), GaussianNB(), 1e-6),
     # measured: max difference ~1e-14 (a Gaussian posterior is invariant to the standardisation)
-    assert np.allclose(ours, theirs, atol=1e-10)
+    "lda_lsqr": (LDA(), LinearDiscriminantAnalysis(solver="lsqr"), 1e-10),
+    "lda_svd": (LDA(), LinearDiscriminantAnalysis(solver="svd"), 1e-10),
+    # ours always regularises by 1e-6 in std units; measured max difference ~3e-6
+    "qda": (QDA(), QuadraticDiscriminantAnalysis(), 2e-5),
+}
 
 
 @pytest.mark.parametrize("data", ["two_classes", "three_classes"])
-def test_qda_matches_sklearn_qda(data, request):
+@pytest.mark.parametrize("name", list(SKLEARN_TWINS))
+def test_posterior_matches_its_sklearn_twin(name, data, request):
     X, y, X_test = request.getfixturevalue(data)
-    ours = QDA().fit(X, y).predict_proba(X_test)
-    theirs = QuadraticDiscriminantAnalysis().fit(X, y).predict_proba(X_test)
-    # ours always regularises by 1e-6 in std units; measured max difference ~3e-6
-    assert np.allclose(ours, theirs, atol=2e-5)
+    ours, theirs, atol = SKLEARN_TWINS[name]
+    assert np.allclose(clone(ours).fit(X, y).predict_proba(X_test), clone(theirs).fit(X, y).predict_proba(X_test),
+                       atol=atol)
 
 
 def _standardised(X):
     return (X - X.mean(axis=0)) / X.std(axis=0)
 
 
-def test_lda_shrinkage_matches_sklearn_on_standardised_data(three_classes):
-    X, y, _ = three_classes
-    Z = _standardised(X)
-    ours = LDA(shrinkage=0.3).fit(X, y).predict_proba(X)
-    theirs = LinearDiscriminantAnalysis(solver="lsqr", shrinkage=0.3).fit(Z, y).predict_proba(Z)
-    assert np.allclose(ours, theirs, atol=1e-10)
+STANDARDISED_TWINS = {  # ours regularises in standardised units: scikit-learn's twin, fitted on standardised data
+    "lda_shrinkage": (LDA(shrinkage=0.3), LinearDiscriminantAnalysis(solver="lsqr", shrinkage=0.3)),
+    "qda_reg_param": (QDA(reg_param=0.4), QuadraticDiscriminantAnalysis(reg_param=0.4)),
+}
 
 
-def test_qda_reg_param_matches_sklearn_on_standardised_data(three_classes):
+@pytest.mark.parametrize("name", list(STANDARDISED_TWINS))
+def test_regularised_posterior_matches_its_sklearn_twin_on_standardised_data(name, three_classes):
     X, y, _ = three_classes
     Z = _standardised(X)
-    ours = QDA(reg_param=0.4).fit(X, y).predict_proba(X)
-    theirs = QuadraticDiscriminantAnalysis(reg_param=0.4).fit(Z, y).predict_proba(Z)
-    assert np.allclose(ours, theirs, atol=1e-10)
+    ours, theirs = STANDARDISED_TWINS[name]
+    assert np.allclose(clone(ours).fit(X, y).predict_proba(X), clone(theirs).fit(Z, y).predict_proba(Z), atol=1e-10)
 
 
 @pytest.mark.parametrize("bandwidth", [0.05, 0.3, 2.0])

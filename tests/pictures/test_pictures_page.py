@@ -133,8 +133,17 @@ def test_a_bad_link_gives_one_warning_and_keeps_the_rest():
     assert not link_warnings(at)  # the view the link gave was changed
 
 
+def test_every_bad_link_value_falls_back_to_its_default_with_one_sentence():
+    bad = {"pic_part": "x", "pic_hidden": "99", "pic_example": "abc", "pic_mean_model": "vae", "pic_generated": "7",
+           "pic_nope": "1"}
+    view, problems = PicturesView.from_query({**bad, "pic_rare_digit": ["5", "3"], "other_page": "kept apart"})
+    assert view == PicturesView(rare_digit=3) and len(problems) == len(bad)
+    for key, raw in bad.items():
+        assert sum(f"{raw!r}" in p for p in problems) >= 1, key
+
+
 def test_problems_text_shows_a_backtick_as_text():
-    out = problems_text([("pic_part", "a`b", "bad")])
+    out = problems_text(["Unknown part 'a`b'; showing 'sample'."])
     assert "a\\`b" in out and out.startswith("Link: ")
 
 
@@ -163,12 +172,12 @@ def test_every_view_round_trips_its_link(part, hidden, example, mean_model, digi
     assert again == view and problems == []
 
 
-@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q["id"])
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.id)
 def test_every_quiz_view_opens_cleanly(question):
-    assert question["page"] == "pictures"
-    view, problems = PicturesView.from_query(question["view"])
-    assert problems == [] and view.to_query() == question["view"]
-    at = page(**question["view"])
+    assert question.page == PAGE
+    view, problems = PicturesView.from_query(question.view)
+    assert problems == [] and view.to_query() == question.view
+    at = page(**question.view)
     assert not link_warnings(at)
 
 

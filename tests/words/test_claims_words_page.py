@@ -6,7 +6,9 @@ from functools import cache
 import numpy as np
 import pytest
 from apptest_utils import assert_clean, open_page
+from scipy.stats import binomtest
 
+from core.evaluation import paired_verdict
 from core.figures.words import crossover_of
 from core.text import load_corpus
 from core.text_generate import fit_markov, text_curves
@@ -95,21 +97,39 @@ def test_recall_caption_majority_baseline_is_the_ham_share_and_catches_no_spam()
     assert np.mean(y_pred[sp.y_test == 1] == 1) == 0
 
 
+@pytest.mark.parametrize("alpha", [0.0, 1.0])
 @pytest.mark.parametrize("corpus", ["spam", "languages"])
-def test_bernoulli_sentence_says_what_the_numbers_say(corpus):
+def test_bernoulli_sentence_names_a_winner_only_when_mcnemars_exact_p_is_below_5_percent(corpus, alpha):
     sp = split(corpus)
     short = short_mask(sp, 8)
-    right = {k: predictions(class_scores(sp, nb(corpus, k)), sp.train_priors)[short] == sp.y_test[short]
-             for k in ("bernoulli", "multinomial")}
+    y = sp.y_test[short]
+    pred = {k: predictions(class_scores(sp, nb(corpus, k, alpha)), sp.train_priors)[short]
+            for k in ("bernoulli", "multinomial")}
+    right = {k: pred[k] == y for k in pred}
     only_b, only_m = int(np.sum(right["bernoulli"] & ~right["multinomial"])), int(
         np.sum(right["multinomial"] & ~right["bernoulli"]))
-    clear = abs(only_b - only_m) > 2 * np.sqrt(only_b + only_m)
-    verdict = 0 if not clear else (1 if only_b > only_m else -1)
+    p = binomtest(only_b, only_b + only_m, 0.5).pvalue if only_b + only_m else 1.0  # McNemar's exact test
+    v = paired_verdict(y, pred["multinomial"], pred["bernoulli"])
     s = w.bernoulli_sentence(dict(n=int(short.sum()), max_words=8, bernoulli=right["bernoulli"].mean(),
-                                  multinomial=right["multinomial"].mean(), verdict=verdict))
-    assert ("no clear difference" in s) == (verdict == 0)
-    if verdict:
-        assert (right["bernoulli"].mean() > right["multinomial"].mean()) == (verdict > 0)
+                                  multinomial=right["multinomial"].mean(), verdict=v))
+    assert ("no clear change" in s) == (p >= 0.05)
+    assert np.isclose(v.difference, right["bernoulli"].mean() - right["multinomial"].mean())
+    if p >= 0.05:
+        assert f"(±{100 * v.half_width:.1f} points at 95%" in s and abs(v.difference) <= v.half_width
+    else:
+        assert ("presence beats counts" in s) == (only_b > only_m)
+
+
+@pytest.mark.parametrize("bernoulli_better", [True, False])
+def test_bernoulli_sentence_names_the_winner_of_a_clear_difference(bernoulli_better):
+    y = np.zeros(100, dtype=int)
+    better, worse = y.copy(), np.r_[np.ones(20, dtype=int), y[20:]]  # 20 discordant points, all one way
+    bern, multi = (better, worse) if bernoulli_better else (worse, better)
+    v = paired_verdict(y, multi, bern)
+    s = w.bernoulli_sentence(dict(n=100, max_words=8, bernoulli=np.mean(bern == y), multinomial=np.mean(multi == y),
+                                  verdict=v))
+    assert v.p_value < 0.05 and "no clear change" not in s and "p < 0.001" in s
+    assert ("presence beats counts" in s) == bernoulli_better and ("counts beat presence" in s) != bernoulli_better
 
 
 @cache

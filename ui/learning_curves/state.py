@@ -18,6 +18,7 @@ from core.datasets import DATASETS
 from core.experiments import curve_seconds, fit_seconds, log_spaced_sizes
 from core.models import MODELS
 from core.scenarios import REAL_DATASETS, SCENARIOS
+from ui.links import last_values
 from ui.timing import LIMIT_SECONDS  # noqa: F401  (the page's limit, shown in its notes)
 
 BLOCK = 10  # the repeats slider's step; the estimate of BLOCK repeats must fit the budget
@@ -102,7 +103,7 @@ class LearningView:
         values, problems = {}, []
         if "lc_models" in query:
             values["models"] = _parse_models(query["lc_models"], problems)
-        one = {k: (v[-1] if isinstance(v, list) else v) for k, v in query.items()}
+        one = last_values(query)
         scenario = cls.scenario
         if "lc_scenario" in one:
             raw = one["lc_scenario"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from core.images import DIGIT_MODELS
-from ui.links import last_values
+from ui.links import last_values, parse_choices, parse_numbers
 from ui.safe import link_warning
 
 PARTS = {
@@ -60,61 +60,33 @@ class PicturesView:
 
     @classmethod
     def from_query(cls, query: dict) -> tuple:
-        """Parse query parameters: (view, problems), a bad value kept at its default with one sentence each.
-
-        problems : list of (parameter, raw value, why) tuples; parameters of other pages are left alone.
-        """
+        """Parse query parameters: (view, problems), a bad value kept at its default with one sentence each
+        (``ui.links``); parameters of other pages are left alone."""
         one = last_values(query)
-        values, problems = {}, []
-        checks = {
-            "part": lambda raw: _choice(raw, tuple(PARTS)),
-            "hidden_rows": lambda raw: _integer(raw, *HIDDEN_ROWS),
-            "example": lambda raw: _integer(raw, 0, N_EXAMPLES - 1),
-            "mean_model": lambda raw: _choice(raw, tuple(DIGIT_MODELS)),
-            "rare_digit": lambda raw: _integer(raw, 0, 9),
-            "rare_n": lambda raw: _integer(raw, *RARE_N),
-            "rare_model": lambda raw: _choice(raw, tuple(DIGIT_MODELS)),
-            "n_generated": lambda raw: _choice_int(raw, N_GENERATED),
-        }
-        for name, key in _KEYS.items():
-            if key in one:
-                try:
-                    values[name] = checks[name](one[key])
-                except ValueError as exc:
-                    problems.append((key, str(one[key]), str(exc)))
-        known = set(_KEYS.values())
-        for key in one:
-            if key.startswith(PREFIX) and key not in known:
-                problems.append((key, str(one[key]), "the page has no such setting"))
-        return cls(**values), problems
+        values, problems = parse_choices(one, _CHOICES, cls)
+        if "n_generated" in values:
+            values["n_generated"] = int(values["n_generated"])
+        numbers, number_problems = parse_numbers(one, _NUMBERS)
+        unknown = [f"Ignored {key}={one[key]!r}: the page has no such setting." for key in one
+                   if key.startswith(PREFIX) and key not in _KEYS.values()]
+        return cls(**values, **numbers), problems + number_problems + unknown
 
 
-def _choice(raw, choices: tuple) -> str:
-    text = str(raw).strip()
-    if text not in choices:
-        raise ValueError(f"must be one of {', '.join(choices)}")
-    return text
-
-
-def _integer(raw, low: int, high: int) -> int:
-    text = str(raw).strip()
-    try:
-        value = int(text)
-    except ValueError:
-        raise ValueError(f"not a whole number from {low} to {high}") from None
-    if not low <= value <= high:
-        raise ValueError(f"must be from {low} to {high}")
-    return value
-
-
-def _choice_int(raw, choices: tuple) -> int:
-    value = _integer(raw, min(choices), max(choices))
-    if value not in choices:
-        raise ValueError(f"must be one of {', '.join(map(str, choices))}")
-    return value
+_CHOICES = (  # url key, field, allowed values, what they are
+    ("pic_part", "part", tuple(PARTS), "part"),
+    ("pic_mean_model", "mean_model", tuple(DIGIT_MODELS), "digit model"),
+    ("pic_rare_model", "rare_model", tuple(DIGIT_MODELS), "digit model"),
+    ("pic_generated", "n_generated", tuple(map(str, N_GENERATED)), "number of generated samples"),
+)
+_NUMBERS = (  # url key, field, type, low, high
+    ("pic_hidden", "hidden_rows", int, *HIDDEN_ROWS),
+    ("pic_example", "example", int, 0, N_EXAMPLES - 1),
+    ("pic_rare_digit", "rare_digit", int, 0, 9),
+    ("pic_rare_n", "rare_n", int, *RARE_N),
+)
 
 
 def problems_text(problems: list) -> str:
     """One warning for every ignored link value, through the app's one helper for a link's problems
     (``ui.safe.link_warning``: the values shown as text, each cut short, a few problems at most)."""
-    return link_warning([f"Ignored {key}={raw!r} ({why}); showing its default." for key, raw, why in problems])
+    return link_warning(problems)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from core.evaluation import paired_verdict
 from core.figures import words as figures_words
 from core.text import load_corpus
 from core.text_generate import order_models, text_curves
@@ -14,7 +15,6 @@ from core.text_models import (
     fit_logreg,
     fit_nb,
     make_split,
-    paired_verdict,
     predictions,
     recalls,
     short_mask,
@@ -66,14 +66,16 @@ def scores(corpus: str, kind: str, alpha: float, prior: float | None) -> dict:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def bernoulli_vs_multinomial(corpus: str, alpha: float) -> dict:
-    """Accuracy of both naive Bayes on the short test documents, and whether the difference is beyond noise."""
+    """Accuracy of both naive Bayes on the short test documents, and whether the difference is beyond noise:
+    ``verdict`` compares them paired (``core.evaluation.paired_verdict``, A = multinomial, B = Bernoulli)."""
     sp = split(corpus)
     short = short_mask(sp, SHORT_WORDS)
-    right = {k: predictions(class_scores(sp, nb(corpus, k, alpha)), sp.train_priors)[short] == sp.y_test[short]
-             for k in ("bernoulli", "multinomial")}
-    return dict(n=int(short.sum()), max_words=SHORT_WORDS, bernoulli=float(right["bernoulli"].mean()),
-                multinomial=float(right["multinomial"].mean()),
-                verdict=paired_verdict(right["bernoulli"], right["multinomial"]))
+    pred = {k: predictions(class_scores(sp, nb(corpus, k, alpha)), sp.train_priors)[short]
+            for k in ("bernoulli", "multinomial")}
+    y = sp.y_test[short]
+    return dict(n=int(short.sum()), max_words=SHORT_WORDS, bernoulli=float(np.mean(pred["bernoulli"] == y)),
+                multinomial=float(np.mean(pred["multinomial"] == y)),
+                verdict=paired_verdict(y, pred["multinomial"], pred["bernoulli"]))
 
 
 @st.cache_data(show_spinner="Training both models on growing samples of real text (once per server)…",

@@ -171,14 +171,21 @@ def recall_caption(corpus: str, majority_name: str, majority_acc: float) -> str:
 
 
 def bernoulli_sentence(r: dict) -> str:
-    if r["verdict"] == 0:
-        says = "no clear difference at this size"
+    """A winner only when McNemar's exact test on the paired predictions gives p < 0.05 (``r["verdict"]``, a
+    ``core.evaluation.PairedVerdict`` with B = Bernoulli), else "no clear change" with the difference's 95%
+    half-width."""
+    v = r["verdict"]
+    test = "exact McNemar test on the paired predictions, " + (
+        "p < 0.001" if v.p_value < 0.001 else f"p = {v.p_value:.3f}")
+    if v.clear:
+        says = (f"{'presence beats counts' if v.sign > 0 else 'counts beat presence'} here "
+                f"({100 * v.difference:+.1f} points for Bernoulli; {test})")
     else:
-        says = ("presence beats counts here" if r["verdict"] > 0 else "counts beat presence here")
+        says = f"no clear change (±{100 * v.half_width:.1f} points at 95%; {test})"
     return (f"**Bernoulli or multinomial?** Bernoulli naive Bayes reads only whether a word is present; in short "
             f"messages words rarely repeat, so counts add little. On the {r['n']:,} test documents of at most "
             f"{r['max_words']} words: Bernoulli {r['bernoulli']:.1%} right, multinomial {r['multinomial']:.1%}: "
-            f"{says} (a paired sign test).")
+            f"{says}.")
 
 
 def curves_sentence(curves: dict, crossover: float | None) -> str:
