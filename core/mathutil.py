@@ -2,6 +2,35 @@
 
 import numpy as np
 
+SHORT_AXIS = 16  # an axis at most this long is reduced slice by slice (``reduce_axis``)
+
+
+def reduce_axis(ufunc, a: np.ndarray, axis: int) -> np.ndarray:
+    """``ufunc.reduce(a, axis=axis)`` (``np.add``, ``np.maximum``…), the axis dropped.
+
+    A short axis (classes: 2 to ``SHORT_AXIS``) is reduced as K whole-array operations on its slices: numpy's own
+    reduction of an (n, 2) array along either axis costs ~50x as much (~0.1 ms instead of 2 us for n = 4,000),
+    and Bayes' rule, the scores and EM reduce over the classes on every P(y) change."""
+    a = np.asarray(a)
+    axis = axis % a.ndim
+    if a.ndim == 1 or not 1 <= a.shape[axis] <= SHORT_AXIS:
+        return ufunc.reduce(a, axis=axis)
+    index = [slice(None)] * a.ndim
+    out = None
+    for k in range(a.shape[axis]):
+        index[axis] = k
+        part = a[tuple(index)]
+        out = part.copy() if out is None else ufunc(out, part, out=out)
+    return out
+
+
+def column_means(a: np.ndarray) -> np.ndarray:
+    """The mean of each column of an (n, K) array with few columns (``a.mean(axis=0)``, ~20x as fast for K = 2)."""
+    a = np.asarray(a, dtype=float)
+    if a.shape[1] > SHORT_AXIS:
+        return a.mean(axis=0)
+    return np.array([a[:, k].mean() for k in range(a.shape[1])])
+
 
 def logsumexp(a, axis=None, keepdims=False):
     """log(sum(exp(a))) along ``axis``, stable for large or -inf entries.
@@ -10,10 +39,16 @@ def logsumexp(a, axis=None, keepdims=False):
     on the (n_points, n_classes) and (n_points, n_train) arrays used here.
     """
     a = np.asarray(a)
-    peak = np.max(a, axis=axis, keepdims=True)
+    if axis is None:
+        peak = np.max(a, keepdims=True)
+    else:
+        axis = axis % a.ndim
+        peak = np.expand_dims(reduce_axis(np.maximum, a, axis), axis)
     peak = np.where(np.isfinite(peak), peak, 0.0)
+    shifted = np.exp(a - peak)
     with np.errstate(divide="ignore"):
-        out = np.log(np.sum(np.exp(a - peak), axis=axis, keepdims=True)) + peak
+        total = shifted.sum(keepdims=True) if axis is None else np.expand_dims(reduce_axis(np.add, shifted, axis), axis)
+        out = np.log(total) + peak
     return out if keepdims else np.squeeze(out, axis=axis)
 
 

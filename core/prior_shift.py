@@ -20,7 +20,7 @@ import numpy as np
 
 from core.datasets import DATASETS, Dataset, class_counts
 from core.evaluation import classification_metrics
-from core.mathutil import bayes_rule
+from core.mathutil import bayes_rule, column_means, reduce_axis
 
 DEPLOYMENT_SIZE = 4000  # test points drawn with the new class shares: accuracy to about +-0.005
 
@@ -178,9 +178,9 @@ def estimate_new_prior(proba, train_prior, max_iter: int = 1000, tol: float = 1e
     prior, history, converged = train_prior.copy(), [train_prior.copy()], False
     for _ in range(max_iter):
         weighted = proba * (prior / train_prior)  # E-step; a row sums to 0 only if every class it holds hit 0
-        sums = weighted.sum(axis=1, keepdims=True)
+        sums = reduce_axis(np.add, weighted, 1)[:, None]
         posterior = np.divide(weighted, sums, out=proba.copy(), where=sums > 0)
-        new = posterior.mean(axis=0)  # M-step
+        new = column_means(posterior)  # M-step
         new /= new.sum()
         history.append(new)
         step, prior = np.max(np.abs(new - prior)), new
