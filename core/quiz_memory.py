@@ -59,10 +59,11 @@ def interval_days(streak: int) -> int:
 
 
 def answered(records: dict, qid: str, right: bool, today: int, checked: int) -> dict:
-    """``records`` with ``qid`` answered (right or not) on day ``today`` as the ``checked``-th answer: a new dict."""
+    """``records`` with ``qid`` answered (right or not) on day ``today``, after ``checked`` earlier answers: a new
+    dict. A miss comes back once ``SOON`` further answers are checked."""
     old = records.get(qid, Record())
     streak = old.streak + 1 if right else 0
-    new = Record(streak, today, today + interval_days(streak), None if right else checked + SOON)
+    new = Record(streak, today, today + interval_days(streak), None if right else checked + 1 + SOON)
     return {**records, qid: new}
 
 

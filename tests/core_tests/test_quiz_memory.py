@@ -34,12 +34,12 @@ A, B, C = IDS[:3]
 
 def test_a_miss_is_due_at_once_and_comes_back_after_a_few_other_answers():
     records = answered({}, A, False, DAY, checked=0)
-    assert records[A] == Record(0, DAY, DAY, SOON) and records[A].missed
+    assert records[A] == Record(0, DAY, DAY, 1 + SOON) and records[A].missed  # 1 answer (the miss) + SOON others
     assert due_today(records, DAY) == [A]
-    assert come_back(records, IDS, B, checked=SOON - 1) is None
-    assert come_back(records, IDS, B, checked=SOON) == A
-    assert come_back(records, IDS, A, checked=SOON) is None  # never "back" to the question on screen
-    assert come_back(brought_back(records, A), IDS, B, checked=SOON) is None  # it comes back once
+    assert come_back(records, IDS, B, checked=SOON) is None
+    assert come_back(records, IDS, B, checked=1 + SOON) == A
+    assert come_back(records, IDS, A, checked=1 + SOON) is None  # never "back" to the question on screen
+    assert come_back(brought_back(records, A), IDS, B, checked=1 + SOON) is None  # it comes back once
 
 
 def test_right_once_is_due_tomorrow_and_right_twice_rarely():
@@ -49,7 +49,7 @@ def test_right_once_is_due_tomorrow_and_right_twice_rarely():
     assert twice[A].streak == 2 and twice[A].due == DAY + 1 + RARELY_DAYS
     thrice = answered(twice, A, True, DAY + 8, 2)
     assert thrice[A].due - (DAY + 8) == 2 * RARELY_DAYS
-    assert answered(thrice, A, False, DAY + 30, 3)[A] == Record(0, DAY + 30, DAY + 30, 3 + SOON)
+    assert answered(thrice, A, False, DAY + 30, 3)[A] == Record(0, DAY + 30, DAY + 30, 4 + SOON)
 
 
 def test_missed_questions_come_first_then_the_overdue_then_new_then_later():
