@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui.boot import require_app
 from ui.quiz.memory import keep_in_browser, remember
-from ui.quiz.mock import MOCK_INTRO, mock_interview, mock_switch
+from ui.quiz.mock import MOCK_INTRO, mock_interview
 from ui.quiz.panels import (
     INTRO,
     load_from_url,
@@ -32,7 +32,6 @@ if st.session_state.get("quiz_problems"):
 with st.container(horizontal=True, vertical_alignment="center", gap="small"):
     score_line()
     settings()
-    mock_switch()
 view = view_from_state()
 write_url(view.pinned())
 if st.session_state["quiz_mock"]:  # five questions across the topics, the verdicts at the end

@@ -17,7 +17,8 @@ from ui.quiz.state import QuizView
 from ui.quiz.words import with_math
 
 MOCK_INTRO = (f"{MOCK_SIZE} questions from {MOCK_SIZE} different topics, as in an interview: no verdict until the "
-              "end, then your score per topic and the model answers of the topics you missed.")
+              "end, then your score per topic and the model answers of the topics you missed. Switch it off under "
+              "Topics, order, mode.")
 
 
 def mock_switch():
@@ -90,9 +91,8 @@ def mock_results():
     scores = topic_scores(given)
     right = sum(r for r, _ in scores.values())
     st.markdown(f"##### Mock interview: {right} of {len(given)} right")
-    for topic, (r, asked) in scores.items():
-        mark = "✅" if r == asked else "❌"
-        st.markdown(f"{mark} **{TOPICS[topic]}**: {r} of {asked} right")
+    st.markdown("  \n".join(f"{'✅' if r == asked else '❌'} **{TOPICS[topic]}**: {r} of {asked} right"
+                            for topic, (r, asked) in scores.items()))
     weakest = weakest_topics(scores)
     st.button("Another mock interview", key="quiz_mock_again", icon=":material/replay:", on_click=_start)
     if not weakest:

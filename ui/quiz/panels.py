@@ -15,6 +15,7 @@ from ui.boot import arriving_link, write_link
 from ui.explorer.controls import explorer_link
 from ui.icons import page_link
 from ui.quiz.memory import due_count, forget_me, init_memory, next_review, record_check
+from ui.quiz.mock import mock_switch
 from ui.quiz.state import SEED_MAX, QuizView
 from ui.quiz.words import INTRO, with_math
 
@@ -59,8 +60,9 @@ def write_url(view: QuizView):
 
 
 def settings():
-    """Topic filter and shuffle, folded into a popover beside the score: most people just start."""
-    with st.popover("Topics and order", icon=":material/tune:"):
+    """Topic filter, shuffle and the mock interview, folded into a popover beside the score: most people just
+    start."""
+    with st.popover("Topics, order, mode", icon=":material/tune:"):
         st.multiselect("Topics", list(TOPICS), format_func=TOPICS.get, key="quiz_topics",
                        placeholder="All topics", on_change=_forget_problems)
         left, right = st.columns(2)
@@ -69,6 +71,7 @@ def settings():
                          "order, so a class can share one.")
         if st.session_state["quiz_shuffle"]:
             right.number_input("Seed", 0, SEED_MAX, step=1, key="quiz_seed", on_change=_forget_problems)
+        mock_switch()
 
 
 def _forget_problems():
@@ -110,11 +113,11 @@ def _start_over():
 def score_line():
     right, answered = score(st.session_state["quiz_first"])
     due = due_count()
-    today = f" **Today: {due} due for review.**" if due else ""
+    today = f" **Due today: {due}.**" if due else ""  # missed or due questions (the quiz's memory)
     where = "on this browser" if st.session_state["quiz_from_browser"] else "this session"
     if answered:
-        st.markdown(f"**Score {where}: {right} / {answered}** right on the first try "
-                    f"({len(QUESTIONS) - answered} of {len(QUESTIONS)} questions not yet answered).{today}")
+        st.markdown(f"**Score {where}: {right} / {answered}** right on the first try, "
+                    f"{len(QUESTIONS) - answered} of {len(QUESTIONS)} to go.{today}")
     else:
         st.markdown(f"**{len(QUESTIONS)} questions.** Your score counts each question's first answer.{today}")
 
