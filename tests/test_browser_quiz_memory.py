@@ -1,0 +1,53 @@
+"""Real-browser test of the quiz that remembers: an answer survives a reload through the browser's own storage
+(localStorage, written by the page's storage component), and "Forget me" removes it, across a reload too."""
+
+import json
+import re
+
+from browser_utils import SKIP_WITHOUT_BROWSER, _idle, expect
+
+from core.quiz import QUESTIONS
+from ui.quiz.memory import STORAGE_KEY
+
+pytestmark = SKIP_WITHOUT_BROWSER
+
+STORED = f"() => localStorage.getItem({json.dumps(STORAGE_KEY)})"
+
+
+def _answer_radio(page):
+    radio = page.locator('[data-testid="stRadio"]').filter(has_text=re.compile("answer", re.I))
+    expect(radio).to_have_count(1, timeout=60_000)
+    return radio
+
+
+def test_a_missed_answer_and_the_score_survive_a_reload_and_forget_me_clears_them(server, page):
+    q = QUESTIONS[0]
+    wrong = next(c for c in q.choices if c != q.answer)
+    page.goto(f"{server}/quiz")
+    _idle(page)
+    _answer_radio(page).get_by_text(wrong, exact=True).click()
+    _idle(page)
+    page.get_by_role("button", name=re.compile("^Check")).click()
+    expect(page.get_by_text("Score this session: 0 / 1")).to_be_visible(timeout=30_000)
+    page.wait_for_function(f"({STORED})() !== null", timeout=30_000)
+    kept = json.loads(page.evaluate(STORED))
+    assert kept["first"] == {q.id: wrong} and kept["records"][q.id][0] == 0  # missed: no right answer in a row
+
+    page.reload()
+    expect(page.get_by_text("Score on this browser: 0 / 1")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Due today: 1.")).to_be_visible()
+    expect(page.get_by_text("Review missed questions (1)")).to_be_visible()
+    radio = _answer_radio(page)
+    expect(page.get_by_role("heading", name=q.prompt)).to_be_visible()  # the missed question, asked afresh
+    expect(radio.locator("input:checked")).to_have_count(0)
+
+    page.get_by_role("button", name="Forget me").click()
+    expect(page.get_by_text(f"{len(QUESTIONS)} questions.")).to_be_visible(timeout=30_000)
+    page.wait_for_function(f"({STORED})() === null", timeout=30_000)
+    page.reload()
+    _idle(page)
+    _answer_radio(page)
+    expect(page.get_by_text("Review missed questions (0)")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(f"{len(QUESTIONS)} questions.")).to_be_visible()
+    expect(page.get_by_text(re.compile("Score (on this browser|this session)"))).to_have_count(0)
+    assert page.evaluate(STORED) is None
