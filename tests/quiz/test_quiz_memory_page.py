@@ -67,7 +67,8 @@ def open_with(raw, query=None):
 def test_with_nothing_stored_it_is_a_first_visit_and_the_component_is_told_what_to_keep():
     at = open_page("pages/quiz.py")
     assert_clean(at)
-    assert sent(at) == {"key": STORAGE_KEY, "save": None, "merged": False}  # nothing to keep, nothing merged
+    assert sent(at) == {"key": STORAGE_KEY, "save": None, "merged": False,  # nothing to keep, nothing merged
+                        "session": at.session_state["quiz_session"]}
     assert f"**{len(QUESTIONS)} questions.**" in score_text(at) and "Due today" not in score_text(at)
     q, _ = shown(at)
     assert q.id == QUESTIONS[0].id  # the bank's order, as before
@@ -140,7 +141,7 @@ def test_forget_me_empties_the_score_the_review_and_what_the_browser_keeps():
     at.button(key="quiz_forget").click().run()
     assert_clean(at)
     assert f"**{len(QUESTIONS)} questions.**" in score_text(at) and "Due today" not in score_text(at)
-    assert sent(at) == {"key": STORAGE_KEY, "save": None, "merged": True}  # None: the component removes the key
+    assert sent(at)["save"] is None and sent(at)["merged"] is True  # the component removes the key
     assert any(c.value.startswith("Forgotten") for c in at.caption)
     assert shown(at)[0].id == IDS[0]
     at.run()
@@ -189,3 +190,42 @@ def test_a_mock_interview_all_right_says_so_and_shows_no_model_answer():
         at.button(key="quiz_mock_next").click().run()
     assert any("Every answer right" in s.value for s in at.success)
     assert not {with_math(a) for a in MODEL_ANSWERS.values()} & {m.value for m in at.markdown}
+
+
+def test_a_random_walk_over_the_quiz_s_controls_with_a_memory_never_shows_a_traceback():
+    import random
+
+    rng = random.Random(0)
+    raw, *_ = stored_memory()
+    at = open_with(raw)
+
+    def pick():
+        radios = [r for r in at.radio if str(r.key).startswith(("quiz_pick.", "quiz_mock_pick."))]
+        radios[0].set_value(rng.choice(list(radios[0].options)))
+
+    steps = {
+        "pick": pick,
+        "check": lambda: at.button(key="quiz_check").click(),
+        "next": lambda: at.button(key="quiz_next").click(),
+        "back": lambda: at.button(key="quiz_prev").click(),
+        "mock": lambda: at.toggle(key="quiz_mock").set_value(not at.toggle(key="quiz_mock").value),
+        "mock_next": lambda: at.button(key="quiz_mock_next").click(),
+        "forget": lambda: at.button(key="quiz_forget").click(),
+        "start_over": lambda: at.button(key="quiz_reset").click(),
+        "shuffle": lambda: at.toggle(key="quiz_shuffle").set_value(not at.toggle(key="quiz_shuffle").value),
+        "topics": lambda: at.multiselect(key="quiz_topics").set_value(rng.sample(list(TOPICS), rng.randint(0, 2))),
+    }
+    history = []
+    for _ in range(80):
+        name = rng.choice(sorted(steps) + ["pick", "check", "next", "mock_next"])
+        try:
+            steps[name]()
+        except (KeyError, IndexError):  # a control the current mode does not show
+            history.append((name, "not shown"))
+            continue
+        history.append(name)
+        at.run()
+        assert not at.exception, (history, [e.value for e in at.exception])
+    assert {"mock", "mock_next", "forget", "check"} <= set(history), history
+    save = sent(at)["save"]
+    assert save is None or set(save["first"]) <= set(QUESTION_BY_ID)

@@ -1,11 +1,12 @@
 """The quiz remembers a candidate in the browser's own storage (``localStorage``), never on the server.
 
-A small ``st.components.v2`` component (inline JavaScript, nothing drawn) does the browser's side. Once per page
-load it reads the key ``STORAGE_KEY``; if something is there it hands it to the page as the trigger value
-``loaded`` (the page merges it on that rerun, ``remember``). On every run the page sends what it would keep
-(``data.save``, None when there is nothing) and whether it has merged what was stored (``data.merged``); the
-component writes ``save`` (or removes the key when it is None), except while a stored memory has not reached the
-page yet, which it never overwrites. "Forget me" empties the session's memory, and the next run removes the key.
+A small ``st.components.v2`` component (inline JavaScript, nothing drawn) does the browser's side. On every run
+the page sends what it would keep (``data.save``, None when there is nothing), whether it has merged what was
+stored (``data.merged``) and its session's token (``data.session``). While the session has not merged, anything
+under the key ``STORAGE_KEY`` is handed to the page once per session as the trigger value ``loaded`` (the page
+merges it on that rerun, ``remember``) and never overwritten. Otherwise the component writes ``save`` under the key,
+or removes the key when it is None. "Forget me" empties the session's memory, and its run removes the key. (A new
+session in an open tab, after a server restart, gets the stored memory again rather than erasing it.)
 
 The page never waits on it: with no browser (AppTest) the component hands nothing back and the quiz works as it
 does for a first visit. What arrives is untrusted; ``core.quiz_memory.from_stored`` keeps only what it recognises.
@@ -14,6 +15,7 @@ The callback only parks the value in ``quiz_arrived``, so a test can put a store
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 import streamlit as st
@@ -28,21 +30,19 @@ ARRIVED = "quiz_arrived"  # session key: what the browser's storage handed over,
 _JS = """
 export default function (component) {
   const { data, setTriggerValue } = component;
-  const memo = window.__quizMemory || (window.__quizMemory = { read: false, held: false });
-  let storage = null;
-  try { storage = window.localStorage; } catch (e) { return; }  // storage blocked: the quiz forgets, as before
-  if (!storage) return;
-  if (!memo.read) {  // once per page load: hand the stored memory to the page
-    memo.read = true;
-    let stored = null;
-    try { stored = JSON.parse(storage.getItem(data.key) || 'null'); } catch (e) { stored = null; }
-    if (stored && typeof stored === 'object') {
-      memo.held = true;
-      setTriggerValue('loaded', stored);
+  const memo = window.__quizMemory || (window.__quizMemory = { handed: null });
+  let storage = null, raw = null;
+  try { storage = window.localStorage; raw = storage.getItem(data.key); } catch (e) { return; }  // blocked
+  if (!data.merged && raw !== null) {
+    // a memory this session has not received: hand it over once per session, and never overwrite it before
+    if (memo.handed !== data.session) {
+      memo.handed = data.session;
+      let stored = null;
+      try { stored = JSON.parse(raw); } catch (e) { stored = null; }
+      setTriggerValue('loaded', stored && typeof stored === 'object' ? stored : {});
     }
+    return;
   }
-  if (memo.held && !data.merged) return;  // never overwrite a memory the page has not received yet
-  memo.held = false;
   try {
     if (data.save) storage.setItem(data.key, JSON.stringify(data.save));
     else storage.removeItem(data.key);
@@ -60,7 +60,8 @@ def today() -> int:
 def init_memory():
     ss = st.session_state
     for key, value in (("quiz_records", {}), ("quiz_answers", 0), ("quiz_mocks", 0), ("quiz_merged", False),
-                       ("quiz_from_browser", False), ("quiz_review", True), ("quiz_order", None)):
+                       ("quiz_from_browser", False), ("quiz_review", True), ("quiz_order", None),
+                       ("quiz_session", uuid.uuid4().hex)):
         if key not in ss:
             ss[key] = value
 
@@ -104,7 +105,8 @@ def keep_in_browser():
     empty = not (ss["quiz_first"] or ss["quiz_checked"] or ss["quiz_records"] or ss["quiz_mocks"])
     save = None if empty else to_stored(ss["quiz_first"], ss["quiz_checked"], ss["quiz_records"],
                                         ss["quiz_answers"], ss["quiz_mocks"])
-    _component(key=STORE_KEY, data={"key": STORAGE_KEY, "save": save, "merged": bool(ss["quiz_merged"])},
+    data = {"key": STORAGE_KEY, "save": save, "merged": bool(ss["quiz_merged"]), "session": ss["quiz_session"]}
+    _component(key=STORE_KEY, data=data,
                on_loaded_change=_arrived, height=0)
 
 
