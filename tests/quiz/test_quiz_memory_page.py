@@ -90,9 +90,11 @@ def test_a_stored_memory_brings_back_the_score_and_asks_the_missed_question_firs
     assert sent(at)["merged"] is True and sent(at)["save"]["first"] == raw["first"]
     caption = next(c.value for c in at.caption if c.value.startswith("Question"))
     assert caption.startswith(f"Question 1 of {len(QUESTIONS)}")
+    assert caption.endswith("due for review: missed last time")
     at.button(key="quiz_next").click().run()
     q, radio = shown(at)
     assert q.id == right.id and radio.value is None and not at.success  # due too: asked afresh
+    assert any(c.value.endswith(" · due for review") for c in at.caption)
     at.button(key="quiz_next").click().run()
     assert shown(at)[0].id == QUESTIONS[0].id  # then the never answered, in the bank's order
     for _ in range(3):
@@ -128,6 +130,7 @@ def test_a_missed_question_comes_back_after_three_other_answers_asked_afresh():
     at.button(key="quiz_next").click().run()
     q, radio = shown(at)
     assert q.id == first.id and radio.value is None and not at.error and not at.success
+    assert any("back for review: you missed it a few answers ago" in c.value for c in at.caption)
     answer(at, q, q.answer)
     assert at.success and "Score this session: 3 / 4" in score_text(at)  # the score keeps the first answer
     assert sent(at)["save"]["records"][first.id][0] == 1  # the review counted: right once

@@ -126,6 +126,19 @@ def next_review(ids: list, current: str | None) -> str | None:
     return qid
 
 
+def review_note(qid: str) -> str:
+    """Why a question is asked again, for its caption: it came back after a miss, or it is due; else ""."""
+    ss = st.session_state
+    if qid in ss["quiz_checked"]:
+        return ""
+    if ss.get("quiz_came_back") == qid:
+        return " · back for review: you missed it a few answers ago"
+    record = ss["quiz_records"].get(qid)
+    if record is not None and record.due <= today():
+        return " · due for review: missed last time" if record.missed else " · due for review"
+    return ""
+
+
 def due_count() -> int:
     return len(due_today(st.session_state["quiz_records"], today()))
 

@@ -14,7 +14,7 @@ from core.quiz_bank import EXPLORER, PICTURES, POWERS, WORDS
 from ui.boot import arriving_link, write_link
 from ui.explorer.controls import explorer_link
 from ui.icons import page_link
-from ui.quiz.memory import due_count, forget_me, init_memory, next_review, record_check
+from ui.quiz.memory import due_count, forget_me, init_memory, next_review, record_check, review_note
 from ui.quiz.mock import mock_switch
 from ui.quiz.state import SEED_MAX, QuizView
 from ui.quiz.words import INTRO, with_math
@@ -83,6 +83,7 @@ def _move(ids: list, step: int):
     i = ids.index(ss["quiz_q"]) if ss.get("quiz_q") in ids else 0
     back = next_review(ids, ids[i]) if step > 0 else None
     if back is not None:  # a missed question's turn: asked afresh
+        ss["quiz_came_back"] = back
         ss["quiz_checked"].pop(back, None)
         ss.pop(f"quiz_pick.{back}", None)
     ss["quiz_q"] = back or ids[(i + step) % len(ids)]
@@ -127,7 +128,7 @@ def question_card(view: QuizView):
     chosen = view.questions()
     i, q = view.current()
     ids = [c.id for c in chosen]
-    st.caption(f"Question {i + 1} of {len(chosen)} · {TOPICS[q.topic]}")
+    st.caption(f"Question {i + 1} of {len(chosen)} · {TOPICS[q.topic]}{review_note(q.id)}")
     st.markdown(f"##### {q.prompt}")
     pick_key, checked = f"quiz_pick.{q.id}", st.session_state["quiz_checked"].get(q.id)
     if pick_key not in st.session_state and checked is not None:
@@ -193,7 +194,7 @@ def memory_buttons():
                        "Forget me clears it too.")
         st.button("Forget me", key="quiz_forget", icon=":material/delete:", on_click=forget_me,
                   help="Clear your answers, score and review schedule from this session and from this browser's "
-                       "storage. The quiz keeps them only in this browser, never on the server.")
+                       "storage. Between visits the quiz keeps them only in this browser, not on the server.")
     if st.session_state.pop("quiz_forgotten", False):
         st.caption("Forgotten: nothing of your answers is kept in this session or this browser any more.")
 
