@@ -78,8 +78,11 @@ def _play_or_pause(at, rng):
 
 
 def _quiz_pick(at, rng):
-    pick = next(r for r in at.radio if (r.key or "").startswith("quiz_pick."))
-    return _choose(pick, rng)
+    """A choice of the question shown: the quiz's, or the mock interview's."""
+    picks = [r for r in at.radio if (r.key or "").startswith(("quiz_pick.", "quiz_mock_pick."))]
+    if not picks:
+        raise KeyError("quiz_pick")
+    return _choose(picks[0], rng)
 
 
 def _deep_form(at, rng):
@@ -145,6 +148,9 @@ STEPS = {
         "next": _click("quiz_next"),
         "back": _click("quiz_prev"),
         "start_over": _click("quiz_reset"),
+        "forget_me": _click("quiz_forget"),
+        "mock": lambda at, rng: at.toggle(key="quiz_mock").set_value(not at.toggle(key="quiz_mock").value),
+        "mock_next": _click("quiz_mock_next"),
     },
 }
 

@@ -14,6 +14,8 @@ from core.quiz_bank import EXPLORER, PICTURES, POWERS, WORDS
 from ui.boot import arriving_link, write_link
 from ui.explorer.controls import explorer_link
 from ui.icons import page_link
+from ui.quiz.memory import due_count, forget_me, init_memory, next_review, record_check, review_note
+from ui.quiz.mock import mock_switch
 from ui.quiz.state import SEED_MAX, QuizView
 from ui.quiz.words import INTRO, with_math
 
@@ -27,6 +29,7 @@ def _init():
                        ("quiz_seed", 0)):
         if key not in ss:
             ss[key] = value
+    init_memory()
 
 
 def load_from_url():
@@ -42,12 +45,14 @@ def load_from_url():
     ss["quiz_seed"] = view.seed or 0
     ss["quiz_q"] = view.question
     ss["quiz_problems"] = problems
+    ss["quiz_review"] = view.seed is None and view.question is None  # a link's order wins over the review order
 
 
 def view_from_state() -> QuizView:
     ss = st.session_state
     topics = tuple(t for t in TOPICS if t in ss["quiz_topics"])
-    return QuizView(topics, int(ss["quiz_seed"]) if ss["quiz_shuffle"] else None, ss.get("quiz_q"))
+    order = tuple(ss["quiz_order"] or ()) if ss["quiz_review"] else ()
+    return QuizView(topics, int(ss["quiz_seed"]) if ss["quiz_shuffle"] else None, ss.get("quiz_q"), order)
 
 
 def write_url(view: QuizView):
@@ -55,8 +60,9 @@ def write_url(view: QuizView):
 
 
 def settings():
-    """Topic filter and shuffle, folded into a popover beside the score: most people just start."""
-    with st.popover("Topics and order", icon=":material/tune:"):
+    """Topic filter, shuffle and the mock interview, folded into a popover beside the score: most people just
+    start."""
+    with st.popover("Topics, order, mode", icon=":material/tune:"):
         st.multiselect("Topics", list(TOPICS), format_func=TOPICS.get, key="quiz_topics",
                        placeholder="All topics", on_change=_forget_problems)
         left, right = st.columns(2)
@@ -65,6 +71,7 @@ def settings():
                          "order, so a class can share one.")
         if st.session_state["quiz_shuffle"]:
             right.number_input("Seed", 0, SEED_MAX, step=1, key="quiz_seed", on_change=_forget_problems)
+        mock_switch()
 
 
 def _forget_problems():
@@ -74,7 +81,12 @@ def _forget_problems():
 def _move(ids: list, step: int):
     ss = st.session_state
     i = ids.index(ss["quiz_q"]) if ss.get("quiz_q") in ids else 0
-    ss["quiz_q"] = ids[(i + step) % len(ids)]
+    back = next_review(ids, ids[i]) if step > 0 else None
+    if back is not None:  # a missed question's turn: asked afresh
+        ss["quiz_came_back"] = back
+        ss["quiz_checked"].pop(back, None)
+        ss.pop(f"quiz_pick.{back}", None)
+    ss["quiz_q"] = back or ids[(i + step) % len(ids)]
     ss["quiz_problems"] = []
 
 
@@ -85,6 +97,8 @@ def _check(qid: str):
         ss["quiz_need_pick"] = qid
         return
     ss["quiz_need_pick"] = None
+    if qid not in ss["quiz_checked"]:  # a second try after seeing the verdict is not a review
+        record_check(qid, pick == QUESTION_BY_ID[qid].answer)
     ss["quiz_first"].setdefault(qid, pick)
     ss["quiz_checked"][qid] = pick
 
@@ -99,11 +113,14 @@ def _start_over():
 
 def score_line():
     right, answered = score(st.session_state["quiz_first"])
+    due = due_count()
+    today = f" **Due today: {due}.**" if due else ""  # missed or due questions (the quiz's memory)
+    where = "on this browser" if st.session_state["quiz_from_browser"] else "this session"
     if answered:
-        st.markdown(f"**Score this session: {right} / {answered}** right on the first try "
-                    f"({len(QUESTIONS) - answered} of {len(QUESTIONS)} questions not yet answered).")
+        st.markdown(f"**Score {where}: {right} / {answered}** right on the first try, "
+                    f"{len(QUESTIONS) - answered} of {len(QUESTIONS)} to go.{today}")
     else:
-        st.markdown(f"**{len(QUESTIONS)} questions.** Your score counts each question's first answer.")
+        st.markdown(f"**{len(QUESTIONS)} questions.** Your score counts each question's first answer.{today}")
 
 
 def question_card(view: QuizView):
@@ -111,7 +128,7 @@ def question_card(view: QuizView):
     chosen = view.questions()
     i, q = view.current()
     ids = [c.id for c in chosen]
-    st.caption(f"Question {i + 1} of {len(chosen)} · {TOPICS[q.topic]}")
+    st.caption(f"Question {i + 1} of {len(chosen)} · {TOPICS[q.topic]}{review_note(q.id)}")
     st.markdown(f"##### {q.prompt}")
     pick_key, checked = f"quiz_pick.{q.id}", st.session_state["quiz_checked"].get(q.id)
     if pick_key not in st.session_state and checked is not None:
@@ -166,8 +183,20 @@ def review():
             st.markdown(with_math(q.explanation))
             show_me(q)
             st.divider()
-    st.button("Start over", key="quiz_reset", icon=":material/restart_alt:", on_click=_start_over,
-              help="Forget this session's answers and go back to the first question.")
+    memory_buttons()
+
+
+def memory_buttons():
+    """Start over (a new score) and Forget me (everything this browser keeps)."""
+    with st.container(horizontal=True):
+        st.button("Start over", key="quiz_reset", icon=":material/restart_alt:", on_click=_start_over,
+                  help="Start the score again and go back to the first question. The review schedule stays; "
+                       "Forget me clears it too.")
+        st.button("Forget me", key="quiz_forget", icon=":material/delete:", on_click=forget_me,
+                  help="Clear your answers, score and review schedule from this session and from this browser's "
+                       "storage. Between visits the quiz keeps them only in this browser, not on the server.")
+    if st.session_state.pop("quiz_forgotten", False):
+        st.caption("Forgotten: nothing of your answers is kept in this session or this browser any more.")
 
 
 def model_answers(view: QuizView):

@@ -20,9 +20,14 @@ class QuizView:
     topics: tuple = ()  # empty: every topic
     seed: int | None = None  # None: the bank's order
     question: str | None = None  # a question id; None: the first of the selection
+    order: tuple = ()  # question ids in review order (the quiz's memory), used when there is no seed; not in the link
 
     def questions(self) -> list:
-        return select(self.topics, self.seed)
+        chosen = select(self.topics, self.seed)
+        if self.seed is None and self.order:
+            rank = {qid: i for i, qid in enumerate(self.order)}
+            chosen = sorted(chosen, key=lambda q: rank.get(q.id, len(rank)))  # stable: the rest in the bank's order
+        return chosen
 
     def current(self):
         """(index, question) of the question shown: ``question`` if it is in the selection, else the first."""
@@ -38,7 +43,7 @@ class QuizView:
 
     def pinned(self) -> QuizView:
         """This view with the question shown named, for the link."""
-        return QuizView(self.topics, self.seed, self.current()[1].id)
+        return QuizView(self.topics, self.seed, self.current()[1].id, self.order)
 
     def to_query(self) -> dict:
         out = {}
