@@ -27,8 +27,9 @@ from core.snippet_words import joined, script_head
 DEFAULTS = {"part": "sample", "hidden_rows": 4, "mean_model": "ppca", "rare_digit": 2, "rare_n": 3,
             "rare_model": "gnb", "n_generated": 300}
 PARTS = ("sample", "mean", "classify", "hide", "draw", "rare")
-_INTS = {"hidden_rows": ("pic_hidden", 0, 7), "rare_digit": ("pic_rare_digit", 0, 9),
-         "rare_n": ("pic_rare_n", 3, 30), "n_generated": ("pic_generated", 0, 500)}
+# each whole-number setting's link key and its allowed values (ui.pictures.state's ranges, pinned by tests/pictures)
+INTS = {"hidden_rows": ("pic_hidden", range(0, 8)), "rare_digit": ("pic_rare_digit", range(0, 10)),
+        "rare_n": ("pic_rare_n", range(3, 31)), "n_generated": ("pic_generated", (0, 50, 100, 200, 300, 500))}
 SEED, TEST_SIZE = 0, 0.3  # core.pictures.digits_split's defaults, as the page calls it
 
 
@@ -41,8 +42,8 @@ def normalised(params: dict) -> dict:
     for name, key in (("mean_model", "pic_mean_model"), ("rare_model", "pic_rare_model")):
         if one.get(key) in DIGIT_MODELS:
             q[name] = one[key]
-    for name, (key, low, high) in _INTS.items():
-        if one.get(key, "").lstrip("-").isdigit() and low <= int(one[key]) <= high:
+    for name, (key, allowed) in INTS.items():
+        if one.get(key, "").lstrip("-").isdigit() and int(one[key]) in allowed:
             q[name] = int(one[key])
     return q
 

@@ -13,6 +13,7 @@ from ui.pictures.drawing import draw_panel, rare_panel
 from ui.pictures.panels import (
     bullets,
     classify_panel,
+    copy_box,
     current_view,
     hide_panel,
     link_warning,
@@ -26,8 +27,12 @@ require_app("pages/pictures.py")
 st.title("🔢 Both families on digits")
 X_train, X_test, _, _ = compute.split()
 st.markdown(w.intro(len(X_train), len(X_test)))
-part = part_picker()
+top = st.container(horizontal=True, vertical_alignment="center", horizontal_alignment="distribute")
+with top:
+    part = part_picker()
 view = current_view()
+with top:
+    copy_box()
 link_warning(view)
 
 if part == "sample":
