@@ -27,12 +27,9 @@ require_app("pages/pictures.py")
 st.title("🔢 Both families on digits")
 X_train, X_test, _, _ = compute.split()
 st.markdown(w.intro(len(X_train), len(X_test)))
-top = st.container(horizontal=True, vertical_alignment="center", horizontal_alignment="distribute")
-with top:
-    part = part_picker()
+part = part_picker()
+copy_box()
 view = current_view()
-with top:
-    copy_box()
 link_warning(view)
 
 if part == "sample":

@@ -21,7 +21,8 @@ def copy_python(key: str, script: Callable[[], str], file_name: str, caption: st
         return
     with box:
         text = script()
-        st.code(text, language="python", height=360)  # st.code's own copy button is at its top right
+        st.code(text, language="python", height=280)  # its own copy button at its top right; 280 px: the download
+        # button below stays inside a 1280x720 screen with the box opened from the page's first controls
         st.download_button(file_name, text, file_name=file_name, mime="text/x-python", icon=":material/download:",
                            key=f"{key}_download", on_click="ignore")
         st.caption(caption)

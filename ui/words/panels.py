@@ -57,7 +57,7 @@ def view_from_widgets() -> tuple:
         focus.land("words", view.focus)
     if problems := ss.pop(_PROBLEMS, []):
         st.warning(link_warning(problems), icon="🔗")
-    head = st.container(horizontal=True, vertical_alignment="center", horizontal_alignment="distribute")
+    head = st.container(horizontal=True, vertical_alignment="center")
     corpus = head.radio("Corpus", CORPORA, format_func=NAMES.get, key="words_corpus", horizontal=True,
                         on_change=_switch_corpus, label_visibility="collapsed", width="content", **KEEP)
     st.text_area("Type a message", key="words_text", height=68, max_chars=100_000,
