@@ -5,11 +5,9 @@ every generator."""
 
 from __future__ import annotations
 
-import ast
-
 import numpy as np
 import pytest
-from script_runner import accuracy_lines, run_scripts
+from script_runner import accuracy_lines, import_roots, run_scripts
 
 from core.images import DIGIT_MODELS, fit_digits
 from core.pictures import digits_split
@@ -81,8 +79,4 @@ def test_bad_parameters_fall_back_as_the_page_does(link):
 
 
 def test_script_is_python_with_only_numpy_and_sklearn():
-    for link in LINKS:
-        tree = ast.parse(pictures_script(link))
-        roots = {(node.module if isinstance(node, ast.ImportFrom) else alias.name).split(".")[0]
-                 for node in ast.walk(tree) if isinstance(node, ast.Import | ast.ImportFrom) for alias in node.names}
-        assert roots == {"numpy", "sklearn"}
+    assert all(import_roots(pictures_script(link)) == {"numpy", "sklearn"} for link in LINKS)

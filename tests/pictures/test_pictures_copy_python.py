@@ -3,21 +3,17 @@ a fresh process) prints the accuracies the open part shows."""
 
 import pytest
 from apptest_utils import assert_clean, open_page
-from script_runner import accuracy_lines, run_scripts
+from script_runner import accuracy_lines, opened_box, scripts_shown
 
 from ui.pictures import cache
 
 PAGE = "pages/pictures.py"
 
 
-def scripts(at) -> list:
-    return [c.value for c in at.code if "test accuracy" in c.value]
-
-
 def test_the_closed_box_builds_no_script():
     at = open_page(PAGE, {"pic_part": "classify"}, timeout=120)
     assert_clean(at)
-    assert not scripts(at) and not [b for b in at.get("download_button")]
+    assert not scripts_shown(at) and not [b for b in at.get("download_button")]
 
 
 def pct(a: float) -> str:
@@ -26,12 +22,7 @@ def pct(a: float) -> str:
 
 @pytest.mark.parametrize("query", [{"pic_part": "classify"}, {"pic_part": "hide", "pic_hidden": "3"}])
 def test_the_opened_box_prints_the_parts_accuracies(query, tmp_path):
-    at = open_page(PAGE, query, timeout=120)
-    at.session_state["pictures_copy_python"] = True
-    at.run()
-    assert_clean(at)
-    (script,) = scripts(at)
-    lines = run_scripts(tmp_path, [script])[0]
+    at, lines = opened_box(PAGE, query, "pictures_copy_python", tmp_path)
     gen, disc = (float(a) for a in accuracy_lines(lines))
     shown = "\n".join(m.value for m in at.markdown)
     if query["pic_part"] == "classify":
@@ -49,6 +40,6 @@ def test_the_box_follows_the_part_shown():
     at.session_state["pictures_copy_python"] = True
     at.run()
     assert_clean(at)
-    assert "GaussianNB(var_smoothing=0.01)" in scripts(at)[0]
+    assert "GaussianNB(var_smoothing=0.01)" in scripts_shown(at)[0]
     at.selectbox(key="pictures_mean_model").set_value("pca_gmm").run()
-    assert "GaussianMixture(" in scripts(at)[0] and "GaussianNB" not in scripts(at)[0]
+    assert "GaussianMixture(" in scripts_shown(at)[0] and "GaussianNB" not in scripts_shown(at)[0]

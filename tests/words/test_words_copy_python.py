@@ -3,13 +3,9 @@ the app's folder in a fresh process) prints the scores table's two accuracies fo
 
 import pytest
 from apptest_utils import assert_clean, open_page
-from script_runner import accuracy_lines, run_scripts
+from script_runner import accuracy_lines, opened_box, scripts_shown
 
 PAGE = "pages/words.py"
-
-
-def scripts(at) -> list:
-    return [c.value for c in at.code if "test accuracy" in c.value]
 
 
 def table_accuracies(at) -> list:
@@ -20,18 +16,13 @@ def table_accuracies(at) -> list:
 def test_the_closed_box_builds_no_script():
     at = open_page(PAGE, {"words_corpus": "languages"}, timeout=120)
     assert_clean(at)
-    assert not scripts(at) and not [b for b in at.get("download_button")]
+    assert not scripts_shown(at) and not [b for b in at.get("download_button")]
 
 
 @pytest.mark.parametrize("query", [{}, {"words_nb": "bernoulli", "words_alpha": "0", "words_prior": "0.05"},
                                    {"words_corpus": "languages", "words_alpha": "0.1"}])
 def test_the_opened_box_prints_the_scores_tables_accuracies(query, tmp_path):
-    at = open_page(PAGE, query, timeout=120)
-    at.session_state["words_copy_python"] = True
-    at.run()
-    assert_clean(at)
-    (script,) = scripts(at)
-    lines = run_scripts(tmp_path, [script])[0]
+    at, lines = opened_box(PAGE, query, "words_copy_python", tmp_path)
     assert lines[0].startswith("generative (") and lines[1].startswith("discriminative (logistic regression)")
     printed = [float(a) for a in accuracy_lines(lines)]
     assert [round(100 * a, 1) for a in printed] == pytest.approx(table_accuracies(at), abs=0.051)
@@ -42,7 +33,7 @@ def test_a_changed_knob_rewrites_the_open_boxs_script():
     at = open_page(PAGE, timeout=120)
     at.session_state["words_copy_python"] = True
     at.run()
-    assert "MultinomialNB(alpha=1.0" in scripts(at)[0]
+    assert "MultinomialNB(alpha=1.0" in scripts_shown(at)[0]
     at.radio(key="words_nb").set_value("bernoulli").run()
     assert_clean(at)
-    assert "BernoulliNB(alpha=1.0" in scripts(at)[0]
+    assert "BernoulliNB(alpha=1.0" in scripts_shown(at)[0]
