@@ -36,3 +36,18 @@ def test_sample_redraws_the_grid_and_nothing_is_clipped(server, page):
     assert page.locator('[data-testid="stException"]').count() == 0
     _assert_nothing_clipped(page, "digits, sample")
     _shot(page, "pictures_sample.png")
+
+
+def test_copy_as_python_opens_under_the_part_picker_and_nothing_is_clipped(server, page):
+    """Issue 30: the box opens from the first controls with the open part's script and its download; at all three
+    sizes nothing in it (or under it) is clipped."""
+    page.goto(f"{server}/pictures?pic_part=hide&pic_hidden=2")
+    _idle(page, timeout=120_000)
+    button = page.locator('[data-testid="stPopoverButton"]:visible')
+    expect(button).to_be_visible(timeout=60_000)
+    assert button.bounding_box()["y"] < 720
+    button.click()
+    body = page.locator('[data-testid="stPopoverBody"]')
+    expect(body.locator('[data-testid="stCode"]')).to_contain_text("HIDDEN = 2", timeout=60_000)
+    expect(body.locator('[data-testid="stDownloadButton"]')).to_contain_text("digits_view.py")
+    _assert_nothing_clipped(page, "digits, Copy as Python open")

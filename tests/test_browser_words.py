@@ -42,3 +42,17 @@ def test_typing_a_message_writes_it_into_the_link(server, page):
     box.press("Control+Enter")
     page.wait_for_url(re.compile(r"words_text=see"), timeout=60_000)
     expect(page.get_by_text("so ham").first).to_be_visible(timeout=60_000)
+
+
+def test_copy_as_python_opens_beside_the_corpus_and_nothing_is_clipped(server, page):
+    """Issue 30: the box opens from the first row of controls with the script and its download; at all three sizes
+    nothing in it (or under it) is clipped."""
+    page.goto(server + "/words?words_corpus=languages")
+    _ready(page)
+    button = page.locator('[data-testid="stPopoverButton"]:visible')
+    assert button.bounding_box()["y"] < 720
+    button.click()
+    body = page.locator('[data-testid="stPopoverBody"]')
+    expect(body.locator('[data-testid="stCode"]')).to_contain_text("char_wb", timeout=60_000)
+    expect(body.locator('[data-testid="stDownloadButton"]')).to_contain_text("words_view.py")
+    _assert_nothing_clipped(page, "/words, Copy as Python open")
