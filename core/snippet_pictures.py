@@ -20,8 +20,7 @@ from core.fitting import _EIG_FLOOR
 from core.images import DIGIT_MODELS
 from core.models import MODELS
 from core.snippet import _GAUSSIAN, _discriminative
-from core.snippet_data import source
-from core.snippet_words import joined, script_head
+from core.snippet_data import joined, script_head, source
 
 # What a link leaves out: ui.pictures.state.PicturesView's defaults (tests/pictures pin them)
 DEFAULTS = {"part": "sample", "hidden_rows": 4, "mean_model": "ppca", "rare_digit": 2, "rare_n": 3,

@@ -10,22 +10,22 @@ chosen P(spam) as the page does, and prints both held-out accuracies as the page
 from __future__ import annotations
 
 import math
-import textwrap
 
 from core import text, text_models
-from core.snippet_data import source
+from core.snippet_data import joined, script_head, source
 
 DEFAULTS = {"corpus": "spam", "nb": "multinomial", "alpha": 1.0, "prior": None}  # ui.words.state.WordsView's
 GEN_LABELS = {kind: label.split(" (")[0] for kind, label in text_models.NB_KINDS.items()}
 DISC_LABEL = "logistic regression"
 
 
-def _number(raw, ok) -> float | None:
+def _step(raw, steps) -> float | None:
+    """The step of ``steps`` that ``raw`` names (``"0.10"`` is 0.1), else None."""
     try:
         value = float(str(raw).strip())
     except ValueError:
         return None
-    return value if math.isfinite(value) and ok(value) else None
+    return next((s for s in steps if math.isclose(s, value, rel_tol=1e-9, abs_tol=1e-12)), None)
 
 
 def normalised(params: dict) -> dict:
@@ -37,35 +37,11 @@ def normalised(params: dict) -> dict:
         q["corpus"] = one["words_corpus"]
     if one.get("words_nb") in text_models.NB_KINDS:
         q["nb"] = one["words_nb"]
-    if (alpha := _number(one.get("words_alpha"), lambda a: a >= 0)) is not None:
+    if (alpha := _step(one.get("words_alpha"), text_models.ALPHAS)) is not None:
         q["alpha"] = alpha
-    if q["corpus"] == "spam" and (prior := _number(one.get("words_prior"), lambda p: 0 < p < 1)) is not None:
+    if q["corpus"] == "spam" and (prior := _step(one.get("words_prior"), text_models.PRIORS)) is not None:
         q["prior"] = prior
     return q
-
-
-def script_head(title: str, summary: str, view: str, imports: set, labels: tuple) -> list:
-    """The lines every page's script starts with: its docstring, the view in a comment, sorted imports and the
-    two models' labels."""
-    return [
-        f'"""{title}',
-        "",
-        *textwrap.wrap(summary, 116),
-        '"""',
-        *textwrap.wrap(view, 116, initial_indent="# the view: ", subsequent_indent="#   "),
-        "",
-        *sorted(i for i in imports if i.startswith("import")),
-        *sorted(i for i in imports if i.startswith("from")),
-        "",
-        f"GEN_LABEL, DISC_LABEL = {labels[0]!r}, {labels[1]!r}",
-        "",
-        "",
-    ]
-
-
-def joined(*pieces) -> str:
-    """Pieces of a script (definitions, statements), two blank lines between them, as PEP 8 spaces definitions."""
-    return "\n\n\n".join(p.strip("\n") for p in pieces if p.strip()) + "\n"
 
 
 def _corpus_block(corpus: str) -> str:

@@ -45,6 +45,7 @@ def test_scripts_print_the_pages_accuracies(tmp_path):
     {"words_alpha": "abc", "words_prior": "1.5"},
     {"words_corpus": "languages", "words_prior": "0.3"},  # P(spam) belongs to the spam corpus
     {"words_alpha": "nan", "words_prior": "inf"},
+    {"words_alpha": "0.3", "words_prior": "0.42"},  # not one of the page's steps
 ])
 def test_bad_parameters_fall_back_as_the_page_does(link):
     view, problems = WordsView.from_query(link)
