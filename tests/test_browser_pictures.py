@@ -2,7 +2,7 @@
 answer; the Sample button redraws the grid; nothing is clipped at the three screen sizes. The server and Chromium
 are conftest.py's session fixtures (this file runs with the other browser tests: conftest.browser_scope)."""
 
-from browser_utils import SKIP_WITHOUT_BROWSER, _assert_nothing_clipped, _idle, _shot, expect
+from browser_utils import SKIP_WITHOUT_BROWSER, _assert_nothing_clipped, _idle, _shot, expect, open_copy_python
 
 pytestmark = SKIP_WITHOUT_BROWSER
 GRID_IMAGE = '[data-testid="stPlotlyChart"] .hm image'
@@ -43,11 +43,4 @@ def test_copy_as_python_opens_under_the_part_picker_and_nothing_is_clipped(serve
     sizes nothing in it (or under it) is clipped."""
     page.goto(f"{server}/pictures?pic_part=hide&pic_hidden=2")
     _idle(page, timeout=120_000)
-    button = page.locator('[data-testid="stPopoverButton"]:visible')
-    expect(button).to_be_visible(timeout=60_000)
-    assert button.bounding_box()["y"] < 720
-    button.click()
-    body = page.locator('[data-testid="stPopoverBody"]')
-    expect(body.locator('[data-testid="stCode"]')).to_contain_text("HIDDEN = 2", timeout=60_000)
-    expect(body.locator('[data-testid="stDownloadButton"]')).to_contain_text("digits_view.py")
-    _assert_nothing_clipped(page, "digits, Copy as Python open")
+    open_copy_python(page, "HIDDEN = 2", "digits_view.py")

@@ -4,7 +4,7 @@ typed (markdown, LaTeX, HTML, entities, shortcodes and links stay text), and typ
 import re
 from urllib.parse import quote
 
-from browser_utils import SKIP_WITHOUT_BROWSER, _assert_nothing_clipped, _idle, expect
+from browser_utils import SKIP_WITHOUT_BROWSER, _assert_nothing_clipped, _idle, expect, open_copy_python
 
 pytestmark = SKIP_WITHOUT_BROWSER
 
@@ -49,10 +49,4 @@ def test_copy_as_python_opens_beside_the_corpus_and_nothing_is_clipped(server, p
     nothing in it (or under it) is clipped."""
     page.goto(server + "/words?words_corpus=languages")
     _ready(page)
-    button = page.locator('[data-testid="stPopoverButton"]:visible')
-    assert button.bounding_box()["y"] < 720
-    button.click()
-    body = page.locator('[data-testid="stPopoverBody"]')
-    expect(body.locator('[data-testid="stCode"]')).to_contain_text("char_wb", timeout=60_000)
-    expect(body.locator('[data-testid="stDownloadButton"]')).to_contain_text("words_view.py")
-    _assert_nothing_clipped(page, "/words, Copy as Python open")
+    open_copy_python(page, "char_wb", "words_view.py")
