@@ -189,3 +189,32 @@ rng = np.random.default_rng({seed})
 rows = np.concatenate([rng.choice(np.flatnonzero(y_test == k), size=4000) for k in range(K)])
 X_pool, y_pool = X_test[rows], y_test[rows]
 """
+
+
+# ---- the frame of the other pages' scripts (core.snippet_words, core.snippet_pictures) ----
+
+def script_head(title: str, summary: str, view: str, imports: set, labels: tuple) -> list:
+    """The lines every page's script starts with: its docstring, the view in a comment, the imports (the standard
+    library's, then numpy's and scikit-learn's, each sorted as isort does) and the two models' labels."""
+    third = [i for i in imports if i.split()[1].split(".")[0] in ("numpy", "sklearn")]
+    groups = [sorted(group, key=lambda i: (i.startswith("from"), i)) for group in (set(imports) - set(third), third)]
+    return [
+        f'"""{title}',
+        "",
+        *textwrap.wrap(summary, 116),
+        '"""',
+        *textwrap.wrap(view, 116, initial_indent="# the view: ", subsequent_indent="#   "),
+        "",
+        *groups[0],
+        *([""] if groups[0] else []),
+        *groups[1],
+        "",
+        f"GEN_LABEL, DISC_LABEL = {labels[0]!r}, {labels[1]!r}",
+        "",
+        "",
+    ]
+
+
+def joined(*pieces) -> str:
+    """Pieces of a script (definitions, statements), two blank lines between them, as PEP 8 spaces definitions."""
+    return "\n\n\n".join(p.strip("\n") for p in pieces if p.strip()) + "\n"

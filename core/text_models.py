@@ -27,6 +27,8 @@ from sklearn.naive_bayes import BernoulliNB, MultinomialNB
 from core.text import load_corpus
 
 TEST_SIZE, SPLIT_SEED = 0.25, 0  # the held-out check of core.text's tests: 75/25, stratified, seed 0
+ALPHAS = (0.0, 0.001, 0.01, 0.1, 0.5, 1.0, 2.0)  # the page's Laplace smoothing steps
+PRIORS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 0.95, 0.99)  # P(spam) where the filter runs
 MAX_CHARS = 3000  # a typed message is read up to here (a 100,000-character paste stays fast)
 NB_KINDS = {"multinomial": "multinomial naive Bayes (word counts)",
             "bernoulli": "Bernoulli naive Bayes (presence or absence)"}

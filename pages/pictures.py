@@ -13,6 +13,7 @@ from ui.pictures.drawing import draw_panel, rare_panel
 from ui.pictures.panels import (
     bullets,
     classify_panel,
+    copy_box,
     current_view,
     hide_panel,
     link_warning,
@@ -27,6 +28,7 @@ st.title("🔢 Both families on digits")
 X_train, X_test, _, _ = compute.split()
 st.markdown(w.intro(len(X_train), len(X_test)))
 part = part_picker()
+copy_box()
 view = current_view()
 link_warning(view)
 

@@ -162,3 +162,16 @@ def _assert_nothing_clipped(page, where: str):
         clipped = page.evaluate(CLIPPED_JS)
         assert clipped == [], (where, width, clipped)
     page.set_viewport_size(before)
+
+
+def open_copy_python(page, shows: str, file_name: str):
+    """Open a page's "Copy as Python" popover (issue 30) from its first screen: the script (containing ``shows``)
+    and its download button ``file_name`` appear; then nothing is clipped at any of the three sizes."""
+    button = page.locator('[data-testid="stPopoverButton"]:visible')  # Streamlit keeps a hidden copy for measuring
+    expect(button).to_be_visible(timeout=60_000)
+    assert button.bounding_box()["y"] < 720
+    button.click()
+    body = page.locator('[data-testid="stPopoverBody"]')
+    expect(body.locator('[data-testid="stCode"]')).to_contain_text(shows, timeout=60_000)
+    expect(body.locator('[data-testid="stDownloadButton"]')).to_contain_text(file_name)
+    _assert_nothing_clipped(page, f"{page.url}, Copy as Python open")

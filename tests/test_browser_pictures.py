@@ -2,7 +2,7 @@
 answer; the Sample button redraws the grid; nothing is clipped at the three screen sizes. The server and Chromium
 are conftest.py's session fixtures (this file runs with the other browser tests: conftest.browser_scope)."""
 
-from browser_utils import SKIP_WITHOUT_BROWSER, _assert_nothing_clipped, _idle, _shot, expect
+from browser_utils import SKIP_WITHOUT_BROWSER, _assert_nothing_clipped, _idle, _shot, expect, open_copy_python
 
 pytestmark = SKIP_WITHOUT_BROWSER
 GRID_IMAGE = '[data-testid="stPlotlyChart"] .hm image'
@@ -36,3 +36,11 @@ def test_sample_redraws_the_grid_and_nothing_is_clipped(server, page):
     assert page.locator('[data-testid="stException"]').count() == 0
     _assert_nothing_clipped(page, "digits, sample")
     _shot(page, "pictures_sample.png")
+
+
+def test_copy_as_python_opens_under_the_part_picker_and_nothing_is_clipped(server, page):
+    """Issue 30: the box opens from the first controls with the open part's script and its download; at all three
+    sizes nothing in it (or under it) is clipped."""
+    page.goto(f"{server}/pictures?pic_part=hide&pic_hidden=2")
+    _idle(page, timeout=120_000)
+    open_copy_python(page, "HIDDEN = 2", "digits_view.py")

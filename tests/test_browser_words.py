@@ -4,7 +4,7 @@ typed (markdown, LaTeX, HTML, entities, shortcodes and links stay text), and typ
 import re
 from urllib.parse import quote
 
-from browser_utils import SKIP_WITHOUT_BROWSER, _assert_nothing_clipped, _idle, expect
+from browser_utils import SKIP_WITHOUT_BROWSER, _assert_nothing_clipped, _idle, expect, open_copy_python
 
 pytestmark = SKIP_WITHOUT_BROWSER
 
@@ -42,3 +42,11 @@ def test_typing_a_message_writes_it_into_the_link(server, page):
     box.press("Control+Enter")
     page.wait_for_url(re.compile(r"words_text=see"), timeout=60_000)
     expect(page.get_by_text("so ham").first).to_be_visible(timeout=60_000)
+
+
+def test_copy_as_python_opens_beside_the_corpus_and_nothing_is_clipped(server, page):
+    """Issue 30: the box opens from the first row of controls with the script and its download; at all three sizes
+    nothing in it (or under it) is clipped."""
+    page.goto(server + "/words?words_corpus=languages")
+    _ready(page)
+    open_copy_python(page, "char_wb", "words_view.py")

@@ -13,6 +13,7 @@ from dataclasses import fields, replace
 
 import numpy as np
 import pytest
+import script_runner
 
 from core.datasets import DATASETS, make_dataset, register_pool
 from core.evaluation import classification_metrics
@@ -23,13 +24,9 @@ from ui import cache
 from ui.explorer.prior_panels import active_priors, priors_in_use
 from ui.explorer.state import ExplorerView, drawn_dataset
 
-RUNNER = """
-import runpy, sys
+PLOTLY_SHOWN = """
 import plotly.basedatatypes
 plotly.basedatatypes.BaseFigure.show = lambda fig, *args, **kwargs: print(f"shown: {len(fig.data)} traces")
-for path in sys.argv[1:]:
-    print("=== " + path, flush=True)
-    runpy.run_path(path, run_name="__main__")
 """
 
 
@@ -46,17 +43,9 @@ def page_accuracies(view: ExplorerView) -> tuple:
 
 
 def run_scripts(tmp_path, scripts: list) -> list:
-    """Each script's printed accuracy lines, all run in one fresh Python process."""
-    paths = []
-    for i, text in enumerate(scripts):
-        path = tmp_path / f"view_{i}.py"
-        path.write_text(text, encoding="utf-8")
-        paths.append(str(path))
-    (tmp_path / "runner.py").write_text(RUNNER, encoding="utf-8")
-    done = subprocess.run([sys.executable, str(tmp_path / "runner.py"), *paths], capture_output=True, text=True,
-                          cwd=tmp_path, timeout=300)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return [part.strip().splitlines()[-2:] for part in done.stdout.split("=== ")[1:]]
+    """Each script's printed accuracy lines, all run in one fresh Python process (in ``tmp_path``, beside its CSV
+    files; plotly's ``show`` only counts the traces)."""
+    return script_runner.run_scripts(tmp_path, scripts, cwd=tmp_path, prelude=PLOTLY_SHOWN)
 
 
 def expected_lines(view: ExplorerView) -> list:

@@ -8,9 +8,11 @@ import streamlit as st
 
 from core.figures.layout import chart_config
 from core.figures.words import crossover_of
+from core.snippet_words import words_script
 from core.text_generate import MAX_TOKENS, bag_sample, doc_lengths
 from core.text_models import MAX_CHARS, explain, nb_log_theta
 from ui import boot, focus
+from ui.copy_python import copy_python
 from ui.safe import link_warning
 from ui.words import cache
 from ui.words import words as w
@@ -45,7 +47,8 @@ def _share() -> float:
 
 
 def view_from_widgets() -> tuple:
-    """The corpus, the message, the two verdicts' slot (first on a phone's screen), the knobs: (view, slot)."""
+    """The corpus (with "Copy as Python" beside it), the message, the two verdicts' slot (first on a phone's
+    screen), the knobs: (view, slot)."""
     ss = st.session_state
     if boot.arriving_link("words") is not None or "words_corpus" not in ss:
         view, problems = WordsView.from_query({k: st.query_params.get_all(k) for k in st.query_params})
@@ -54,8 +57,9 @@ def view_from_widgets() -> tuple:
         focus.land("words", view.focus)
     if problems := ss.pop(_PROBLEMS, []):
         st.warning(link_warning(problems), icon="🔗")
-    corpus = st.radio("Corpus", CORPORA, format_func=NAMES.get, key="words_corpus", horizontal=True,
-                      on_change=_switch_corpus, label_visibility="collapsed", **KEEP)
+    head = st.container(horizontal=True, vertical_alignment="center")
+    corpus = head.radio("Corpus", CORPORA, format_func=NAMES.get, key="words_corpus", horizontal=True,
+                        on_change=_switch_corpus, label_visibility="collapsed", width="content", **KEEP)
     st.text_area("Type a message", key="words_text", height=68, max_chars=100_000,
                  help=f"Both models read the first {MAX_CHARS:,} characters.")
     slot = st.container()
@@ -71,9 +75,13 @@ def view_from_widgets() -> tuple:
                          format_func=lambda p: f"{share:.1%} (training)" if p == share else f"{p:.0%}", **KEEP)
     ss = st.session_state
     prior = ss.words_prior if corpus == "spam" and ss.words_prior != _share() else None
-    return WordsView(corpus=corpus, nb=ss.words_nb, alpha=float(ss.words_alpha), prior=prior, cls=ss.words_class,
-                     text=ss.words_text or "", present=bool(ss.get("words_present")),
-                     focus=ss.get("words_focus")), slot
+    view = WordsView(corpus=corpus, nb=ss.words_nb, alpha=float(ss.words_alpha), prior=prior, cls=ss.words_class,
+                     text=ss.words_text or "", present=bool(ss.get("words_present")), focus=ss.get("words_focus"))
+    with head:
+        copy_python("words_copy_python", lambda: words_script(view.to_query()), "words_view.py",
+                    "Needs numpy and scikit-learn; run it from the app's folder, where it reads data/text/. It "
+                    "prints both models' held-out accuracy and recall, the scores table's numbers.")
+    return view, slot
 
 
 def write_link(view: WordsView):

@@ -10,14 +10,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
+from core.text_models import ALPHAS, PRIORS
 from ui.focus import parse_focus
 from ui.links import last_values
 
 CORPORA = ("spam", "languages")
 CLASSES = {"spam": ("ham", "spam"), "languages": ("English", "French", "German", "Spanish")}
 NB_KINDS = ("multinomial", "bernoulli")
-ALPHAS = (0.0, 0.001, 0.01, 0.1, 0.5, 1.0, 2.0)
-PRIORS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 0.95, 0.99)  # P(spam); None: the training share
+# ALPHAS, PRIORS: the page's steps, core.text_models' (core.snippet_words reads a link with them too); a view's
+# prior None is the training share
 MAX_LINK_TEXT = 300  # characters of the typed message a link carries
 EXAMPLES = {  # typed examples, not corpus data
     "spam": "Congratulations! You have won a FREE entry to our prize draw. Call now to claim your £1000 reward",
