@@ -96,7 +96,8 @@ def class_log_likelihood(model, X, obs):
 def draw(model, k, n, rng):
     return rng.multivariate_normal(*model[k], size=n)
 """)
-    return joined(components, source(images._in_pixel_space, mathutil.logsumexp), f"""
+    return joined(components, f"SHORT_AXIS = {mathutil.SHORT_AXIS}\n",
+                  source(images._in_pixel_space, mathutil.reduce_axis, mathutil.logsumexp), f"""
 
 # per digit, a Gaussian mixture on its PCA scores plus even noise off them: in pixel space a mixture of full
 # Gaussians (No scikit-learn twin: GaussianMixture cannot integrate a pixel out, so the marginal is written here)
