@@ -292,6 +292,12 @@ def disc_proba_on_grid(data_key: tuple, name: str, params: tuple, resolution: in
     proba = surfaces(data_key, name, params, resolution).proba
     if priors is None:
         return proba
+    if len(priors) == 2:  # sigmoid of the map's prior-free log-odds (computed once) plus logit P(1): no logs
+        with np.errstate(divide="ignore"):  # a share of 0: that class's P(y | x) is 0 everywhere, as reweighting gives
+            shift = np.log(np.float64(priors[1])) - np.log(np.float64(priors[0]))
+        z = (disc_log_odds(data_key, name, params, resolution) + shift).astype(np.float32)
+        half = np.float32(0.5) * np.tanh(np.float32(0.5) * z)
+        return np.stack([np.float32(0.5) - half, np.float32(0.5) + half])
     return reweight_proba(proba, train_priors(data_key), priors, axis=0).astype(np.float32)
 
 
