@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.boot import follow_deep_link, mark_app_ran
+from ui.boot import follow_deep_link, freeze_startup_objects, mark_app_ran
 from ui.icons import PAGE_ICONS
 from ui.timing import timed
 
@@ -30,3 +30,4 @@ page = st.navigation(PAGES)
 mark_app_ran()
 follow_deep_link()
 timed("page")(page.run)()
+freeze_startup_objects()
