@@ -140,3 +140,22 @@ def test_a_built_figure_is_encoded_once_and_its_copies_are_plain_dicts(scene):
     assert type(twin) is dict
     twin["layout"]["title"] = {"text": "changed"}
     assert json.loads(plotly.io.to_json(twin, validate=False))["layout"]["title"]["text"] == "changed"
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_a_built_figure_s_json_is_plotly_s_own_text(scene, kind):
+    # send_json_once encodes a built figure with json itself (a P(y) slider's shared steps once): the same text
+    shown = KINDS[kind](scene).to_dict()
+    assert figure_layout._dumps(shown) == figure_layout._PLOTLY_TO_JSON(shown, validate=False)
+
+
+def test_a_p_y_map_s_json_is_plotly_s_and_escapes_what_could_end_a_script_tag(two):
+    from core.figures import prior
+
+    llr = prior.llr_from_log_density(two.gen.log_density)
+    fig = prior.posterior_figure(two.grid, llr, 0.3, ("<b>A</b>", "B/</script>"), points=two.points)
+    shown = fig.to_dict()
+    ours = figure_layout._dumps(shown)
+    assert ours == figure_layout._PLOTLY_TO_JSON(shown, validate=False)
+    assert "<" not in ours and "</script>" not in ours
+    assert figure_layout._dumps({"data": [{"x": [float("nan")]}], "layout": {}}) is None  # plotly's encoder does it
