@@ -70,11 +70,11 @@ if present:  # the first screen: the strip, then p(x | y) and both posteriors, l
 else:
     slots = {"scene": st.container(), "prior": st.container()}
     st.subheader(f"Generative · {MODELS[view.gen].label}")
-    if axes_note:
-        st.caption(axes_note)
     g1, slots["gen_posterior"], slots["marginal"] = st.columns(3)
     with g1:
         density_panel(view, train.class_names)
+    if axes_note:
+        st.caption(axes_note)
     with st.expander("What to notice: generative row", expanded=True):
         st.markdown(gen_notes())
     st.subheader(f"Discriminative · {MODELS[view.disc].label}")

@@ -74,14 +74,14 @@ def scale_note(grid, axes: tuple = AXES) -> str | None:
         return None
     (short, long_), times, shape = (axes[::-1], stretch, "wide as tall") if stretch > 1 else \
         (axes, 1 / stretch, "tall as wide")
-    return (f"Axes not to scale: a unit of {short} is drawn {times:.3g}× as long as a unit of {long_}, so that "
-            f"each map is at most {MAX_ASPECT:g} times as {shape} instead of a thin strip.")
+    return (f"Axes not to scale: a unit of {short} is drawn {times:.3g}× as long as one of {long_}, so that a map "
+            f"is at most {MAX_ASPECT:g} times as {shape}, not a thin strip.")
 
 
 def _nticks(aspect: float) -> int:
     """Ticks (at most) on the axis across a plot area ``aspect`` times as long along the other: 6, fewer on a short
-    side (4 at ``MAX_ASPECT``), so a wide map's numbers do not run into each other."""
-    return max(3, min(6, round(9 / aspect)))
+    side (3 at ``MAX_ASPECT``), so a wide map's numbers do not run into each other (a 110 x 56 px map had 5)."""
+    return max(3, min(6, round(6 / aspect)))
 
 
 def base_layout(grid, title: str, height: int = 430, legend: bool = True, axes: tuple = AXES) -> dict:

@@ -62,7 +62,7 @@ def test_the_note_names_the_stretched_axis_and_its_number_is_the_figure_s(x_span
     grid = _grid(x_span, y_span)
     note = scale_note(grid)
     times = float(re.search(r"drawn ([\d.]+)× as long", note).group(1))
-    assert f"a unit of {short} is drawn" in note and f"as long as a unit of {long_}" in note
+    assert f"a unit of {short} is drawn" in note and f"as long as one of {long_}" in note
     stretch = base_layout(grid, "t")["yaxis"]["scaleratio"]
     assert times == pytest.approx(stretch if stretch > 1 else 1 / stretch, rel=1e-3)
     assert f"at most 2 times as {shape}" in note
@@ -72,4 +72,4 @@ def test_a_short_side_gets_fewer_ticks_so_its_numbers_do_not_collide():
     wide = base_layout(_grid(10, 1), "t")
     square = base_layout(_grid(1, 1), "t")
     assert (square["xaxis"]["nticks"], square["yaxis"]["nticks"]) == (6, 6)
-    assert (wide["xaxis"]["nticks"], wide["yaxis"]["nticks"]) == (6, 4)
+    assert (wide["xaxis"]["nticks"], wide["yaxis"]["nticks"]) == (6, 3)

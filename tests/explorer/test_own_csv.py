@@ -135,7 +135,7 @@ def test_features_on_different_scales_are_stretched_to_a_usable_map_and_the_page
         assert yaxis["scaleanchor"] == "x" and yaxis["scaleratio"] == pytest.approx(4 * 1.3 / (1.7 * 1.3) / 2)
     stretch = _stretch_in_caption(at)
     assert stretch == pytest.approx(figure(at, MAPS[0])["layout"]["yaxis"]["scaleratio"], abs=0.005)
-    assert any("a unit of weight is drawn" in c.value and "as long as a unit of height" in c.value for c in at.caption)
+    assert any("a unit of weight is drawn" in c.value and "as long as one of height" in c.value for c in at.caption)
 
 
 def test_axes_to_scale_say_nothing():

@@ -64,11 +64,21 @@ def _parse(data: bytes, features: tuple | None, label: str | None):
     return load_labeled_csv(data, feature_columns=features, label_column=label)
 
 
+def _picker(label: str, choices: list, default, key: str):
+    """A column picker whose value lives in session state: a new file's default is written there (``default``, when
+    its last pick is gone), so the browser shows it too (a keyed selectbox keeps its id when its options change,
+    and the browser would keep showing the last file's column)."""
+    ss = st.session_state
+    if ss.get(key) not in choices:
+        ss[key] = default
+    return st.selectbox(label, choices, key=key)
+
+
 def _pick(label: str, choices: list, varying: list, key: str):
     """A feature picker starting at the first column a model can use (not constant), as ``load_labeled_csv`` does."""
     if not choices:
         return None
-    return st.selectbox(label, choices, index=next((i for i, c in enumerate(choices) if c in varying), 0), key=key)
+    return _picker(label, choices, next((c for c in choices if c in varying), choices[0]), key)
 
 
 PICKERS = ("csv_label", "csv_x1", "csv_x2")
@@ -83,7 +93,7 @@ def _new_file():
 def _pickers(raw: bytes) -> tuple:
     """The column pickers for the file ``raw``: (features or None, label); ``ValueError`` if it cannot be read."""
     columns, numeric, varying = _columns(raw)
-    label = st.selectbox("Label column", columns, index=len(columns) - 1, key="csv_label")
+    label = _picker("Label column", columns, columns[-1], "csv_label")
     choices = [c for c in numeric if c != label]
     x1 = _pick("First feature (x-axis)", choices, varying, "csv_x1")
     rest = [c for c in choices if c != x1]
