@@ -3,6 +3,8 @@ pickers after a bad upload, and maps of features on very different scales (AppTe
 tests/core_tests/test_axis_stretch.py)."""
 
 import re
+import subprocess
+import sys
 
 import pytest
 from apptest_utils import assert_clean, figure, open_page
@@ -142,3 +144,23 @@ def test_axes_to_scale_say_nothing():
     at = _explorer()
     assert figure(at, "gen_posterior_chart")["layout"]["yaxis"]["scaleratio"] == 1
     assert _stretch_in_caption(at) is None
+
+
+def test_the_python_copy_reads_the_shown_file_s_columns_while_a_bad_new_file_sits_in_the_upload_box(tmp_path):
+    one_class = b"p,q,s,r\n" + b"".join(f"{i},{i % 4},{i % 3},same\n".encode() for i in range(20))
+    at = _on_csv(GOOD)
+    at.selectbox(key="csv_x1").set_value("age").run()
+    _upload(at, one_class, "one.csv")
+    at.session_state["copy_python"] = True
+    at.run()
+    script = next(c.value for c in at.code if "test accuracy" in c.value)
+    assert "my.csv" in script and "'age'" in script and "'weight'" in script and "'kind'" in script
+    assert "'p'" not in script and "'r'" not in script
+    (tmp_path / "my.csv").write_bytes(GOOD)  # and it runs: the scores table's accuracies, on the file beside it
+    (tmp_path / "view.py").write_text(script)
+    out = subprocess.run([sys.executable, "view.py"], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                         check=True).stdout
+    printed = [line.rsplit(": ", 1)[1] for line in out.splitlines() if "test accuracy:" in line]
+    table = next(m.value for m in at.markdown if "| test accuracy |" in m.value)
+    row = next(line for line in table.splitlines() if line.startswith("| test accuracy |"))
+    assert printed == [c.strip() for c in row.strip("|").split("|")[1:]]
