@@ -3,6 +3,7 @@
 import streamlit as st
 
 from core.datasets import DRAWN
+from core.figures.layout import scale_note
 from core.models import MODELS
 from ui import cache
 from ui.boot import require_app
@@ -17,7 +18,7 @@ from ui.explorer.controls import (
 from ui.explorer.notes import discriminative_notes, generative_notes
 from ui.explorer.own_data import draw_toolbar
 from ui.explorer.panels import density_panel, export_box, linked_panels, presenter_strip, resolve_view
-from ui.safe import link_warning
+from ui.safe import link_warning, md_text
 
 require_app("pages/explorer.py")
 INTRO = (
@@ -43,6 +44,7 @@ if requested.dataset == DRAWN:
 with st.spinner("Fitting both models and drawing the maps…", show_time=True):
     view, train = resolve_view(requested)
 write_view_to_url(requested)
+axes_note = scale_note(cache.grid_for(view.data_key, view.resolution), tuple(map(md_text, train.feature_names)))
 
 # The layout first; two fragments fill it: the density panel (Sample reruns only it) and the
 # panels linked to P(y) and the probe (moving either reruns only those). The scene's lesson is
@@ -55,6 +57,8 @@ if present:  # the first screen: the strip, then p(x | y) and both posteriors, l
     with g1:
         density_panel(view, train.class_names, strip["sample"])
     slots["marginal"], slots["difference"], slots["scores"] = st.columns(3)
+    if axes_note:
+        st.caption(axes_note)
     slots["scene"] = st.container()
     with st.expander("What to notice: generative row"):
         st.markdown(gen_notes())
@@ -69,6 +73,8 @@ else:
     g1, slots["gen_posterior"], slots["marginal"] = st.columns(3)
     with g1:
         density_panel(view, train.class_names)
+    if axes_note:
+        st.caption(axes_note)
     with st.expander("What to notice: generative row", expanded=True):
         st.markdown(gen_notes())
     st.subheader(f"Discriminative · {MODELS[view.disc].label}")

@@ -2,11 +2,13 @@
 
 import streamlit as st
 
+from core.figures.layout import scale_note
 from ui import cache
 from ui.boot import require_app
 from ui.gallery import words
-from ui.gallery.panels import MAX_SHOWN, tiles_panel, view_from_widgets
+from ui.gallery.panels import MAX_SHOWN, TILE_RES, tiles_panel, view_from_widgets
 from ui.icons import page_link
+from ui.safe import md_text
 
 require_app("pages/gallery.py")
 view = view_from_widgets()
@@ -17,6 +19,8 @@ if not view.present:
     st.html(words.legend_html(train.class_names))
 
 tiles_panel(view)
+if axes_note := scale_note(cache.grid_for(view.data_key, TILE_RES), tuple(map(md_text, train.feature_names))):
+    st.caption(axes_note)
 
 notes = st.expander("About these maps", expanded=not view.present)
 with notes:

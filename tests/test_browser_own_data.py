@@ -66,3 +66,40 @@ def test_clicking_a_map_adds_points_until_the_models_fit_and_then_moves_them(ser
     expect(page.get_by_text("8 points (")).to_be_visible(timeout=30_000)
     assert page.locator('[data-testid="stException"]').count() == 0
     _shot(page, "explorer_drawn.png")
+
+
+# issue 27's file: x1 spans 1-5, x2 0.1-1.8 (a map to scale would be 2.35 times as wide as tall)
+SCALES = "height,weight,age,kind\n" + "".join(f"{1 + 0.1 * i:.2f},{0.1 + 1.7 * ((i * 7) % 41) / 40:.3f},{i % 5},"
+                                              f"{'cat' if i % 2 else 'dog'}\n" for i in range(41))
+PLOT_AND_TICKS_JS = """el => {
+  const area = el.querySelector('.nsewdrag').getBoundingClientRect();
+  const ticks = [...el.querySelectorAll('g.ytick text')].map(t => t.getBoundingClientRect())
+    .sort((a, b) => a.top - b.top);
+  return {w: area.width, h: area.height, overlaps: ticks.slice(1).filter((t, i) => t.top < ticks[i].bottom).length};
+}"""
+
+
+def test_a_csv_on_other_scales_keeps_usable_maps_and_a_bad_file_after_it_keeps_its_pickers(server, page, tmp_path):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    (tmp_path / "scales.csv").write_text(SCALES)
+    upload_csv(page, server, tmp_path / "scales.csv")
+    label = page.get_by_role("combobox", name="Label column")
+    expect(label).to_have_value("kind", timeout=30_000)
+    _explorer_ready(page)
+    expect(page.get_by_text("Axes not to scale: a unit of weight is drawn 1.18×")).to_be_visible()
+    for i in range(5):
+        shown = _chart(page, i).evaluate(PLOT_AND_TICKS_JS)
+        assert shown["w"] / shown["h"] <= 2.02 and shown["overlaps"] == 0, (i, shown)
+    _shot(page, "explorer_csv_scales.png")
+
+    (tmp_path / "bad.csv").write_text("a,b\n1,2\n")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(tmp_path / "bad.csv"))
+    expect(page.get_by_text("bad.csv cannot be used")).to_be_visible(timeout=30_000)
+    _idle(page)
+    expect(label).to_have_value("kind")  # the shown file's pickers stay
+    expect(page.get_by_role("combobox", name="First feature (x-axis)")).to_have_value("height")
+
+    (tmp_path / "next.csv").write_text("p,q,c\n" + "".join(f"{i % 5},{(i * 7) % 4},{i % 2}\n" for i in range(30)))
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(tmp_path / "next.csv"))
+    expect(label).to_have_value("c", timeout=30_000)  # the next file's own columns, not the last file's
+    expect(_chart(page, 1).locator(".xtitle")).to_have_text("p", timeout=30_000)

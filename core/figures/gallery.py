@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from core.figures.explorer import _regions_colorscale, _two_class_colorscale, regions_code
-from core.figures.layout import PALETTE, SYMBOLS, TEXT, _axes, _encode, _unvalidated, to_percent
+from core.figures.layout import PALETTE, SYMBOLS, TEXT, _axes, _encode, _unvalidated, axis_stretch, to_percent
 from core.surfaces import relative_density
 
 TILE_LEVELS = (10, 50, 90)  # p(x | y) contour lines at these percentages of each class's peak
@@ -63,7 +63,8 @@ def held_out_traces(X, y, class_names) -> list:
 
 
 def tile_layout(grid, title: str, subtitle: str, height: int) -> dict:
-    """A tile's layout: ``title`` over ``subtitle``, both at ``TITLE_PX``, equal axes without ticks, thin margins.
+    """A tile's layout: ``title`` over ``subtitle``, both at ``TITLE_PX``, equal axes without ticks (stretched as
+    ``axis_stretch`` says, never a strip), thin margins.
 
     Two lines as a title and a note right above the plot: the plotly.js Streamlit bundles places a title with a line
     break, or a subtitle, a line off."""
@@ -77,8 +78,8 @@ def tile_layout(grid, title: str, subtitle: str, height: int) -> dict:
                           yref="paper", y=1, yanchor="bottom", yshift=1)] if subtitle else [],
         font=font, showlegend=False, plot_bgcolor="white", dragmode=False, hovermode=False,
         xaxis=dict(range=[float(grid.xs[0]), float(grid.xs[-1])], **axis),
-        yaxis=dict(range=[float(grid.ys[0]), float(grid.ys[-1])], scaleanchor="x", scaleratio=1, constraintoward="top",
-                   **axis))
+        yaxis=dict(range=[float(grid.ys[0]), float(grid.ys[-1])], scaleanchor="x", scaleratio=axis_stretch(grid),
+                   constraintoward="top", **axis))
 
 
 def tile_figure(grid, proba, class_names, title: str, subtitle: str = "", test_points=None, log_density=None,

@@ -53,24 +53,59 @@ PROJECTOR_ROOM = dict(l=64, r=10, t=48, b=46, colorbar=106, legend=114, legend_r
 TARGETS = "click to probe"  # the name of ``click_targets``' trace
 
 
+MAX_ASPECT = 2.0  # a map's plot area is at most twice as wide as tall, or as tall as wide
+_TO_SCALE = 1.05  # a stretch this small is left out: the axes stay to scale
+
+
+def axis_stretch(grid) -> float:
+    """The y axis's ``scaleratio``: how many times as long as a unit of x₁ a unit of x₂ is drawn on a map.
+
+    1 (axes to scale) while the grid's spans are within ``MAX_ASPECT`` of each other; beyond that the axis
+    with the shorter span is stretched just enough for a plot area of ``MAX_ASPECT`` to 1, not a strip
+    (features in other units, 1-5 against 0.1-1.8)."""
+    ratio = float(grid.xs[-1] - grid.xs[0]) / float(grid.ys[-1] - grid.ys[0])
+    stretch = ratio / min(max(ratio, 1 / MAX_ASPECT), MAX_ASPECT)
+    return 1.0 if 1 / _TO_SCALE < stretch < _TO_SCALE else stretch
+
+
+def scale_note(grid, axes: tuple = AXES) -> str | None:
+    """A sentence for under the maps when their axes are not to scale (``axis_stretch``), None while they are."""
+    stretch = axis_stretch(grid)
+    if stretch == 1.0:
+        return None
+    (short, long_), times, shape = (axes[::-1], stretch, "wide as tall") if stretch > 1 else \
+        (axes, 1 / stretch, "tall as wide")
+    return (f"Axes not to scale: a unit of {short} is drawn {times:.3g}× as long as one of {long_}, so that a map "
+            f"is at most {MAX_ASPECT:g} times as {shape}, not a thin strip.")
+
+
+def _nticks(aspect: float) -> int:
+    """Ticks (at most) on the axis across a plot area ``aspect`` times as long along the other: 6, fewer on a short
+    side (3 at ``MAX_ASPECT``), so a wide map's numbers do not run into each other (a 110 x 56 px map had 5)."""
+    return max(3, min(6, round(6 / aspect)))
+
+
 def base_layout(grid, title: str, height: int = 430, legend: bool = True, axes: tuple = AXES) -> dict:
-    """Layout of one panel over the grid: equal axes with numbers and names (``axes``), dark text,
+    """Layout of one panel over the grid: equal axes (unless ``axis_stretch`` stretches one) with numbers and names
+    (``axes``), dark text,
     the legend underneath (``legend=False`` on all but the first chart of a row: one legend a row).
 
     The template is empty: the default one adds ~7 KB to every figure's JSON, and
     Streamlit's theme styles the chart anyway; colours that must stay legible are set here.
     """
     axis = dict(showgrid=False, zeroline=False, constrain="domain", showticklabels=True, ticks="outside",
-                ticklen=4, tickfont=TICKS, linecolor=TEXT, nticks=6)
+                ticklen=4, tickfont=TICKS, linecolor=TEXT)
+    stretch = axis_stretch(grid)
+    aspect = float(grid.xs[-1] - grid.xs[0]) / float(grid.ys[-1] - grid.ys[0]) / stretch  # plot width / height
     return dict(
         template={}, title=dict(text=title, font=dict(size=18, color=TEXT)), font=dict(FONT, color=TEXT),
         height=height, margin={side: ROOM[side] for side in "lrtb"}, plot_bgcolor="white", dragmode=False,
         uirevision="keep", showlegend=legend,
         legend=dict(orientation="h", yanchor="top", y=-0.14, xanchor="left", x=0, font=dict(size=15, color=TEXT)),
         xaxis=dict(range=[float(grid.xs[0]), float(grid.xs[-1])], title=dict(text=axes[0], standoff=4, font=TICKS),
-                   **axis),
-        yaxis=dict(range=[float(grid.ys[0]), float(grid.ys[-1])], scaleanchor="x", scaleratio=1,
-                   title=dict(text=axes[1], standoff=2, font=TICKS), **axis),
+                   nticks=_nticks(1 / aspect), **axis),
+        yaxis=dict(range=[float(grid.ys[0]), float(grid.ys[-1])], scaleanchor="x", scaleratio=stretch,
+                   title=dict(text=axes[1], standoff=2, font=TICKS), nticks=_nticks(aspect), **axis),
     )
 
 

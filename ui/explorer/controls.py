@@ -8,6 +8,7 @@ so the address bar always holds a link to the current view.
 from __future__ import annotations
 
 import functools
+import math
 
 import numpy as np
 import streamlit as st
@@ -65,6 +66,7 @@ def seed_widgets_from(view: ExplorerView, reset: bool = False):
         ss["probe_x"] = ss["probe_y"] = None
         ss.pop("samples", None)
     ss["dataset"], ss["n_samples"] = view.dataset, view.n_samples
+    ss.pop(ASKED, None)  # the view's n is the one asked for
     ss[f"noise.{view.dataset}"] = view.noise_value
     ss[f"share.{view.dataset}"] = balanced_share(view.dataset) if view.share is None else view.share
     ss["seed"], ss["test_fraction"], ss["resolution"] = view.seed, view.test_fraction, view.resolution
@@ -247,15 +249,13 @@ def sidebar_view(strip: dict | None = None) -> ExplorerView:
         user_data = own_data.csv_controls() if spec.kind == UPLOAD else \
             own_data.drawn_key() if spec.kind == DRAWN else None
         _init("n_samples", d.n_samples)
+        size = pool_size(spec, user_data) if spec.is_pool else None
         if spec.kind == DRAWN:  # every drawn point is used (ExplorerView.data_key): no subsample to size
             n_samples = st.session_state["n_samples"]
         else:
-            n_samples = _slider("Number of points", 20, 2000, step=10, key="n_samples",
-                                help="For a fixed dataset: a random subsample of this many (the seed picks it), "
-                                       "or all its points when it has no more.")
+            n_samples = points_slider(size)
         if spec.is_pool:
             noise, share = spec.default_noise, balanced_share(name)
-            size = pool_size(spec, user_data)
             used = "" if size is None else (f"all {size} of its points are used" if n_samples >= size else
                                             f"{n_samples} of its {size} points are used")
             st.caption(f"A fixed dataset{': ' + used if used else ''}. Noise and class share do not apply: its points "
@@ -307,6 +307,39 @@ def sidebar_view(strip: dict | None = None) -> ExplorerView:
                         focus=st.session_state.get("view_focus"))
 
 
+N_POINTS = (20, 2000, 10)  # the "Number of points" slider: low, high, step (a link's n: ui.explorer.state)
+ASKED = "n_samples_asked"  # the number of points asked for, while a smaller fixed dataset holds the slider lower
+
+
+def points_slider(size: int | None) -> int:
+    """The "Number of points" slider (session key ``n_samples``); its value.
+
+    On a fixed dataset of ``size`` points it ends at ``size`` (rounded up to a step: every point), since a larger
+    number would use the same points; the number asked for stays in ``ASKED`` for the next dataset
+    (``forget_probe``). At ``size`` <= its lowest value no position changes anything: it is disabled."""
+    low, high, step = N_POINTS
+    ss = st.session_state
+    if size is not None and size <= low:  # a slider of its own: the one keyed n_samples keeps its value
+        st.slider("Number of points", 0, size, value=size, step=1, disabled=True,
+                  help=f"This dataset has only {size} points, no more than the slider's lowest value ({low}): all "
+                       "of them are used, so there is nothing to choose.")
+        return int(ss["n_samples"])
+    if size is not None:
+        high = min(high, low + math.ceil((size - low) / step) * step)
+        if ss["n_samples"] > high:
+            ss[ASKED] = max(ss.get(ASKED, 0), ss["n_samples"])
+            ss["n_samples"] = high
+    return _slider("Number of points", low, high, step=step, key="n_samples", on_change=_forget_asked,
+                   help="A random subsample of this many points (the seed picks it)." if size is None else
+                        f"A random subsample of this many of its {size} points (the seed picks it); at the right "
+                        "end, all of them.")
+
+
+def _forget_asked():
+    """A callback: the number of points moved by hand is the one asked for."""
+    st.session_state.pop(ASKED, None)
+
+
 def pool_size(spec, user_data: str | None) -> int | None:
     """How many points a fixed dataset has (None while a user's has not arrived)."""
     if spec.kind == POOL:
@@ -322,10 +355,13 @@ def draw_from(data_key: tuple):
 
 
 def forget_probe():
-    """A callback for a dataset change: the probe returns to the centre of the new data.
+    """A callback for a dataset change: the probe returns to the centre of the new data, and the number of points
+    to the one asked for before a smaller fixed dataset held it lower (``points_slider``).
 
     A point typed for one dataset means nothing on another (it may lie off the new map)."""
     st.session_state["probe_x"] = st.session_state["probe_y"] = None
+    if ASKED in st.session_state:
+        st.session_state["n_samples"] = st.session_state.pop(ASKED)
 
 
 def prior_from_state():

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from core.datasets import DRAWN, UPLOAD, pool_dataset
+from core.datasets import DATASETS, DRAWN, UPLOAD, pool_dataset
 from core.snippet import drawn_points, explorer_script
 from ui.explorer import controls
 from ui.explorer.state import ExplorerView
@@ -30,10 +30,11 @@ def copy_python(view: ExplorerView):
         if view.dataset == DRAWN and view.user_data and "pts" not in query:  # more points than a link holds
             data = pool_dataset(view.user_data)
             query["pts"] = drawn_points(data.X, data.y)
-        elif view.dataset == UPLOAD:
+        elif DATASETS[view.dataset].kind == UPLOAD:  # the dataset "csv"
             ss = st.session_state
             data_file = ss.get("csv_name", "your_data.csv")
-            columns = (ss.get("csv_x1"), ss.get("csv_x2"), ss.get("csv_label"))
+            picks = ss["csv_shown"][2] if "csv_shown" in ss else {}  # the shown file's (not a bad new file's)
+            columns = (picks.get("csv_x1"), picks.get("csv_x2"), picks.get("csv_label"))
         try:
             script = explorer_script(query, data_file=data_file, columns=columns, with_plot=plot)
         except ValueError as exc:

@@ -64,49 +64,95 @@ def _parse(data: bytes, features: tuple | None, label: str | None):
     return load_labeled_csv(data, feature_columns=features, label_column=label)
 
 
+def _picker(label: str, choices: list, default, key: str):
+    """A column picker whose value lives in session state: a new file's default is written there (``default``, when
+    its last pick is gone), so the browser shows it too (a keyed selectbox keeps its id when its options change,
+    and the browser would keep showing the last file's column)."""
+    ss = st.session_state
+    if ss.get(key) not in choices:
+        ss[key] = default
+    return st.selectbox(label, choices, key=key)
+
+
 def _pick(label: str, choices: list, varying: list, key: str):
     """A feature picker starting at the first column a model can use (not constant), as ``load_labeled_csv`` does."""
     if not choices:
         return None
-    return st.selectbox(label, choices, index=next((i for i, c in enumerate(choices) if c in varying), 0), key=key)
+    return _picker(label, choices, next((c for c in choices if c in varying), choices[0]), key)
+
+
+PICKERS = ("csv_label", "csv_x1", "csv_x2")
 
 
 def _new_file():
-    """A callback: a new upload starts from its own default columns."""
-    for key in ("csv_label", "csv_x1", "csv_x2"):
+    """A callback: a new upload starts from its own default columns (the shown file's stay in ``csv_shown``)."""
+    for key in PICKERS:
         st.session_state.pop(key, None)
+
+
+def _pickers(raw: bytes) -> tuple:
+    """The column pickers for the file ``raw``: (features or None, label); ``ValueError`` if it cannot be read."""
+    columns, numeric, varying = _columns(raw)
+    label = _picker("Label column", columns, columns[-1], "csv_label")
+    choices = [c for c in numeric if c != label]
+    x1 = _pick("First feature (x-axis)", choices, varying, "csv_x1")
+    rest = [c for c in choices if c != x1]
+    x2 = _pick("Second feature (y-axis)", rest, varying, "csv_x2")
+    return ((x1, x2) if x1 and x2 else None), label
+
+
+def _use(raw: bytes, name: str):
+    """Draw the pickers for ``raw`` and make it the data shown (``csv_data``); ``ValueError`` if it cannot be used."""
+    ss = st.session_state
+    features, label = _pickers(raw)
+    data, notes = _parse(raw, features, label)
+    ss["csv_data"], ss["csv_notes"] = _inert(data), notes
+    ss["csv_name"] = name
+    ss["csv_shown"] = raw, name, {key: ss[key] for key in PICKERS if key in ss}  # to pick its columns again
 
 
 def csv_controls() -> str | None:
     """The uploader and the column pickers (in the sidebar); the key of the data to show, or None.
 
-    A file that cannot be used shows why and keeps the last good data on screen."""
+    A file that cannot be used shows why, and the last good file stays on screen; so do its column pickers when
+    the new file's columns cannot even be read (a readable file keeps its own: another column may fix it)."""
     ss = st.session_state
     upload = st.file_uploader("CSV file (a header row; up to 5 MB)", type=["csv", "tsv", "txt"], key="csv_file",
                               on_change=_new_file,
                               help="Two numeric columns and a label column. The label is the last column unless you "
                                    "pick another; the features are the first two numeric columns among the rest.")
+    shown = ss.get("csv_shown")
     if upload is not None:
-        raw = upload.getvalue()
+        readable = False  # True once its own pickers are drawn
         try:
-            columns, numeric, varying = _columns(raw)
-            label = st.selectbox("Label column", columns, index=len(columns) - 1, key="csv_label")
-            choices = [c for c in numeric if c != label]
-            x1 = _pick("First feature (x-axis)", choices, varying, "csv_x1")
-            rest = [c for c in choices if c != x1]
-            x2 = _pick("Second feature (y-axis)", rest, varying, "csv_x2")
-            data, notes = _parse(raw, (x1, x2) if x1 and x2 else None, label)
-            ss["csv_data"], ss["csv_notes"] = _inert(data), notes
-            ss["csv_name"] = upload.name
+            _columns(upload.getvalue())  # unreadable: no pickers of its own
+            readable = True
+            _use(upload.getvalue(), upload.name)
         except ValueError as exc:
             st.error(f"**{display_name(upload.name)} cannot be used:** {inert_markdown(exc)}", icon="⚠️")
             if "csv_data" in ss:
-                st.caption(f"Still showing {display_name(ss.get('csv_name', 'the last file'))}.")
+                st.caption(f"Still showing {display_name(ss.get('csv_name', 'the last file'))}"
+                           + (f"; the columns above are {display_name(upload.name)}'s." if readable else "."))
+            if not readable and shown is not None:
+                _use_shown(shown)
+    elif shown is not None:  # the upload was removed: the file on screen keeps its pickers
+        _use_shown(shown)
     if "csv_data" not in ss:
         return None
     for note in ss.get("csv_notes", []):
         st.caption(inert_markdown(note))
     return hold(ss["csv_data"])
+
+
+def _use_shown(shown: tuple):
+    """The column pickers of the file on screen, while the upload box holds another file or none."""
+    raw, name, picks = shown
+    for key, value in picks.items():
+        st.session_state.setdefault(key, value)  # a new upload cleared them (``_new_file``)
+    try:
+        _use(raw, name)
+    except ValueError as exc:  # another column of it that cannot be used: the data on screen stays
+        st.error(f"**{display_name(name)}, with these columns:** {inert_markdown(exc)}", icon="⚠️")
 
 
 # ---- drawing ----------------------------------------------------------------------------------
