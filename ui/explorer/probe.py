@@ -34,6 +34,7 @@ def _tex_from_log(log_value: float) -> str:
 
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+_FROM_SUPERSCRIPT = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
 
 
 def _text_from_log(log_value: float, digits: int) -> str:
@@ -49,12 +50,12 @@ def _text_from_log(log_value: float, digits: int) -> str:
     return f"{mantissa:.{digits - 1}f} × 10{str(exponent).translate(_SUPERSCRIPT)}"
 
 
-def shown_value(text: str) -> float:
-    """The number a term of ``bayes_line`` shows (0.0421, 3.1 × 10⁻⁸⁶⁹), as its reader computes with it."""
-    if "×" not in text:
-        return float(text)
-    mantissa, power = text.split(" × 10")
-    return float(mantissa) * 10.0 ** int(power.translate(str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")))
+def shown_log(text: str) -> float:
+    """The natural log of the number a term of ``bayes_line`` shows (0.0421, 3.1 × 10⁻⁸⁶⁹), as its reader would
+    compute with it (from its log: such a product underflows a float)."""
+    mantissa, _, power = text.partition(" × 10")
+    with np.errstate(divide="ignore"):
+        return float(np.log(float(mantissa))) + int(power.translate(_FROM_SUPERSCRIPT) or 0) * float(np.log(10))
 
 
 def bayes_terms(bayes, k: int) -> tuple:
@@ -64,9 +65,7 @@ def bayes_terms(bayes, k: int) -> tuple:
     for digits in range(2, 9):
         prior = f"{bayes.priors[k]:.{digits}f}"
         lik, px = _text_from_log(bayes.log_likelihood[k], digits), _text_from_log(bayes.log_px, digits)
-        with np.errstate(all="ignore"):
-            again = shown_value(prior) * shown_value(lik) / shown_value(px)
-        if f"{again:.2f}" == target:
+        if f"{np.exp(shown_log(prior) + shown_log(lik) - shown_log(px)):.2f}" == target:
             break
     return prior, lik, px
 
