@@ -127,8 +127,8 @@ def density_panel(view: ExplorerView, names: tuple, buttons=None):
 
 # Outside presenter mode: less empty space beside the page (Streamlit's wide layout leaves 5rem a side), so that a
 # map of the first row is large enough to read on a first screen beside the open sidebar. A fixed style, no input.
-PAGE_STYLE = ("<style>[data-testid='stMainBlockContainer']{padding-left:2rem;padding-right:2rem}"
-              ".st-key-scene_band [data-testid='stAlert'] p{margin-bottom:0.25rem}</style>")
+PAGE_STYLE = ("<style>@media (min-width: 1000px){[data-testid='stMainBlockContainer']{padding-left:2rem;"
+              "padding-right:2rem}}</style>")
 # Presenter mode: room under Streamlit's header bar, the page's sides for the maps, and the caption band's words
 # (the scene and the probe's numbers) large enough for a room to read (1.2rem: 19 px). A fixed style, no input.
 PRESENTER_STYLE = ("<style>[data-testid='stMainBlockContainer']{padding-top:4.25rem;padding-left:1.5rem;"
