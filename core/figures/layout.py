@@ -48,7 +48,7 @@ AXES = ("x₁", "x₂")  # the synthetic datasets' axes; real and uploaded data 
 # fonts (colour bar 77-83 px; legend 104 px for two entries on a row, 19 more for each entry when there are more,
 # one a row; on a projector 95-104 and 111); anything larger (wide tick labels, long names) still widens it.
 ROOM = dict(l=56, r=10, t=44, b=40, colorbar=86, legend=106, legend_row=19)
-PROJECTOR_ROOM = dict(l=64, r=10, t=48, b=72, colorbar=106, legend=114, legend_row=23)
+PROJECTOR_ROOM = dict(l=76, r=10, t=48, b=72, colorbar=106, legend=114, legend_row=23)
 TARGETS = "click to probe"  # the name of ``click_targets``' trace
 CROP = 0.02  # on a projector, each side of a map's grid left out of its frame (``for_projector``)
 

@@ -328,7 +328,9 @@ def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dic
         probe_section(view, train, numbers, disc_label, disc_priors)
     with slots["probe_line"]:  # the probe's numbers in one line on the first screen (presenter mode: always)
         if view.present or view.probe is not None:
-            st.markdown(bayes_line(numbers[0], names, *numbers[1:], gen_label, disc_label, disc_how(view, disc_priors))
+            labels = (controls.short_label(view.gen), controls.short_label(view.disc)) if view.present else \
+                (gen_label, disc_label)  # on a projector, one line: the maps' short names
+            st.markdown(bayes_line(numbers[0], names, *numbers[1:], *labels, disc_how(view, disc_priors))
                         + ("" if view.present else " · [in full below](#probe)"))
         else:
             st.empty()
