@@ -7,6 +7,7 @@ the browser are session fixtures (conftest.py); the helpers are in browser_utils
 """
 
 import io
+import re
 
 import numpy as np
 import pytest
@@ -23,6 +24,8 @@ from browser_utils import (
     projector_page,
 )
 from PIL import Image
+
+from ui.explorer.scenes import SCENES
 
 pytestmark = SKIP_WITHOUT_BROWSER
 
@@ -112,10 +115,13 @@ def test_a_demo_scene_reset_and_sample_redraw_the_page_and_the_link(server, page
     points.first.wait_for()
     before = points.count()
     page.get_by_role("button", name="Sample").click()
-    # the fragment reran and redrew: 200 sampled markers (default N) join the training points
-    expect(points).to_have_count(before + 200, timeout=20_000)
+    # the fragment reran and redrew: 200 sampled markers (default N) join the training points, but for those that
+    # fall beyond the map's edges (the caption counts them)
+    caption = page.get_by_text("Sample #1")
+    expect(caption).to_be_visible(timeout=20_000)
+    off = re.search(r"(\d+) of them fall beyond", caption.inner_text())
+    expect(points).to_have_count(before + 200 - (int(off.group(1)) if off else 0), timeout=20_000)
     _idle(page)
-    expect(page.get_by_text("Sample #1")).to_be_visible()
     assert page.locator('[data-testid="stException"]').count() == 0
     _shot(page, "explorer_sampled.png")
 
@@ -221,6 +227,61 @@ def test_a_present_link_fits_the_lecture_on_a_1280x720_first_screen(server, brow
         assert page.evaluate(CLIPPED_JS) == []
         assert page.locator('[data-testid="stException"]').count() == 0
         _shot(page, "present_1280x720.png")
+
+
+ON_SCREEN = "e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.top >= 0 && r.bottom <= innerHeight; }"
+FONT_PX = "e => parseFloat(getComputedStyle(e).fontSize)"
+
+
+def test_the_projector_s_first_screen_holds_the_scene_s_lesson_the_probe_s_numbers_and_large_text(server, browser):
+    # issue 27: after Next scene the room reads the scene's title and lesson, and after a click on a map both
+    # models' P(B | x*), all in text >= 18 px and above the fold, with three maps >= 380 px wide of one plot size
+    with projector_page(browser) as page:
+        page.goto(f"{server}/explorer?present=1")
+        _explorer_ready(page)
+        page.get_by_role("button", name="Next scene").click()
+        scene = SCENES["straight"]
+        band = page.locator(".st-key-scene_band")
+        expect(band).to_contain_text(scene.title, timeout=20_000)
+        _explorer_ready(page)
+        lesson = band.locator("p").filter(has_text=scene.lesson.split(":")[0])
+        assert lesson.evaluate(ON_SCREEN) and lesson.evaluate(FONT_PX) >= 18
+        menu = page.locator('[data-testid="stSelectbox"]').first
+        expect(menu).to_contain_text(scene.title)  # the label names it in full, the box too (its first words shown)
+        expect(menu.locator("input")).to_have_value(scene.title)
+        drag = page.locator(".st-key-gen_posterior_chart .nsewdrag").first.bounding_box()
+        page.mouse.click(drag["x"] + 0.4 * drag["width"], drag["y"] + 0.45 * drag["height"])
+        page.wait_for_url("**probe=**", timeout=20_000)
+        _idle(page)
+        x1 = float(page.get_by_label("x₁ of the probe").input_value())
+        line = band.locator("p").filter(has_text=f"At x* = ({x1:.2f},")
+        expect(line).to_have_count(1, timeout=20_000)
+        assert len(re.findall(r"P\(B \| x\*\) = [^0-9]*\d\.\d\d", line.inner_text())) == 2
+        assert line.evaluate(ON_SCREEN) and line.evaluate(FONT_PX) >= 18
+        plots = []
+        for key in ("density_chart", "gen_posterior_chart", "disc_posterior_chart"):
+            chart = page.locator(f".st-key-{key}")
+            assert chart.evaluate(ON_SCREEN) and chart.bounding_box()["width"] >= 380, key
+            area = chart.locator(".nsewdrag").first.bounding_box()
+            plots.append((round(area["width"]), round(area["height"])))
+        assert len(set(plots)) == 1, plots  # the three maps of the row: one plot size
+        sizes = page.locator('[data-testid="stPlotlyChart"] text').evaluate_all(f"els => els.map({FONT_PX})")
+        assert min(s for s in sizes if s > 2) >= 18  # plotly hides the slider's step labels at 1 px
+        page.get_by_role("button", name="Sample").hover()
+        expect(page.locator('[data-testid="stTooltipContent"]')).to_have_count(0)  # nothing over the P(y) label
+        assert page.evaluate(WIDENED_JS) == [] and page.evaluate(CLIPPED_JS) == []
+        _shot(page, "present_1280x720_scene_probe.png")
+
+
+def test_outside_presenter_mode_a_map_is_on_a_1280x720_first_screen_beside_the_open_sidebar(server, browser):
+    with projector_page(browser) as page:
+        page.goto(f"{server}/explorer")
+        _explorer_ready(page)
+        assert page.locator('[data-testid="stSidebar"]').bounding_box()["x"] >= 0  # a first visit: the sidebar open
+        areas = page.locator('[data-testid="stPlotlyChart"] .nsewdrag').evaluate_all(
+            f"els => els.filter({ON_SCREEN}).map(e => e.getBoundingClientRect().width)")
+        assert areas and max(areas) >= 200, areas
+        _shot(page, "explorer_1280x720.png")
 
 
 def test_dragging_p_y_on_the_map_moves_the_boundary_before_release_then_the_page_follows(server, page):

@@ -8,6 +8,7 @@ leave no console error (their CSV download used to point at a replaced file: 404
 """
 
 import asyncio
+import re
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -72,7 +73,7 @@ def test_a_drawing_survives_70_other_sessions_sample_probe_and_prior_still_work(
         a.mouse.click(area["x"] + 0.9 * area["width"], area["y"] + 0.1 * area["height"])
         a.wait_for_url("**probe=**", timeout=30_000)
         _idle(a)
-        expect(a.get_by_text("x* = (")).to_be_visible()
+        expect(a.get_by_text(re.compile(r"^x\* = \("))).to_be_visible()  # the probe section, not the line on top
         expect(a.get_by_text("the centre of the data")).to_have_count(0)  # the clicked point, not the default
         a.get_by_text("Set P(y) by hand").click()
         expect(a.get_by_role("heading", name="A new P(y) for both families")).to_be_visible(timeout=30_000)

@@ -52,6 +52,7 @@ def point_traces(X, y, class_names, kind: str = "train", opacity: float = 0.75) 
             type="scatter", x=X[mask, 0], y=X[mask, 1], mode="markers", name=label, legendgroup=kind,
             marker=dict(color=PALETTE[k % len(PALETTE)], symbol=symbol, opacity=opacity, **style),
             unselected=dict(marker=dict(opacity=opacity)),  # a click on the map must not fade the data
+            cliponaxis=kind != "sample",  # a sampled cross at the map's edge is drawn whole (those beyond: not given)
             hovertemplate=f"{label}<br>(%{{x:.2f}}, %{{y:.2f}})<extra></extra>"))
     return out
 

@@ -49,8 +49,9 @@ AXES = ("x₁", "x₂")  # the synthetic datasets' axes; real and uploaded data 
 # fonts (colour bar 77-83 px; legend 104 px for two entries on a row, 19 more for each entry when there are more,
 # one a row; on a projector 95-104 and 111); anything larger (wide tick labels, long names) still widens it.
 ROOM = dict(l=56, r=10, t=44, b=40, colorbar=86, legend=106, legend_row=19)
-PROJECTOR_ROOM = dict(l=64, r=10, t=48, b=46, colorbar=106, legend=114, legend_row=23)
+PROJECTOR_ROOM = dict(l=76, r=10, t=48, b=72, colorbar=106, legend=114, legend_row=23)
 TARGETS = "click to probe"  # the name of ``click_targets``' trace
+CROP = 0.02  # on a projector, each side of a map's grid left out of its frame (``for_projector``)
 
 
 MAX_ASPECT = 2.0  # a map's plot area is at most twice as wide as tall, or as tall as wide
@@ -105,7 +106,8 @@ def base_layout(grid, title: str, height: int = 430, legend: bool = True, axes: 
         xaxis=dict(range=[float(grid.xs[0]), float(grid.xs[-1])], title=dict(text=axes[0], standoff=4, font=TICKS),
                    nticks=_nticks(1 / aspect), **axis),
         yaxis=dict(range=[float(grid.ys[0]), float(grid.ys[-1])], scaleanchor="x", scaleratio=stretch,
-                   title=dict(text=axes[1], standoff=2, font=TICKS), nticks=_nticks(aspect), **axis),
+                   constraintoward="top", title=dict(text=axes[1], standoff=2, font=TICKS), nticks=_nticks(aspect),
+                   **axis),
     )
 
 
@@ -124,9 +126,14 @@ def colorbar(title: str, **extra) -> dict:
                 tickfont=dict(color=TEXT, size=13), outlinewidth=0, **extra)
 
 
-def for_projector(fig: go.Figure, title: str | None = None, legend: bool | None = None) -> go.Figure:
+def for_projector(fig: go.Figure, title: str | None = None, legend: bool | None = None,
+                  plot_height: int | None = None) -> go.Figure:
     """A copy of ``fig`` for a room: text at least 18 px, thicker markers and lines, optionally a new
-    ``title`` and legend switch; ``fig`` is unchanged."""
+    ``title`` and legend switch; ``fig`` is unchanged.
+
+    Every map gets the same side margins, a colour bar's width on the right whether it has one or not (the legend
+    goes there, one entry a line), so the maps of a row, over the same grid, get the same plot size:
+    ``plot_height`` fixes the plot's height too (the figure's height is that plus its top and bottom margins)."""
     layout = fig.layout.to_plotly_json()
     layout["font"] = dict(size=18, color=TEXT)
     layout["title"] = dict(layout.get("title", {}), font=dict(size=20, color=TEXT))
@@ -135,23 +142,45 @@ def for_projector(fig: go.Figure, title: str | None = None, legend: bool | None 
     big = dict(color=TEXT, size=18)
     for name in ("xaxis", "yaxis"):
         layout[name] = dict(layout[name], tickfont=big, title=dict(layout[name].get("title", {}), font=big))
-    layout["legend"] = dict(layout.get("legend", {}), font=big)
+        if layout[name].get("range"):  # a contour line that leaves the grid runs out of the frame, not along its edge
+            lo, hi = layout[name]["range"]
+            layout[name]["range"] = [lo + CROP * (hi - lo), hi - CROP * (hi - lo)]
+    layout["legend"] = dict(layout.get("legend", {}), font=big, orientation="v", x=1.02, xanchor="left", y=1,
+                            yanchor="top")
     if legend is not None:
         layout["showlegend"] = legend
+    if "sliders" in layout:  # the P(y) slider's value in 18 px too, read out under the axis' 18-px numbers and name
+        more = 24
+        layout["sliders"] = [dict(s, currentvalue=dict(s.get("currentvalue", {}), font=big),
+                                  pad=dict(s.get("pad", {}), t=s.get("pad", {}).get("t", 0) + more))
+                             for s in layout["sliders"]]
+        layout["margin"] = dict(layout.get("margin") or {}, b=(layout.get("margin") or {}).get("b", 0) + more + 6)
     data = []
     for trace in fig.data:
         t = trace.to_plotly_json()
         if t.get("type") == "scatter" and t.get("name") != TARGETS:
             t["marker"] = dict(t.get("marker", {}), size=t.get("marker", {}).get("size", 7) * 1.5)
+            if t.get("legendgroup") == "sample":  # short enough for the legend's column: "new A"
+                t["name"] = "new " + str(t.get("name", "")).removesuffix(" (sampled)")
         if t.get("type") == "contour" and "line" in t:
             t["line"] = dict(t["line"], width=t["line"].get("width", 2) * 1.5)
         if "colorbar" in t:
-            t["colorbar"] = dict(t["colorbar"], tickfont=big, title=dict(t["colorbar"]["title"], font=big))
+            t["colorbar"] = _big_colorbar(t["colorbar"], big)
+        if "colorbar" in (t.get("marker") or {}):  # a colour bar drawn by a marker (the P(y) map's)
+            t["marker"] = dict(t["marker"], colorbar=_big_colorbar(t["marker"]["colorbar"], big))
         data.append(t)
     # the projector's room, and any margin the figure was given beyond the room reserved for it (a slider's)
     normal = _reserve_room({"showlegend": fig.layout.showlegend is not False}, data)["margin"]
     layout["margin"] = {side: v for side, v in (layout.get("margin") or {}).items() if v > normal.get(side, 0)}
-    return _unvalidated(data, _reserve_room(layout, data, PROJECTOR_ROOM))
+    layout = _reserve_room(layout, data, PROJECTOR_ROOM)
+    layout["margin"]["r"] = max(layout["margin"]["r"], PROJECTOR_ROOM["colorbar"])
+    if plot_height is not None:
+        layout["height"] = layout["margin"]["t"] + plot_height + layout["margin"]["b"]
+    return _unvalidated(data, layout)
+
+
+def _big_colorbar(bar: dict, font: dict) -> dict:
+    return dict(bar, tickfont=font, title=dict(bar.get("title", {}), font=font))
 
 
 def _has_colorbar(trace: dict) -> bool:
@@ -166,7 +195,9 @@ def _reserve_room(layout: dict, data: list, room: dict = ROOM) -> dict:
     if any(_has_colorbar(t) for t in data):
         need["r"] = room["colorbar"]
     entries = sum(t.get("showlegend", True) and t.get("type") == "scatter" for t in data)
-    below = (layout.get("legend") or {}).get("yref") != "container"  # a container's legend reserves its own room
+    legend = layout.get("legend") or {}
+    # a container's legend reserves its own room; a column of entries at the right has the colour bar's
+    below = legend.get("yref") != "container" and legend.get("orientation", "h") == "h"
     if layout.get("showlegend", True) and entries and below:
         need["b"] = room["legend"] + room["legend_row"] * (entries - 2 if entries > 2 else 0)
     layout["margin"] = {**margin, **{side: max(margin.get(side, 0), v) for side, v in need.items()}}

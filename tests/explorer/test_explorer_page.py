@@ -210,7 +210,7 @@ def _bayes_rows(at) -> list:
         return float(mant) * 10 ** int(exp.rstrip("}") or 0)
 
     (block,) = [x.value for x in at.latex if "aligned" in x.value]
-    (line,) = [m.value for m in at.markdown if "| x\\*) = **" in m.value]
+    (line,) = [m.value for m in at.markdown if "| x\\*) = **" in m.value and not m.value.startswith("At x")]
     disc_at = dict(disc.findall(line))
     return [(m[0], *map(value, m[1:4]), float(m[4]), float(disc_at[m[0]])) for m in row.findall(block)]
 

@@ -71,8 +71,22 @@ def test_choosing_a_scene_sets_the_widgets_link_and_lesson(name):
         assert at.get_by_key(f"gen.{view.gen}.{pname}").value == value
     assert dict(at.query_params) == view.to_query()
     assert any(scene.title in i.value for i in at.info), [i.value for i in at.info]
-    assert at.selectbox(key="scene").value is None  # a menu: ready for the next pick
+    assert at.selectbox(key="scene").value == name  # the menu names the scene shown
     assert not at.warning and not at.error
+
+
+def test_the_menu_names_no_scene_once_the_view_leaves_it_and_the_scene_again_when_it_returns():
+    at = _choose(open_page(PAGE), "moons")
+    at.number_input(key="seed").set_value(5).run()
+    assert at.selectbox(key="scene").value is None and not any(SCENES["moons"].title in i.value for i in at.info)
+    at.number_input(key="seed").set_value(SCENES["moons"].view.seed).run()
+    assert at.selectbox(key="scene").value == "moons"
+
+
+@pytest.mark.parametrize("name", SCENES)
+def test_a_lesson_has_at_most_two_sentences(name):  # a caption a room can read (issue 27)
+    sentences = re.findall(r"[.!?](?=\s|$)", SCENES[name].lesson)
+    assert 1 <= len(sentences) <= 2, SCENES[name].lesson
 
 
 def test_rare_class_scene_learns_20_percent_and_applies_50():

@@ -22,6 +22,16 @@ from ui.explorer.scenes import SCENES
 from ui.explorer.state import DRAWN_CLASSES, ExplorerView
 from ui.page_view import KEEP
 
+# Presenter mode's strip and map titles: names that fit a sixth of a projector's width (the sidebar keeps the full ones)
+SHORT_LABELS = {"nb_shared": "NB, shared variances", "gmm": "Gaussian mixture", "kde": "Kernel density",
+                "mlp": "Neural network", "iris": "Iris (real)", "wine_2d": "Wine (real)",
+                "cancer_2d": "Breast cancer (real)", "three_gaussians": "Three Gaussians"}
+
+
+def short_label(key: str) -> str:
+    """A model's or dataset's name for the strip: its short form if it has one, else its label."""
+    return SHORT_LABELS.get(key) or (MODELS[key].label if key in MODELS else DATASETS[key].label)
+
 
 def param_key(family_key: str, model: str, param: str) -> str:
     return f"{family_key}.{model}.{param}"
@@ -130,7 +140,6 @@ def _apply_scene():
     name = st.session_state.get("scene")
     if name in SCENES:
         apply_view(SCENES[name].view)
-    st.session_state["scene"] = None  # a menu, not a setting: the view itself says which scene is shown
 
 
 def _next_scene():
@@ -139,28 +148,42 @@ def _next_scene():
     apply_view(SCENES[keys[(keys.index(current) + 1) % len(keys)] if current in keys else keys[0]].view)
 
 
-def scene_picker(where=None, label: str = ":material/movie: Demo scene"):
-    """The demo-scene menu (one click to an instructive view), in the sidebar or ``where``."""
-    with where if where is not None else st.sidebar:
+def scene_picker(where, shown: str | None, present: bool = False):
+    """The demo-scene menu (one click to an instructive view) in ``where``, naming the scene ``shown``
+    (the key of the scene the view shows, ``scenes.scene_key``), or "Jump to a scene…" while it shows none.
+
+    In presenter mode (``present``) its label is the scene's title too, written out in full: the box has room for
+    its first words only."""
+    st.session_state["scene"] = shown  # the menu follows the view: a scene, or none once the view leaves it
+    if present:
+        label = (f":material/movie: Scene {list(SCENES).index(shown) + 1} of {len(SCENES)}: {SCENES[shown].title}"
+                 if shown else ":material/movie: Scene")
+    else:
+        label = ":material/movie: Demo scene"
+    with where:
         st.selectbox(label, list(SCENES), index=None, format_func=lambda k: SCENES[k].title,
                      key="scene", placeholder="Jump to a scene…", on_change=_apply_scene,
-                     help="Instructive settings in one click; everything stays adjustable afterwards.")
+                     help=None if present else "Instructive settings in one click; everything stays adjustable "
+                                               "afterwards.")
 
 
 def next_scene_button(where):
-    where.button("Next scene", icon=":material/skip_next:", key="next_scene", on_click=_next_scene,
-                 help="The next demo scene, in the menu's order.")
+    where.button("Next scene", icon=":material/skip_next:", key="next_scene", on_click=_next_scene)
 
 
-def scene_controls():
-    """The demo-scene menu on the page (not behind a phone's sidebar button); presenter mode's switch and a
-    reset at the top of the sidebar. In presenter mode the menu is in the strip instead."""
-    if not presenting():
-        scene_picker(st.columns([2, 3])[0])
+def scene_controls(strip: dict | None = None) -> tuple:
+    """Presenter mode's switch and a reset at the top of the sidebar; returns (where the demo-scene menu goes, where
+    the scene's caption band goes). Outside presenter mode both are on the page, side by side (not behind a phone's
+    sidebar button); in presenter mode the menu is in the ``strip`` and the band below it. The menu is drawn once
+    the view is known (``scene_picker``)."""
     with st.sidebar:
         present_toggle()
         st.button("Reset to defaults", icon=":material/restart_alt:", key="reset_view", on_click=apply_view,
                   args=(ExplorerView(),), width="stretch")
+    if strip:
+        return strip["scene"], st.container(key="scene_band")
+    menu, band = st.columns([2, 3], vertical_alignment="bottom")
+    return menu, band.container(key="scene_band")
 
 
 def presenting() -> bool:
@@ -210,7 +233,8 @@ def model_controls(fam_key: str, family: str, title: str, where=None):
     Returns (name, params) where params holds only the values that differ from the defaults.
     """
     names = models_of(family)
-    name = (where or st).selectbox(title, names, format_func=lambda k: MODELS[k].label, key=fam_key, **KEEP)
+    name = (where or st).selectbox(title, names, format_func=short_label if where else lambda k: MODELS[k].label,
+                                   key=fam_key, **KEEP)
     st.caption(MODELS[name].description)
     changed = []
     for pname, p in MODELS[name].params.items():
@@ -242,7 +266,7 @@ def sidebar_view(strip: dict | None = None) -> ExplorerView:
     with st.sidebar:
         st.header("Data")
         name = (strip.get("dataset") or st).selectbox(
-            "Dataset", list(DATASETS), format_func=lambda k: DATASETS[k].label, key="dataset",
+            "Dataset", list(DATASETS), format_func=short_label if strip else lambda k: DATASETS[k].label, key="dataset",
             on_change=forget_probe, **KEEP)
         spec = DATASETS[name]
         st.caption(spec.description)
@@ -286,10 +310,10 @@ def sidebar_view(strip: dict | None = None) -> ExplorerView:
                            "C; up to 3 classes).")
 
         st.header("Generative model")
-        gen, gen_params = model_controls("gen", GENERATIVE, "Generative: learns p(x|y), P(y)" if strip else
+        gen, gen_params = model_controls("gen", GENERATIVE, "Generative: p(x|y), P(y)" if strip else
                                          "Learns p(x|y) and P(y)", strip.get("gen"))
         st.header("Discriminative model")
-        disc, disc_params = model_controls("disc", DISCRIMINATIVE, "Discriminative: learns P(y|x)" if strip else
+        disc, disc_params = model_controls("disc", DISCRIMINATIVE, "Discriminative: P(y|x)" if strip else
                                            "Learns P(y|x) directly", strip.get("disc"))
 
         st.header("Display")

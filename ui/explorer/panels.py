@@ -6,6 +6,7 @@ is in ``ui.cache`` (cached core calls) and ``core`` (models, surfaces, figures).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 
 import numpy as np
@@ -25,8 +26,8 @@ from ui.explorer.controls import prior_disc_from_state, prior_from_state, probe_
 from ui.explorer.copy_python import copy_python
 from ui.explorer.prior_drag import prior_drag_listener
 from ui.explorer.prior_panels import active_priors, prior_box, priors_in_use, shift_section
-from ui.explorer.probe import probe_section
-from ui.explorer.scenes import SCENES, scene_showing
+from ui.explorer.probe import bayes_line, disc_how, probe_numbers, probe_section
+from ui.explorer.scenes import SCENES, scene_key
 from ui.explorer.share_link import share_link
 from ui.explorer.state import LINK_POINTS, ExplorerView, drawn_dataset
 from ui.page_view import KEEP
@@ -90,19 +91,19 @@ def density_panel(view: ExplorerView, names: tuple, buttons=None):
     state = st.session_state["samples"]
     base = cache.density_fig(view.data_key, view.gen, view.gen_params, view.resolution)
     fig = base if state["X"] is None else cache.density_with_samples(
-        view.data_key, view.gen, view.gen_params, view.resolution, state["X"], state["y"], tuple(names))
+        view.data_key, view.gen, view.gen_params, view.resolution, *_on_map(view, state), tuple(names))
     chart = st.empty()
     n_new = st.slider("Points to sample", 10, 2000, step=10, key="n_new", **KEEP)
     row = st.container(horizontal=True)  # buttons at their own width: never clipped in a narrow column
     if (buttons or row).button("Sample", icon=":material/casino:", key="sample", type="primary",
-                               help="Draw y from P(y), then x from p(x | y)."):
+                               help=None if buttons else "Draw y from P(y), then x from p(x | y)."):
         model = cache.fitted(view.data_key, view.gen, view.gen_params)
         model = model.with_priors(active_priors(replace(view, prior=prior_from_state()), model.priors_))
         rng = np.random.default_rng([view.seed, state["draws"] + 1])
         X_new, y_new = model.sample(n_new, rng)
         state.update(X=X_new, y=y_new, draws=state["draws"] + 1)
-        fig = cache.density_with_samples(view.data_key, view.gen, view.gen_params, view.resolution, X_new, y_new,
-                                         tuple(names))
+        fig = cache.density_with_samples(view.data_key, view.gen, view.gen_params, view.resolution,
+                                         *_on_map(view, state), tuple(names))
     if row.button("Clear", key="clear_samples", disabled=state["X"] is None):
         state.update(X=None, y=None)
         fig = base
@@ -111,31 +112,61 @@ def density_panel(view: ExplorerView, names: tuple, buttons=None):
     row.download_button("CSV", csv, icon=":material/download:", file_name="samples.csv", mime="text/csv",
                         key="download_samples", on_click="ignore", disabled=state["X"] is None)
     if view.present:
-        fig = layout.for_projector(fig, title=f"{MODELS[view.gen].label}: p(x | y)")
+        fig = layout.for_projector(fig, title=f"{controls.short_label(view.gen)}: p(x | y)", plot_height=PLOT_HEIGHT)
     chart.plotly_chart(fig, key="density_chart", **_chart("density", view.present),
                        alt=f"Contour lines of p(x | y) for each class, learned by {MODELS[view.gen].label}, over the "
                            "training points" + ("" if state["X"] is None else ", with the sampled points as crosses"))
     st.caption(notes.density_caption())
     if state["X"] is not None:
         counts = np.bincount(state["y"], minlength=len(names))
+        off = len(state["y"]) - len(_on_map(view, state)[1])
         st.caption(f"Sample #{state['draws']}: {len(state['y'])} new points (✕), "
-                   + ", ".join(f"{n}: {c}" for n, c in zip(names, counts)) + ". Drawn from the model, not the data.")
+                   + ", ".join(f"{n}: {c}" for n, c in zip(names, counts)) + ". Drawn from the model, not the data."
+                   + (f" {off} of them fall beyond the map's edges (they are in the CSV)." if off else ""))
+
+
+# Outside presenter mode: less empty space beside the page (Streamlit's wide layout leaves 5rem a side), so that a
+# map of the first row is large enough to read on a first screen beside the open sidebar. A fixed style, no input.
+PAGE_STYLE = ("<style>@media (min-width: 1000px){[data-testid='stMainBlockContainer']{padding-left:2rem;"
+              "padding-right:2rem}}</style>")
+# Presenter mode: room under Streamlit's header bar, the page's sides for the maps, and the caption band's words
+# (the scene and the probe's numbers) large enough for a room to read (1.2rem: 19 px). A fixed style, no input.
+PRESENTER_STYLE = ("<style>[data-testid='stMainBlockContainer']{padding-top:4.25rem;padding-left:1.5rem;"
+                   "padding-right:1.5rem;padding-bottom:2rem}"
+                   ".st-key-scene_band [data-testid='stMarkdownContainer'] p{font-size:1.2rem;line-height:1.4;"
+                   "margin-bottom:0.2rem}</style>")
+
+
+PLOT_HEIGHT = 215  # presenter mode: every map's plot this tall (``layout.for_projector``), as wide at 1280 px
+
+
+def _on_map(view: ExplorerView, state: dict) -> tuple:
+    """(X, y) of the sampled points that fall on the maps' grid: a cross beyond it would be cut at the map's edge."""
+    grid = cache.grid_for(view.data_key, view.resolution)
+    X = state["X"]
+    inside = ((X[:, 0] >= grid.xs[0]) & (X[:, 0] <= grid.xs[-1]) & (X[:, 1] >= grid.ys[0]) & (X[:, 1] <= grid.ys[-1]))
+    return X[inside], state["y"][inside]
 
 
 def presenter_strip() -> dict:
-    """Presenter mode's one row of lecture controls: scene, data, models, P(y), Sample, next scene.
+    """Presenter mode's one row of lecture controls: scene, data, models, P(y), next scene and Sample.
 
-    Returns the containers the page and its fragments fill ("dataset", "gen", "disc", "prior",
-    "sample"); the scene menu, next scene and the mode's switch are drawn here."""
-    from ui.explorer.controls import next_scene_button, scene_picker
-    st.html("<style>[data-testid='stMainBlockContainer']{padding-top:3.75rem;padding-left:1.5rem;"
-            "padding-right:1.5rem;padding-bottom:2rem}</style>")  # room for the maps: a fixed style, no input
-    cols = st.columns([1.2, 1.25, 1.2, 1.2, 1.05, 1.45], vertical_alignment="bottom")
-    scene_picker(cols[0], label=":material/movie: Scene")
-    strip = dict(zip(("dataset", "gen", "disc", "prior"), cols[1:5]))
+    Returns the containers the page and its fragments fill ("scene", "dataset", "gen", "disc", "prior",
+    "sample"); "Next scene" is drawn here."""
+    from ui.explorer.controls import next_scene_button
+    st.html(PRESENTER_STYLE)
+    cols = st.columns([1.8, 1.25, 1.35, 1.3, 1.0, 0.9], vertical_alignment="bottom")
+    strip = dict(zip(("scene", "dataset", "gen", "disc", "prior"), cols))
+    next_scene_button(cols[5])
     strip["sample"] = cols[5].container(horizontal=True)
-    next_scene_button(strip["sample"])
     return strip
+
+
+def scene_band(band) -> dict:
+    """The caption band's slots, filled by ``linked_panels``: the scene's title and lesson ("scene"), and the
+    probe's numbers in one line ("probe_line")."""
+    with band:
+        return {"scene": st.container(), "probe_line": st.container()}
 
 
 def scores_panel(view: ExplorerView, train, active_priors, gen_label: str, disc_label: str, disc_priors, found):
@@ -238,23 +269,25 @@ def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dic
     key, res, names = view.data_key, view.resolution, train.class_names
     gen_label, disc_label = MODELS[view.gen].label, MODELS[view.disc].label
     priors, disc_priors, found = priors_in_use(view, names)
-    scene = scene_showing(view)
-    st.session_state["shown_scene"] = next((k for k, s in SCENES.items() if s is scene), None)  # for Next scene
+    shown_key = scene_key(view)
+    st.session_state["shown_scene"] = shown_key  # for Next scene
+    if scene_key(shown) != st.session_state.get("scene") and not st.session_state.get("scene_menu_stale"):
+        st.session_state["scene_menu_stale"] = True  # the P(y) left (or found) a scene: the menu must say so
+        st.rerun(scope="app")
+    st.session_state["scene_menu_stale"] = False
     with slots["scene"]:  # written on every run: a fragment may only write where the last full run did
-        if scene:
-            st.info(f"**{scene.title}.** {scene.lesson}", icon="🎬")
-        else:
-            st.empty()
+        scene_words(SCENES.get(shown_key), view.present)
     with slots["prior"]:
         current = prior_box(view, names, found)
     figs = cache.linked_figs(key, view.gen, view.gen_params, view.disc, view.disc_params, res, priors, view.probe,
                              disc_priors)
     disc_fig = cache.disc_posterior_fig(key, view.disc, view.disc_params, res, view.probe, disc_priors)
     if view.present:  # large text and markers; the model's name on each map, one legend (p(x | y)'s)
-        figs = dict(figs, gen_posterior=layout.for_projector(figs["gen_posterior"], f"{gen_label}: P(y | x)"),
-                    marginal=layout.for_projector(figs["marginal"]),
-                    difference=layout.for_projector(figs["difference"]))
-        disc_fig = layout.for_projector(disc_fig, f"{disc_label}: P(y | x)", legend=False)
+        short = controls.short_label
+        big = functools.partial(layout.for_projector, plot_height=PLOT_HEIGHT)
+        figs = dict(figs, gen_posterior=big(figs["gen_posterior"], f"{short(view.gen)}: P(y | x)"),
+                    marginal=big(figs["marginal"]), difference=big(figs["difference"]))
+        disc_fig = big(disc_fig, f"{short(view.disc)}: P(y | x)", legend=False)
     clicks = []  # the selection events of the two posterior maps
     with slots["gen_posterior"]:
         clicks.append(st.plotly_chart(
@@ -291,10 +324,32 @@ def linked_panels(view: ExplorerView, requested: ExplorerView, train, slots: dic
     with slots["probe"]:
         for event, chart in zip(clicks, ("gen_posterior_chart", "disc_posterior_chart")):
             probe_from_click(event, chart)
-        probe_section(view, train, current, disc_label, disc_priors)
+        numbers = probe_numbers(view, train, current, disc_priors)
+        probe_section(view, train, numbers, disc_label, disc_priors)
+    with slots["probe_line"]:  # the probe's numbers in one line on the first screen (presenter mode: always)
+        if view.present or view.probe is not None:
+            labels = (controls.short_label(view.gen), controls.short_label(view.disc)) if view.present else \
+                (gen_label, disc_label)  # on a projector, one line: the maps' short names
+            st.markdown(bayes_line(numbers[0], names, *numbers[1:], *labels, disc_how(view, disc_priors))
+                        + ("" if view.present else " · [in full below](#probe)"))
+        else:
+            st.empty()
     with slots["share"]:
         share_box(shown)
     write_view_to_url(shown)
+
+
+def scene_words(scene, present: bool):
+    """The caption band's words: the scene's title and lesson (verbatim); in presenter mode, once the view has left
+    every scene, that it has (elsewhere the band goes)."""
+    if scene is not None and present:
+        st.markdown(f"🎬 **{scene.title}.** {scene.lesson}")
+    elif scene is not None:
+        st.info(f"**{scene.title}.** {scene.lesson}", icon="🎬")
+    elif present:
+        st.markdown("🎬 **No scene:** these settings are your own. **Next scene** starts again from the first.")
+    else:
+        st.empty()
 
 
 def share_box(view: ExplorerView):

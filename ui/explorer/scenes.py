@@ -47,10 +47,10 @@ SCENES: dict[str, Scene] = {
     "curved": Scene(
         "Unequal spreads curve the boundary: QDA on circles",
         ExplorerView(dataset="circles", gen="qda"),
-        "The data are two rings. QDA fits one Gaussian per class, both centred in the middle, the outer class's "
-        "wider: its density peaks in the empty centre (look at the contours), a wrong picture of the data, yet the "
-        "boundary is a closed curve around the inner ring that classifies well. Degree-1 logistic regression can "
-        "only draw a line; raise its degree to 2 to match."),
+        "The data are two rings, and QDA gives each class one Gaussian centred in the middle, the outer class's "
+        "wider: its density peaks in the empty centre, a wrong picture of the data, yet its boundary, a closed curve "
+        "around the inner ring, classifies well. Degree-1 logistic regression can only draw a line; raise its degree "
+        "to 2 to match."),
     "moons": Scene(
         "A crescent needs a mixture: Gaussian mixture vs SVM on moons",
         ExplorerView(dataset="moons", gen="gmm", gen_params=(("n_components", 4),), disc="svm"),
@@ -59,11 +59,9 @@ SCENES: dict[str, Scene] = {
     "rare": Scene(
         "A rare class and a new P(y), no refit",
         ExplorerView(share=0.2, prior=0.5),
-        "Class B is 20% of the training data, and Bayes' rule is told P(B) = 0.5: the generative boundary moves "
-        "toward A, with no refit. Logistic regression learned the 20% into its P(y | x); the toggle **Apply it to the "
-        "discriminative model too** corrects it the same way, by reweighting. Under the discriminative row, both "
-        "are scored on data drawn with P(B) = 0.5. In practice the new P(B) is unknown: the switch **New P(y) "
-        "unknown** estimates it from unlabelled points."),
+        "Class B is 20% of the training data and Bayes' rule is told P(B) = 0.5: the generative boundary moves "
+        "toward A, with no refit. In practice the new P(B) is unknown: the switch **New P(y) unknown** estimates it "
+        "from unlabelled points."),
     "three": Scene(
         "Three classes: QDA and k-nearest neighbours",
         ExplorerView(dataset="three_gaussians", gen="qda", disc="knn"),
@@ -75,3 +73,8 @@ SCENES: dict[str, Scene] = {
 def scene_showing(view: ExplorerView) -> Scene | None:
     """The scene whose data and models ``view`` has, if any."""
     return next((scene for scene in SCENES.values() if scene.shows(view)), None)
+
+
+def scene_key(view: ExplorerView) -> str | None:
+    """The key in ``SCENES`` of the scene ``view`` shows, if any."""
+    return next((key for key, scene in SCENES.items() if scene.shows(view)), None)
