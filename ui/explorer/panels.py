@@ -27,6 +27,7 @@ from ui.explorer.copy_python import copy_python
 from ui.explorer.prior_drag import prior_drag_listener
 from ui.explorer.prior_panels import active_priors, prior_box, priors_in_use, shift_section
 from ui.explorer.probe import bayes_line, disc_how, probe_numbers, probe_section
+from ui.explorer.scene_menu import next_scene_button
 from ui.explorer.scenes import SCENES, scene_key
 from ui.explorer.share_link import share_link
 from ui.explorer.state import LINK_POINTS, ExplorerView, drawn_dataset
@@ -153,7 +154,6 @@ def presenter_strip() -> dict:
 
     Returns the containers the page and its fragments fill ("scene", "dataset", "gen", "disc", "prior",
     "sample"); "Next scene" is drawn here."""
-    from ui.explorer.controls import next_scene_button
     st.html(PRESENTER_STYLE)
     cols = st.columns([1.8, 1.25, 1.35, 1.3, 1.0, 0.9], vertical_alignment="bottom")
     strip = dict(zip(("scene", "dataset", "gen", "disc", "prior"), cols))
