@@ -164,9 +164,9 @@ def presenter_strip() -> dict:
 
 def scene_band(band) -> dict:
     """The caption band's slots, filled by ``linked_panels``: the scene's title and lesson ("scene"), and the
-    probe's numbers in one line ("probe_line")."""
+    probe's numbers in one line ("probe_line"). One element each (``st.empty``): two fewer a rerun than containers."""
     with band:
-        return {"scene": st.container(), "probe_line": st.container()}
+        return {"scene": st.empty(), "probe_line": st.empty()}
 
 
 def scores_panel(view: ExplorerView, train, active_priors, gen_label: str, disc_label: str, disc_priors, found):
