@@ -172,8 +172,8 @@ def _param_widget(fam_key: str, model: str, pname: str, p: Param):
         return st.select_slider(label, options=options, key=key, help=p.help or None,
                                 format_func=lambda v: f"{v:g}", **KEEP)
     if p.is_int:
-        return _slider(label, int(p.low), int(p.high), step=int(p.step or 1), key=key, help=p.help or None)
-    return _slider(label, float(p.low), float(p.high), step=float(p.step or 0.01), key=key, help=p.help or None)
+        return state_slider(label, int(p.low), int(p.high), step=int(p.step or 1), key=key, help=p.help or None)
+    return state_slider(label, float(p.low), float(p.high), step=float(p.step or 0.01), key=key, help=p.help or None)
 
 
 def model_controls(fam_key: str, family: str, title: str, where=None):
@@ -198,11 +198,12 @@ def _init(key, value):
         st.session_state[key] = value
 
 
-def _slider(label: str, low, high, key: str, **kwargs):
-    """``st.slider`` whose value lives in session state (set by ``_init``). Its default is given all the same: given
-    none, Streamlit reads the whole session state to tell a range slider from a single one (~0.2 ms a slider on
-    every rerun). The state's value wins over the default; the default only has to be valid (in range, typed)."""
-    default = type(low)(min(max(st.session_state[key], low), high))
+def state_slider(label: str, low, high, key: str, **kwargs):
+    """``st.slider`` whose value lives in session state (set beforehand, e.g. by ``_init``). Its default is given
+    all the same: given none, Streamlit reads the whole session state to tell a range slider from a single one
+    (~0.2 ms a slider on every rerun). The state's value wins over the default; the default only has to be valid
+    (in range, typed)."""
+    default = type(low)(min(max(st.session_state.get(key, low), low), high))
     return st.slider(label, low, high, value=default, key=key, **kwargs, **KEEP)
 
 
@@ -238,17 +239,17 @@ def sidebar_view(strip: dict | None = None) -> ExplorerView:
             noise_key = f"noise.{name}"
             _init(noise_key, spec.default_noise)
             lo, hi = spec.noise_range
-            noise = _slider("Noise", float(lo), float(hi), step=0.05, key=noise_key)
+            noise = state_slider("Noise", float(lo), float(hi), step=0.05, key=noise_key)
             who = spec.names()[1] if spec.n_classes == 2 else spec.names()[0]
             share_key = f"share.{name}"
             _init(share_key, balanced_share(name))
-            share = _slider(f"Share of class {who}", 0.05, 0.95, step=0.01, key=share_key,
+            share = state_slider(f"Share of class {who}", 0.05, 0.95, step=0.01, key=share_key,
                             help="Class imbalance: the proportion of points drawn from this class "
                                  "(the others share the rest equally).")
         _init("seed", d.seed)
         seed = int(st.number_input("Seed", 0, 9999, step=1, key="seed", **KEEP))
         _init("test_fraction", d.test_fraction)
-        test_fraction = _slider("Test fraction", 0.0, 0.8, step=0.05, key="test_fraction")
+        test_fraction = state_slider("Test fraction", 0.0, 0.8, step=0.05, key="test_fraction")
         if spec.kind != DRAWN and (user_data is not None or spec.kind != UPLOAD):
             n_classes = pool_dataset(user_data).n_classes if user_data else spec.n_classes
             st.button("Draw on these points", icon=":material/draw:", key="draw_from_data", on_click=draw_from,
@@ -267,7 +268,7 @@ def sidebar_view(strip: dict | None = None) -> ExplorerView:
 
         st.header("Display")
         _init("resolution", d.resolution)
-        resolution = _slider("Grid resolution", 40, 250, step=10, key="resolution",
+        resolution = state_slider("Grid resolution", 40, 250, step=10, key="resolution",
                              help="Points per axis of the grid the surfaces are computed on.")
     _init("n_new", d.n_new)
     noise_value = None if spec.is_pool or abs(noise - spec.default_noise) < 1e-12 else float(noise)
@@ -302,7 +303,7 @@ def points_slider(size: int | None) -> int:
         if ss["n_samples"] > high:
             ss[ASKED] = max(ss.get(ASKED, 0), ss["n_samples"])
             ss["n_samples"] = high
-    return _slider("Number of points", low, high, step=step, key="n_samples", on_change=_forget_asked,
+    return state_slider("Number of points", low, high, step=step, key="n_samples", on_change=_forget_asked,
                    help="A random subsample of this many points (the seed picks it)." if size is None else
                         f"A random subsample of this many of its {size} points (the seed picks it); at the right "
                         "end, all of them.")

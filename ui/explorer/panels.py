@@ -31,7 +31,6 @@ from ui.explorer.scene_menu import next_scene_button
 from ui.explorer.scenes import SCENES, scene_key
 from ui.explorer.share_link import share_link
 from ui.explorer.state import LINK_POINTS, ExplorerView, drawn_dataset
-from ui.page_view import KEEP
 from ui.timing import LIMIT_SECONDS, timed
 
 
@@ -94,7 +93,7 @@ def density_panel(view: ExplorerView, names: tuple, buttons=None):
     fig = base if state["X"] is None else cache.density_with_samples(
         view.data_key, view.gen, view.gen_params, view.resolution, *_on_map(view, state), tuple(names))
     chart = st.empty()
-    n_new = st.slider("Points to sample", 10, 2000, step=10, key="n_new", **KEEP)
+    n_new = controls.state_slider("Points to sample", 10, 2000, step=10, key="n_new")
     row = st.container(horizontal=True)  # buttons at their own width: never clipped in a narrow column
     if (buttons or row).button("Sample", icon=":material/casino:", key="sample", type="primary",
                                help=None if buttons else "Draw y from P(y), then x from p(x | y)."):
