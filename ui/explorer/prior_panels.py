@@ -15,7 +15,7 @@ from core.datasets import DATASETS, class_shares
 from core.prior_shift import DEPLOYMENT_SIZE
 from ui import cache
 from ui.explorer import notes, prior_estimate
-from ui.explorer.controls import prior_from_state, state_slider
+from ui.explorer.controls import prior_from_state
 from ui.explorer.state import ExplorerView
 from ui.page_view import KEEP
 
@@ -54,8 +54,8 @@ def prior_box(view: ExplorerView, names: tuple, found=None) -> np.ndarray:
         st.toggle(f"Set P(y = {who})", key="prior_on", **KEEP)
         if not st.session_state.get("prior_on"):
             st.session_state["prior"] = float(np.clip(np.round(fitted_priors[names.index(who)], 2), 0.01, 0.99))
-        state_slider(f"P(y = {who})", 0.01, 0.99, step=0.01, key="prior", label_visibility="collapsed",
-                     disabled=not st.session_state.get("prior_on"))
+        st.slider(f"P(y = {who})", 0.01, 0.99, step=0.01, key="prior", label_visibility="collapsed",
+                  disabled=not st.session_state.get("prior_on"), **KEEP)
         return np.asarray(found.gen_prior) if found else active_priors(replace(view, prior=prior_from_state()),
                                                                       fitted_priors)
     with st.container(border=True):
@@ -73,7 +73,10 @@ def prior_box(view: ExplorerView, names: tuple, found=None) -> np.ndarray:
             if not st.session_state.get("prior_on"):  # mirror the learned prior until the user takes over
                 st.session_state["prior"] = float(np.clip(np.round(fitted_priors[names.index(who)], 2), 0.01, 0.99))
             label = f"P(y = {who}) of the new points, hidden" if found else f"P(y = {who}) used by Bayes' rule"
-            state_slider(label, 0.01, 0.99, step=0.01, key="prior", disabled=not st.session_state.get("prior_on"))
+            # no default given (unlike controls.state_slider): a default that followed the value made the browser
+            # set the input's value again on each rerun, which ui/explorer/prior_drag.py took for a step to draw
+            st.slider(label, 0.01, 0.99, step=0.01, key="prior", disabled=not st.session_state.get("prior_on"),
+                      **KEEP)
             prior_estimate.estimate_n()
         if found:
             st.markdown(found.summary)
