@@ -131,8 +131,7 @@ def bench_app(repeats: int = 21, server_like: bool = False, estimate: bool = Fal
         "plain rerun (everything cached)": lambda i: None,
     }
     times = {label: [] for label in actions}
-    fragment = []  # a prior change's own rerun on a server: the fragment of the panels linked to P(y)
-    log = Path(tempfile.mkdtemp()) / "timings.tsv"
+    log = Path(tempfile.mkdtemp()) / "timings.tsv"  # the P(y) fragment's own time: a server reruns only that
     for i in range(repeats):
         for label, action in actions.items():
             action(i)

@@ -105,13 +105,20 @@ def two_class_posterior(log_density: np.ndarray, priors) -> tuple:
     a, b = log_density[0] + log_p[0], log_density[1] + log_p[1]
     with np.errstate(invalid="ignore"):
         d = b - a  # nan where both are -inf
-        half = np.float32(0.5) * np.tanh(np.float32(0.5) * d)  # sigmoid(d) - 1/2
+        proba = two_class_proba(d)
         peak = np.maximum(a, b)
         # |d| capped at 30: exp(-30) adds nothing in float32, and exp's underflow path and log1p cost ~10x
         log_px = np.where(np.isneginf(peak), peak, peak + np.log(1 + np.exp(-np.minimum(np.abs(d), 30))))
-    proba = np.empty((2,) + d.shape, dtype=np.float32)
-    proba[0], proba[1] = np.float32(0.5) - half, np.float32(0.5) + half
     return proba, log_px.astype(np.float32)
+
+
+def two_class_proba(log_odds: np.ndarray) -> np.ndarray:
+    """(P(0 | x), P(1 | x)) from log P(1 | x) / P(0 | x), float32, shape (2,) + log_odds.shape: sigmoid as a tanh
+    (no exp to overflow; ±inf give exactly 0 and 1, nan stays nan)."""
+    half = np.float32(0.5) * np.tanh(np.float32(0.5) * np.asarray(log_odds, dtype=np.float32))  # sigmoid - 1/2
+    proba = np.empty((2,) + half.shape, dtype=np.float32)
+    proba[0], proba[1] = np.float32(0.5) - half, np.float32(0.5) + half
+    return proba
 
 
 def log_density_surface(model, grid: Grid) -> np.ndarray:

@@ -45,10 +45,10 @@ from core.surfaces import (
     far_from_data,
     make_grid,
     posterior_from_log_density,
+    two_class_proba,
 )
-from ui.memo import ENTRIES, clear_all, memo  # noqa: F401 (cache.memo, cache.clear_all: used by pages, tests)
+from ui.memo import clear_all, memo  # noqa: F401 (cache.memo, cache.clear_all: used by pages, tests)
 
-_ENTRIES = ENTRIES
 # One BLAS thread: the matrices here are small, and on a busy 2-core machine OpenBLAS's spinning
 # workers made a Gaussian mixture fit ~20x slower (1.1 s instead of 0.05 s).
 threadpool_limits(limits=1, user_api="blas")
@@ -207,9 +207,7 @@ def disc_proba_on_grid(data_key: tuple, name: str, params: tuple, resolution: in
     if len(priors) == 2:  # sigmoid of the map's prior-free log-odds (computed once) plus logit P(1): no logs
         with np.errstate(divide="ignore"):  # a share of 0: that class's P(y | x) is 0 everywhere, as reweighting gives
             shift = np.log(np.float64(priors[1])) - np.log(np.float64(priors[0]))
-        z = (disc_log_odds(data_key, name, params, resolution) + shift).astype(np.float32)
-        half = np.float32(0.5) * np.tanh(np.float32(0.5) * z)
-        return np.stack([np.float32(0.5) - half, np.float32(0.5) + half])
+        return two_class_proba(disc_log_odds(data_key, name, params, resolution) + shift)
     return reweight_proba(proba, train_priors(data_key), priors, axis=0).astype(np.float32)
 
 

@@ -26,11 +26,18 @@ def _tex_from_log(log_value: float) -> str:
         return "0"
     if _DECIMALS[0] <= log_value < _DECIMALS[1]:
         return f"{np.exp(log_value):.5g}"
+    mantissa, exponent = _scientific(log_value, 5)
+    return rf"{mantissa:.4f} \times 10^{{{exponent}}}"
+
+
+def _scientific(log_value: float, digits: int) -> tuple:
+    """(mantissa, exponent) of the positive number whose natural log is ``log_value``, the mantissa in [1, 10) once
+    rounded to ``digits`` significant digits (9.99996 to 5 digits carries over: 1.0000 and one more power of ten)."""
     exponent = int(np.floor(log_value / np.log(10)))
     mantissa = 10 ** (log_value / np.log(10) - exponent)
-    if round(mantissa, 4) >= 10:
+    if round(mantissa, digits - 1) >= 10:
         mantissa, exponent = mantissa / 10, exponent + 1
-    return rf"{mantissa:.4f} \times 10^{{{exponent}}}"
+    return mantissa, exponent
 
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -41,10 +48,7 @@ def _text_from_log(log_value: float, digits: int) -> str:
     """A positive number given by its log, as text with ``digits`` significant digits: 0.0421, or 3.1 × 10⁻⁸⁶⁹."""
     if np.isneginf(log_value):
         return "0"
-    exponent = int(np.floor(log_value / np.log(10)))
-    mantissa = 10 ** (log_value / np.log(10) - exponent)
-    if round(mantissa, digits - 1) >= 10:
-        mantissa, exponent = mantissa / 10, exponent + 1
+    mantissa, exponent = _scientific(log_value, digits)
     if -4 <= exponent < 4:
         return f"{10 ** (log_value / np.log(10)):.{max(0, digits - 1 - exponent)}f}"
     return f"{mantissa:.{digits - 1}f} × 10{str(exponent).translate(_SUPERSCRIPT)}"
